@@ -1,0 +1,41 @@
+# presslens — run `make` for the list of targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= seeds
+OUT ?= reports
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test lab notebooks bench clean
+
+help: ## Show this list of targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv and install presslens with its dev extras (no-op unless pyproject.toml changed)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+report: setup ## Run every notebook on CORPUS (default: the seed) and write reports/index.html
+	$(BIN)/presslens report --corpus $(CORPUS) --out $(OUT)
+
+test: setup ## Unit tests, then strict nbval on the committed notebooks
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with nbval-sanitize.cfg -p no:cacheprovider
+
+lab: setup ## Open JupyterLab on notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+notebooks: setup ## Re-execute every notebook in place on the seed (to commit fresh outputs)
+	for nb in notebooks/[0-9]*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+
+bench: setup ## Time the pipeline on the AllSides corpora in ../shared and print the figures
+	$(BIN)/python -m presslens.bench
+
+clean: ## Remove generated reports and cached tables (keeps .venv)
+	rm -rf reports data/processed .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,16 @@
+"""presslens: load, clean, segment and analyse news articles in pandas.
+
+The usual entry point is `read_corpus`, which returns the tidy tables every notebook starts from.
+"""
+
+from presslens.clean import clean_articles
+from presslens.segment import split_sentences, tokenize
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "clean_articles",
+    "split_sentences",
+    "tokenize",
+]

@@ -1,0 +1,202 @@
+"""Cleaning: from the raw article text to a clean `body`, with an audit of every line removed or moved.
+
+The rules live in `data/boilerplate-rules.csv` (editable). Each rule is a regular expression matched
+against a whole line; a matching line is dropped, or moved into a metadata column (`editor`, `source`,
+`author`) when the article does not have that field yet. Text is Unicode-normalised (NFKC, which also
+turns non-breaking spaces into spaces), invisible characters are removed, dash variants are unified and
+apostrophes between letters become "'". Paragraph breaks are kept as blank lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from presslens import config
+
+AUDIT_COLUMNS = ["article_id", "line_number", "line", "rule", "action", "field", "value"]
+RULE_ACTIONS = ("drop", "metadata")
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "—", "\u2212": "-"})
+_APOSTROPHE_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[’‘`´](?=[^\W\d_])")
+_SPACES = re.compile(r"[ \t\f\v]+")
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    """One line of `data/boilerplate-rules.csv`."""
+
+    name: str
+    action: str
+    field: str | None
+    pattern: re.Pattern[str]
+    description: str
+
+
+def load_rules(path: Path | str | None = None) -> list[BoilerplateRule]:
+    """Read the boilerplate rules file.
+
+    Args:
+        path: a rules CSV (columns rule, action, field, pattern, description; `#` lines are comments).
+            Defaults to `data/boilerplate-rules.csv`.
+
+    Returns:
+        The rules in file order (the first matching rule wins).
+
+    Raises:
+        ValueError: naming the file and row when an action is unknown, a metadata rule has no field or
+            no `(?P<value>...)` group, or a pattern does not compile.
+    """
+    path = Path(path) if path is not None else config.BOILERPLATE_RULES_FILE
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    rules = []
+    for row_number, row in enumerate(csv.DictReader(lines), start=2):
+        where = f"{path}: rule {row.get('rule')!r} (data row {row_number - 1})"
+        if row["action"] not in RULE_ACTIONS:
+            raise ValueError(f"{where}: action must be one of {RULE_ACTIONS}, not {row['action']!r}")
+        try:
+            pattern = re.compile(row["pattern"], re.IGNORECASE)
+        except re.error as error:
+            raise ValueError(f"{where}: the pattern does not compile ({error})") from error
+        field = row["field"] or None
+        if row["action"] == "metadata" and (field is None or "value" not in pattern.groupindex):
+            raise ValueError(f"{where}: a metadata rule needs a field and a (?P<value>...) group")
+        rules.append(BoilerplateRule(row["rule"], row["action"], field, pattern, row["description"]))
+    return rules
+
+
+def normalize_text(text: str) -> str:
+    """Unicode-normalise one text: NFKC, no invisible characters, unified dashes and apostrophes.
+
+    Line breaks are kept; runs of spaces and tabs within a line become one space.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES)
+    text = _APOSTROPHE_BETWEEN_LETTERS.sub("'", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+
+
+def _paragraphs(lines: list[tuple[int, str]], *, has_blank_lines: bool) -> list[str]:
+    """Join kept lines into paragraphs: blocks between blank lines, or one line each when none are blank."""
+    if not has_blank_lines:
+        return [line for _, line in lines]
+    paragraphs: list[str] = []
+    previous_number = None
+    for number, line in lines:
+        if previous_number is not None and number == previous_number + 1:
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        previous_number = number
+    return paragraphs
+
+
+def clean_text(
+    text: str, *, title: str | None = None, rules: list[BoilerplateRule]
+) -> tuple[str, list[dict[str, object]], dict[str, str]]:
+    """Clean one article's text.
+
+    Args:
+        text: the raw text.
+        title: the article's title; a line equal to it at the top is moved out of the body.
+        rules: from `load_rules`.
+
+    Returns:
+        The clean body (paragraphs separated by a blank line), the audit rows (line_number, line, rule,
+        action, field, value) and the metadata found ({field: value}, first match per field).
+    """
+    normalized_title = normalize_text(title).strip() if title else None
+    lines = normalize_text(text).split("\n")
+    kept: list[tuple[int, str]] = []
+    audit: list[dict[str, object]] = []
+    metadata: dict[str, str] = {}
+    for number, line in enumerate(lines):
+        if not line:
+            continue
+        if not kept and normalized_title and line == normalized_title:
+            audit.append({"line_number": number, "line": line, "rule": "title-line", "action": "metadata",
+                          "field": "title", "value": line})
+            continue
+        rule = next((rule for rule in rules if rule.pattern.fullmatch(line)), None)
+        if rule is None:
+            kept.append((number, line))
+            continue
+        value = rule.pattern.fullmatch(line).group("value").strip() if rule.action == "metadata" else None
+        if rule.field is not None and value:
+            metadata.setdefault(rule.field, value)
+        audit.append({"line_number": number, "line": line, "rule": rule.name, "action": rule.action,
+                      "field": rule.field, "value": value})
+    body = "\n\n".join(_paragraphs(kept, has_blank_lines="" in lines[: len(lines) - 1]))
+    return body, audit, metadata
+
+
+def clean_articles(
+    articles: pd.DataFrame, *, rules_path: Path | str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Add the clean `body` and the metadata found in the page furniture, with an audit table.
+
+    Args:
+        articles: the table from `load_articles`.
+        rules_path: a boilerplate rules CSV; defaults to `data/boilerplate-rules.csv`.
+
+    Returns:
+        `(articles, audit)`. `articles` is a copy with `body` (str) added, plus one column per metadata
+        field of the rules (`editor`, and `source`/`author` filled where they were empty). `audit` has one
+        row per removed or moved line: article_id, line_number (0-based, in the raw text), line (after
+        normalisation), rule, action ("drop" or "metadata"), field and value (for moved lines).
+        An article whose body comes out empty is kept and reported with a warning.
+    """
+    rules = load_rules(rules_path)
+    cleaned = articles.copy()
+    bodies, audit_rows = [], []
+    found: dict[str, list[str | None]] = {rule.field: [] for rule in rules if rule.field}
+    for article_id, text, title in zip(cleaned["article_id"], cleaned["text"], cleaned["title"]):
+        body, rows, metadata = clean_text(text, title=title if isinstance(title, str) else None, rules=rules)
+        if not body:
+            warnings.warn(f"article {article_id!r}: nothing is left after cleaning; check the rules", stacklevel=2)
+        bodies.append(body)
+        audit_rows.extend({"article_id": article_id, **row} for row in rows)
+        for field, values in found.items():
+            values.append(metadata.get(field))
+    cleaned["body"] = pd.Series(bodies, index=cleaned.index, dtype="str")
+    for field, values in found.items():
+        extracted = pd.Series(values, index=cleaned.index, dtype="str")
+        cleaned[field] = cleaned[field].fillna(extracted) if field in cleaned else extracted
+    audit = pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS).astype(
+        {"article_id": "str", "line_number": "int64", "line": "str", "rule": "str", "action": "str",
+         "field": "str", "value": "str"}
+    )
+    return cleaned, audit
+
+
+def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
+    """Lines removed or moved per rule, most frequent first.
+
+    Returns:
+        One row per rule: rule, action, lines (count), articles (how many articles it touched).
+    """
+    summary = audit.groupby(["rule", "action"], sort=False).agg(
+        lines=("line", "size"), articles=("article_id", "nunique"))
+    return summary.reset_index().sort_values(["lines", "rule"], ascending=[False, True], ignore_index=True)
+
+
+def line_report(articles: pd.DataFrame, audit: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """Raw and clean side by side for one article: every non-empty raw line and what cleaning did with it.
+
+    Returns:
+        One row per non-empty raw line: line_number, line (normalised text), outcome ("kept", "drop" or
+        "metadata") and rule (the rule that matched, NA for kept lines).
+    """
+    text = articles.loc[articles["article_id"] == article_id, "text"].iloc[0]
+    lines = pd.DataFrame({"line": normalize_text(text).split("\n")}).rename_axis("line_number").reset_index()
+    lines = lines[lines["line"] != ""]
+    touched = audit.loc[audit["article_id"] == article_id, ["line_number", "action", "rule"]]
+    report = lines.merge(touched, on="line_number", how="left")
+    report["outcome"] = report["action"].fillna("kept")
+    return report[["line_number", "line", "outcome", "rule"]]
