@@ -1,0 +1,75 @@
+"""Segmenting: sentences within paragraphs with quotation status, tokens with spans, lemmas and flags."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from presslens.segment import sentence_lengths, sentence_table_from_texts, split_sentences, tokenize
+
+
+def _sentences(*texts: str) -> list[str]:
+    return sentence_table_from_texts(list(texts))["text"].tolist()
+
+
+def test_titles_and_dotted_abbreviations_do_not_end_sentences():
+    assert _sentences("As political analyst Mr. Dickinson remarked, it was serious. Then talks began.") == [
+        "As political analyst Mr. Dickinson remarked, it was serious.", "Then talks began."]
+    assert _sentences("It was U.S. President Donald Trump who spoke. Dr. Smith agreed.") == [
+        "It was U.S. President Donald Trump who spoke.", "Dr. Smith agreed."]
+
+
+def test_sentences_never_span_a_paragraph_break():
+    table = sentence_table_from_texts("A heading without a full stop\n\nThe first sentence. The second one.")
+    assert table[["paragraph", "sentence_id", "text"]].values.tolist() == [
+        [0, 0, "A heading without a full stop"], [1, 1, "The first sentence."], [1, 2, "The second one."]]
+
+
+def test_sentence_spans_point_into_the_body():
+    body = "First paragraph here.\n\n  Second  paragraph. And more."
+    sentences = split_sentences(pd.DataFrame({"article_id": ["a"], "body": [body]}))
+    assert [body[start:end] for start, end in zip(sentences["start"], sentences["end"])] == sentences[
+        "text"].tolist()
+
+
+def test_quotation_status_follows_quotes_across_sentences():
+    table = sentence_table_from_texts(
+        "“Medinsky is a hardliner. He believes Ukraine is no nation,” noted an expert. "
+        "Talks went on. Kraiev said: “It failed.” “Nothing changed.”")
+    assert table["quotation"].tolist() == ["full", "partial", "none", "partial", "full"]
+
+
+def test_an_unclosed_quote_runs_to_the_end_of_its_paragraph_only():
+    table = sentence_table_from_texts("“This quote goes on. And on.\n\nNarration resumes here.")
+    assert table["quotation"].tolist() == ["full", "full", "none"]
+
+
+def test_tokens_split_clitics_punctuation_and_keep_hyphenated_words_and_abbreviations():
+    tokens = tokenize(sentence_table_from_texts("Russia’s face-to-face talks didn't start in the U.S. on 1,000 days."))
+    assert tokens["token"].tolist() == ["Russia", "’s", "face-to-face", "talks", "did", "n't", "start", "in",
+                                        "the", "U.S.", "on", "1,000", "days", "."]
+    assert tokens.loc[tokens["token"] == "’s", "lower"].item() == "'s"
+
+
+def test_token_flags_lemmas_and_positions():
+    tokens = tokenize(sentence_table_from_texts(["The talks were held. Delegations met.", "Ceasefire now!"]))
+    talks = tokens[tokens["token"] == "talks"].iloc[0]
+    assert (talks["lemma"], talks["is_stop"], talks["is_alpha"], talks["is_punct"]) == ("talk", False, True, False)
+    the = tokens[tokens["token"] == "The"].iloc[0]
+    assert (the["lower"], the["is_stop"]) == ("the", True)
+    assert tokens.loc[tokens["token"] == "!", "is_punct"].item()
+    assert tokens["position"].tolist() == [0, 1, 2, 3, 4, 0, 1, 2, 0, 1, 2]
+    assert tokens["token_index"].tolist() == [0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2]
+    assert tokens["sentence_id"].tolist() == [0] * 5 + [1] * 3 + [0] * 3
+
+
+def test_token_spans_point_into_the_body():
+    body = "Putin—who called for talks—did not attend.\n\nZelensky’s team went."
+    sentences = split_sentences(pd.DataFrame({"article_id": ["a"], "body": [body]}))
+    tokens = tokenize(sentences)
+    assert [body[start:end] for start, end in zip(tokens["start"], tokens["end"])] == tokens["token"].tolist()
+    assert tokens.loc[tokens["token"] == "Zelensky", "paragraph"].item() == 1
+
+
+def test_sentence_lengths_count_tokens_and_words():
+    tokens = tokenize(sentence_table_from_texts("One, two three. Four!"))
+    assert sentence_lengths(tokens)[["sentence_id", "tokens", "words"]].values.tolist() == [[0, 5, 3], [1, 2, 1]]
