@@ -1,0 +1,771 @@
+"""Term frequency, n-grams, collocations, keyness, TF-IDF, keyword in context and dispersion.
+
+Every function takes the tidy token table from `presslens.tokenize` (columns article_id, sentence_id,
+paragraph, position, token_index, token, lower, lemma, is_stop, is_alpha, is_punct, start, end) and
+returns a tidy table, sorted, with nothing in the index.
+
+Shared conventions:
+    * `unit` picks the token column that is counted: "lemma" (default for counts: "talks" and "talk"
+      are one term), "lower" (surface form, case folded) or "token" (surface form as written).
+    * Word tokens are the tokens that are not punctuation (`is_punct` False); stopwords are word
+      tokens. Relative frequencies (`per_1000`) and keyness sizes use the number of word tokens,
+      stopwords included, so that dropping stopwords from the list does not inflate the rates of
+      the terms that remain.
+    * Nothing crosses a sentence boundary: n-grams, collocation windows and KWIC contexts are built
+      from tokens of the same (article_id, sentence_id) that are adjacent by `position`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+UNITS = ("lemma", "lower", "token")
+KWIC_UNITS = ("token", "lower", "lemma", "regex")
+COLLOCATION_MEASURES = ("pmi", "llr")
+NGRAM_STOPWORD_RULES = ("edges", "only", "any")
+TFIDF_LEVELS = ("article", "paragraph")
+SENTENCE_KEY = ["article_id", "sentence_id"]
+
+WORDFREQ_REFERENCE_SIZE = 1_000_000_000
+"""Nominal size (tokens) given to wordfreq's general-English list when computing G2 against it."""
+
+WORDFREQ_FLOOR = 5e-9
+"""Frequency given to terms wordfreq does not list: half the rarest frequency it lists (about 1e-8)."""
+
+LOG_RATIO_ZERO_COUNT = 0.5
+"""Count that replaces a zero in the log-ratio (Hardie 2014's convention), so the ratio stays finite."""
+
+_ALL = "_all_tokens"
+
+
+def term_frequencies(
+    tokens: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    unit: str = "lemma",
+    drop_stopwords: bool = True,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Count how often each term occurs, overall or per group.
+
+    Args:
+        tokens: a token table from `presslens.tokenize` (add a column such as `source` with a merge to
+            group by it).
+        by: column(s) of `tokens` to count within, e.g. "article_id" or "source"; None for the whole table.
+        unit: which token column is the term: "lemma", "lower" or "token".
+        drop_stopwords: leave stopwords (`is_stop`) out of the list; punctuation is always left out.
+        min_count: terms seen fewer times than this (within their group) are left out.
+
+    Returns:
+        One row per (group, term): the `by` columns, `term`, `count`, `per_1000` (count per 1,000 word
+        tokens of the group, stopwords included in the denominator), `document_frequency` (number of
+        articles of the group that contain the term; only when `by` does not split by article) and
+        `rank` (1 = most frequent; ties share the lowest rank). Sorted by group, count descending, term.
+    """
+    _check_unit(unit, UNITS)
+    keys = _group_keys(by, tokens)
+    _require_columns(tokens, ["article_id", unit, "is_stop", "is_punct", *keys], argument="tokens")
+    _check_min_count(min_count)
+    words = _with_all_key(tokens.loc[~tokens["is_punct"].astype(bool)], keys)
+    group = keys or [_ALL]
+    totals = words.groupby(group, dropna=False, sort=False).size().rename("word_tokens").reset_index()
+    kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
+    counts = (
+        kept.groupby([*group, unit], dropna=False, sort=False)
+        .size()
+        .rename("count")
+        .reset_index()
+        .rename(columns={unit: "term"})
+    )
+    counts = counts.loc[counts["count"] >= min_count].merge(totals, on=group, how="left")
+    counts["per_1000"] = counts["count"] / counts["word_tokens"] * 1000
+    columns = [*keys, "term", "count", "per_1000"]
+    if "article_id" not in keys:
+        documents = (
+            kept.drop_duplicates([*group, "article_id", unit])
+            .groupby([*group, unit], dropna=False, sort=False)
+            .size()
+            .rename("document_frequency")
+            .reset_index()
+            .rename(columns={unit: "term"})
+        )
+        counts = counts.merge(documents, on=[*group, "term"], how="left")
+        columns.append("document_frequency")
+    counts = _sort(counts, [*group, "count", "term"], descending={"count"})
+    counts["rank"] = counts.groupby(group, dropna=False)["count"].rank(method="min", ascending=False)
+    counts["rank"] = counts["rank"].astype("int64")
+    return counts[[*columns, "rank"]].reset_index(drop=True)
+
+
+def ngrams(
+    tokens: pd.DataFrame,
+    *,
+    n: int = 2,
+    unit: str = "lower",
+    by: str | Sequence[str] | None = None,
+    stopwords: str = "edges",
+    drop_punctuation: bool = True,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Count n-grams of adjacent tokens within a sentence.
+
+    An n-gram never spans two sentences. N-grams made only of stopwords and/or punctuation ("of the",
+    ", and") are always left out; by default so are n-grams that begin or end with a stopword ("a
+    ceasefire", "talks in"; textacy's rule), which keeps inner ones ("russia and ukraine"). With
+    `drop_punctuation` (default) any n-gram containing a punctuation token is left out too, since
+    punctuation breaks a phrase ("Russia ,").
+
+    Args:
+        tokens: a token table from `presslens.tokenize`.
+        n: tokens per n-gram (2 = bigrams).
+        unit: which token column forms the n-gram: "lower" (default), "lemma" or "token".
+        by: column(s) of `tokens` to count within; None for the whole table.
+        stopwords: which n-grams with stopwords to leave out: "only" (made only of stopwords),
+            "edges" (beginning or ending with one; the default) or "any" (containing one).
+        drop_punctuation: leave out n-grams that contain a punctuation token.
+        min_count: n-grams seen fewer times than this (within their group) are left out.
+
+    Returns:
+        One row per (group, n-gram): the `by` columns, `ngram` (the tokens joined by single spaces),
+        `count`, `document_frequency` (articles containing it; only when `by` does not split by article)
+        and `rank` (1 = most frequent, ties share the lowest rank). Sorted by group, count descending,
+        n-gram.
+    """
+    _check_unit(unit, UNITS)
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a positive whole number of tokens per n-gram, got {n!r}")
+    if stopwords not in NGRAM_STOPWORD_RULES:
+        raise ValueError(f"stopwords must be one of {NGRAM_STOPWORD_RULES}, got {stopwords!r}")
+    keys = _group_keys(by, tokens)
+    _require_columns(
+        tokens, [*SENTENCE_KEY, "position", unit, "is_stop", "is_punct", *keys], argument="tokens"
+    )
+    _check_min_count(min_count)
+    ordered = _in_reading_order(_with_all_key(tokens, keys))
+    group = keys or [_ALL]
+    starts, parts = _adjacent_runs(ordered, n)
+    stop = ordered["is_stop"].astype(bool).to_numpy()
+    punct = ordered["is_punct"].astype(bool).to_numpy()
+    keep = ~np.logical_and.reduce([stop[p] | punct[p] for p in parts])
+    if stopwords == "edges":
+        keep &= ~stop[parts[0]] & ~stop[parts[-1]]
+    elif stopwords == "any":
+        keep &= ~np.logical_or.reduce([stop[p] for p in parts])
+    if drop_punctuation:
+        keep &= ~np.logical_or.reduce([punct[p] for p in parts])
+    values = ordered[unit].astype(str).to_numpy(dtype=object)
+    first = starts[keep]
+    grams = pd.Series(values[first], dtype=object)
+    if n > 1:
+        grams = grams.str.cat([pd.Series(values[p[keep]], dtype=object) for p in parts[1:]], sep=" ")
+    found = ordered.iloc[first][[*group, "article_id"]].reset_index(drop=True)
+    found["ngram"] = grams.to_numpy()
+    counts = found.groupby([*group, "ngram"], dropna=False, sort=False).size().rename("count").reset_index()
+    counts = counts.loc[counts["count"] >= min_count]
+    columns = [*keys, "ngram", "count"]
+    if "article_id" not in keys:
+        documents = (
+            found.drop_duplicates([*group, "article_id", "ngram"])
+            .groupby([*group, "ngram"], dropna=False, sort=False)
+            .size()
+            .rename("document_frequency")
+            .reset_index()
+        )
+        counts = counts.merge(documents, on=[*group, "ngram"], how="left")
+        columns.append("document_frequency")
+    counts = _sort(counts, [*group, "count", "ngram"], descending={"count"})
+    counts["rank"] = counts.groupby(group, dropna=False)["count"].rank(method="min", ascending=False)
+    counts["rank"] = counts["rank"].astype("int64")
+    return counts[[*columns, "rank"]].reset_index(drop=True)
+
+
+def collocations(
+    tokens: pd.DataFrame,
+    *,
+    measure: str = "pmi",
+    window: int = 2,
+    min_count: int = 3,
+    unit: str = "lower",
+    drop_stopwords: bool = True,
+) -> pd.DataFrame:
+    """Score word pairs that occur near each other more often than chance, within sentences.
+
+    Pairs are counted as nltk's `BigramCollocationFinder.from_words(words, window_size=window)` counts
+    them, but per sentence so that no window crosses a sentence boundary: punctuation is removed first,
+    then every word is paired with each of the `window - 1` words after it. Scores follow nltk's
+    `BigramAssocMeasures` with the pair count divided by `window - 1` (nltk's correction for wide
+    windows), N = number of word tokens, first/second = the words' own counts:
+        pmi = log2(pair * N / (first * second));
+        llr = Dunning's G2 = 2 * sum(O * ln(O / E)) over the 2x2 table of (first here or not) x
+        (second here or not), E = row total * column total / N.
+    PMI favours rare pairs, so keep `min_count` at 3 or more on real corpora; LLR favours frequent ones.
+
+    Args:
+        tokens: a token table from `presslens.tokenize`.
+        measure: "pmi" (pointwise mutual information, bits) or "llr" (log-likelihood ratio, G2).
+        window: span in words that a pair must fall within (2 = adjacent words).
+        min_count: pairs seen fewer times than this are left out.
+        unit: which token column forms the pair: "lower" (default), "lemma" or "token".
+        drop_stopwords: leave out pairs in which either word is a stopword (they still count towards N
+            and take up window positions).
+
+    Returns:
+        One row per pair: `first`, `second`, `count` (times the pair occurs within the window),
+        `first_count`, `second_count` (each word's count), `score`. Sorted by score descending, then
+        count descending, first, second.
+    """
+    if measure not in COLLOCATION_MEASURES:
+        raise ValueError(f"measure must be one of {COLLOCATION_MEASURES}, got {measure!r}")
+    _check_unit(unit, UNITS)
+    if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 2:
+        raise ValueError(f"window must be a whole number of at least 2 words, got {window!r}")
+    _require_columns(tokens, [*SENTENCE_KEY, "position", unit, "is_stop", "is_punct"], argument="tokens")
+    _check_min_count(min_count)
+    words = _in_reading_order(tokens.loc[~tokens["is_punct"].astype(bool)])
+    values = words[unit].astype(str).to_numpy(dtype=object)
+    stop = words["is_stop"].astype(bool).to_numpy()
+    article = words["article_id"].to_numpy(dtype=object)
+    sentence = words["sentence_id"].to_numpy()
+    total = len(values)
+    pair_frames = []
+    for offset in range(1, min(window, total)):
+        same = (article[offset:] == article[:-offset]) & (sentence[offset:] == sentence[:-offset])
+        if drop_stopwords:
+            same &= ~stop[offset:] & ~stop[:-offset]
+        pair_frames.append(
+            pd.DataFrame({"first": values[:-offset][same], "second": values[offset:][same]})
+        )
+    columns = ["first", "second", "count", "first_count", "second_count", "score"]
+    if not pair_frames:
+        return pd.DataFrame({column: [] for column in columns})
+    pairs = pd.concat(pair_frames, ignore_index=True)
+    counts = pairs.groupby(["first", "second"], sort=False).size().rename("count").reset_index()
+    counts = counts.loc[counts["count"] >= min_count].copy()
+    word_counts = pd.Series(values).value_counts()
+    counts["first_count"] = counts["first"].map(word_counts).astype("int64")
+    counts["second_count"] = counts["second"].map(word_counts).astype("int64")
+    pair = counts["count"].to_numpy(dtype=float) / (window - 1)
+    first = counts["first_count"].to_numpy(dtype=float)
+    second = counts["second_count"].to_numpy(dtype=float)
+    if measure == "pmi":
+        counts["score"] = np.log2(pair * total / (first * second))
+    else:
+        counts["score"] = _g2_from_cells(pair, second - pair, first - pair, total - first - second + pair)
+    counts = _sort(counts, ["score", "count", "first", "second"], descending={"score", "count"})
+    return counts[columns].reset_index(drop=True)
+
+
+def keyness(
+    target_tokens: pd.DataFrame,
+    reference: pd.DataFrame | str = "wordfreq",
+    *,
+    unit: str = "lemma",
+    drop_stopwords: bool = True,
+    min_count: int = 3,
+) -> pd.DataFrame:
+    """Rank terms by how much more (or less) often they occur in the target than in a reference.
+
+    Against a second token table (one article vs the rest, one outlet vs another): both sides are
+    counted the same way; C and D are the two tables' word-token totals (stopwords included).
+    Against `reference="wordfreq"` (general English from the wordfreq package, lower-case surface forms):
+    each term's reference frequency is the sum of the wordfreq frequencies of the surface forms
+    (`lower`) through which it occurs in the target, so "talk" as a lemma seen only as "talks" is
+    compared with the frequency of "talks"; forms wordfreq does not list get `WORDFREQ_FLOOR` (5e-9,
+    half its rarest listed frequency); the reference is given the nominal size
+    `WORDFREQ_REFERENCE_SIZE` (1,000,000,000 tokens) for G2, so reference_count = frequency * 1e9.
+
+    Statistics, with a = target count, b = reference count:
+        g2 = Dunning's log-likelihood over the full 2x2 table [[a, b], [C - a, D - b]]:
+            2 * sum(O * ln(O / E)), E = row total * column total / (C + D), 0 * ln 0 = 0.
+            3.84, 6.63, 10.83 and 15.13 are its p < .05, .01, .001, .0001 critical values (1 d.f.).
+        log_ratio = Hardie's log-ratio, log2((a / C) / (b / D)), a zero count replaced by 0.5
+            (`LOG_RATIO_ZERO_COUNT`): +1 means twice as frequent in the target, -1 half as frequent.
+        direction = "over" (relatively more frequent in the target), "under" (less) or "equal".
+
+    Args:
+        target_tokens: the token table to characterise.
+        reference: a second token table, or "wordfreq" for general English.
+        unit: which token column is the term: "lemma" (default), "lower" or "token".
+        drop_stopwords: leave stopwords out of the terms compared (they still count in C and D).
+        min_count: terms with a + b below this are left out (against wordfreq: a below this).
+
+    Returns:
+        One row per term: `term`, `count`, `reference_count`, `per_1000`, `reference_per_1000`, `g2`,
+        `log_ratio`, `direction`. Sorted by g2 descending, then term. Against a token table, terms that
+        occur only in the reference are included (a = 0, direction "under").
+    """
+    _check_unit(unit, UNITS)
+    _check_min_count(min_count)
+    target_counts, target_total = _term_counts(target_tokens, unit, drop_stopwords, "target_tokens")
+    if isinstance(reference, str):
+        if reference != "wordfreq":
+            raise ValueError(f'reference must be a token table or "wordfreq", got {reference!r}')
+        table = _wordfreq_reference(target_tokens, unit, drop_stopwords)
+        table = table.loc[table["count"] >= min_count]
+        reference_total = float(WORDFREQ_REFERENCE_SIZE)
+    else:
+        reference_counts, reference_total = _term_counts(
+            reference, unit, drop_stopwords, "reference"
+        )
+        table = pd.merge(
+            target_counts.rename("count"),
+            reference_counts.rename("reference_count"),
+            left_index=True,
+            right_index=True,
+            how="outer",
+        ).fillna(0)
+        table.index.name = "term"
+        table = table.reset_index()
+        table = table.loc[table["count"] + table["reference_count"] >= min_count]
+    if target_total == 0 or reference_total == 0:
+        raise ValueError("keyness needs word tokens on both sides; the target or the reference has none")
+    result = _keyness_table(table, float(target_total), float(reference_total))
+    return _sort(result, ["g2", "term"], descending={"g2"})
+
+
+def keyness_by_group(
+    tokens: pd.DataFrame,
+    by: str,
+    *,
+    unit: str = "lemma",
+    drop_stopwords: bool = True,
+    min_count: int = 3,
+) -> pd.DataFrame:
+    """Keyness of each group (e.g. each source) against the rest of the same table.
+
+    For every value of `by`, the target is that group's tokens and the reference is all other tokens;
+    statistics are those of `keyness` against a token table.
+
+    Args:
+        tokens: a token table with a `by` column (e.g. `source`, merged in from the articles table).
+        by: the column that defines the groups; needs at least two distinct values.
+        unit: which token column is the term.
+        drop_stopwords: leave stopwords out of the terms compared.
+        min_count: terms with group count + rest count below this are left out.
+
+    Returns:
+        The `by` column followed by the columns of `keyness`, sorted by group, then g2 descending, term.
+    """
+    _check_unit(unit, UNITS)
+    _check_min_count(min_count)
+    if not isinstance(by, str):
+        raise TypeError(f"by must be one column name, got {by!r}")
+    _require_columns(tokens, ["is_stop", "is_punct", unit, by], argument="tokens")
+    words = tokens.loc[~tokens["is_punct"].astype(bool)]
+    totals = words.groupby(by, dropna=False).size()
+    if len(totals) < 2:
+        raise ValueError(
+            f"keyness_by_group needs at least two distinct values of {by!r} to compare; "
+            f"the token table has {len(totals)}"
+        )
+    kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
+    wide = kept.groupby([by, unit], dropna=False).size().unstack(fill_value=0)
+    overall = wide.sum(axis=0)
+    wide = wide.loc[:, overall >= min_count]
+    table = wide.stack().rename("count").reset_index().rename(columns={unit: "term"})
+    table["reference_count"] = table["term"].map(overall).to_numpy() - table["count"].to_numpy()
+    group_total = table[by].map(totals).to_numpy(dtype=float)
+    result = _keyness_table(table, group_total, float(totals.sum()) - group_total)
+    result.insert(0, by, table[by].to_numpy())
+    return _sort(result, [by, "g2", "term"], descending={"g2"})
+
+
+def tfidf(
+    tokens: pd.DataFrame,
+    *,
+    by: str = "article",
+    unit: str = "lemma",
+    drop_stopwords: bool = True,
+) -> pd.DataFrame:
+    """Weight each document's terms by TF-IDF: frequent here, rare in the other documents.
+
+    tf = count / the document's word tokens (stopwords included); idf = ln(N / df) with N documents and
+    df the documents containing the term, so a term found in every document scores 0. TF-IDF over a
+    single document is meaningless (every idf is 0): with one article use `by="paragraph"`.
+
+    Args:
+        tokens: a token table from `presslens.tokenize`.
+        by: the document: "article" (key article_id) or "paragraph" (key article_id, paragraph).
+        unit: which token column is the term.
+        drop_stopwords: leave stopwords out.
+
+    Returns:
+        One row per (document, term): `article_id` (and `paragraph`), `term`, `count`, `tf`,
+        `document_frequency`, `idf`, `tfidf`. Sorted by document, tfidf descending, term.
+
+    Raises:
+        ValueError: when the table holds fewer than two documents at the chosen level.
+    """
+    if by not in TFIDF_LEVELS:
+        raise ValueError(f"by must be one of {TFIDF_LEVELS}, got {by!r}")
+    _check_unit(unit, UNITS)
+    document = ["article_id"] if by == "article" else ["article_id", "paragraph"]
+    _require_columns(tokens, [*document, unit, "is_stop", "is_punct"], argument="tokens")
+    words = tokens.loc[~tokens["is_punct"].astype(bool)]
+    lengths = words.groupby(document, sort=False).size().rename("document_tokens").reset_index()
+    if len(lengths) < 2:
+        hint = ' Use by="paragraph" for a single article.' if by == "article" else ""
+        raise ValueError(
+            f"tfidf by={by!r} needs at least two documents, the token table has {len(lengths)}: "
+            f"with one document every idf is 0 and TF-IDF is meaningless.{hint}"
+        )
+    kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
+    table = (
+        kept.groupby([*document, unit], sort=False).size().rename("count").reset_index()
+        .rename(columns={unit: "term"})
+        .merge(lengths, on=document, how="left")
+    )
+    table["tf"] = table["count"] / table["document_tokens"]
+    table["document_frequency"] = table.groupby("term")["term"].transform("size").astype("int64")
+    table["idf"] = np.log(len(lengths) / table["document_frequency"])
+    table["tfidf"] = table["tf"] * table["idf"]
+    table = _sort(table, [*document, "tfidf", "term"], descending={"tfidf"})
+    return table[[*document, "term", "count", "tf", "document_frequency", "idf", "tfidf"]].reset_index(
+        drop=True
+    )
+
+
+def kwic(
+    sentences_or_tokens: Any,
+    query: str,
+    *,
+    window: int = 5,
+    unit: str = "lower",
+) -> pd.DataFrame:
+    """Keyword in context: every occurrence of `query` with the tokens around it in its sentence.
+
+    Contexts never cross a sentence boundary: a keyword near the start of a sentence simply has a
+    shorter left context. Punctuation tokens count as tokens in the window.
+
+    Args:
+        sentences_or_tokens: a token table, a sentences table, a `Corpus`, a string or a list of strings
+            (tables and strings are tokenized with presslens first).
+        query: for "token", "lower" and "lemma", one word or a phrase of words separated by spaces
+            matched token by token ("token": as written; "lower": case-insensitive; "lemma": any form of
+            the word, e.g. "talk" finds "talks"); for "regex", a regular expression matched against the
+            whole of each single token, case-insensitively (e.g. r"cease-?fires?").
+        window: tokens of context on each side.
+        unit: "lower" (default), "token", "lemma" or "regex".
+
+    Returns:
+        One row per occurrence: `article_id`, `sentence_id`, `left`, `keyword`, `right` (the tokens as
+        written, with one space wherever the text had white space between them; empty string when there
+        is no context). Sorted by article, sentence, position.
+    """
+    if unit not in KWIC_UNITS:
+        raise ValueError(f"unit must be one of {KWIC_UNITS}, got {unit!r}")
+    if not isinstance(query, str) or not query.strip():
+        raise ValueError(f"query must be a non-empty string, got {query!r}")
+    if not isinstance(window, (int, np.integer)) or isinstance(window, bool) or window < 0:
+        raise ValueError(f"window must be a whole number of tokens, 0 or more, got {window!r}")
+    tokens = _as_tokens(sentences_or_tokens, argument="sentences_or_tokens")
+    column = "token" if unit == "regex" else unit
+    _require_columns(
+        tokens, [*SENTENCE_KEY, "position", "token", "start", "end", column], argument="sentences_or_tokens"
+    )
+    ordered = _in_reading_order(tokens)
+    if unit == "regex":
+        try:
+            pattern = re.compile(query, flags=re.IGNORECASE)
+        except re.error as error:
+            raise ValueError(f"query is not a valid regular expression: {query!r} ({error})") from None
+        starts = np.flatnonzero(ordered["token"].astype(str).str.fullmatch(pattern).to_numpy(dtype=bool))
+        length = 1
+    else:
+        starts, length = _phrase_starts(ordered, query, unit)
+    columns = [*SENTENCE_KEY, "left", "keyword", "right"]
+    if len(starts) == 0:
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+    matches = ordered.iloc[starts][[*SENTENCE_KEY, "position"]].reset_index(drop=True)
+    matches["match"] = np.arange(len(matches))
+    matches = matches.rename(columns={"position": "keyword_start"})
+    matches["keyword_end"] = matches["keyword_start"] + length - 1
+    context = matches.merge(ordered[[*SENTENCE_KEY, "position", "token", "start", "end"]], on=SENTENCE_KEY)
+    position = context["position"]
+    context["part"] = np.select(
+        [
+            (position >= context["keyword_start"] - window) & (position < context["keyword_start"]),
+            (position >= context["keyword_start"]) & (position <= context["keyword_end"]),
+            (position > context["keyword_end"]) & (position <= context["keyword_end"] + window),
+        ],
+        ["left", "keyword", "right"],
+        default="",
+    )
+    context = context.loc[context["part"] != ""].sort_values(["match", "position"])
+    previous_end = context.groupby(["match", "part"])["end"].shift()
+    spaced = previous_end.notna() & (context["start"] > previous_end)
+    context["text"] = np.where(spaced, " ", "") + context["token"].astype(str).to_numpy(dtype=object)
+    joined = context.groupby(["match", "part"])["text"].agg("".join).unstack(fill_value="")
+    result = matches.join(joined.reindex(columns=["left", "keyword", "right"], fill_value=""), on="match")
+    result[["left", "right"]] = result[["left", "right"]].fillna("")
+    result = result.sort_values([*SENTENCE_KEY, "keyword_start"], kind="stable")
+    return result[columns].astype({"left": object, "keyword": object, "right": object}).reset_index(drop=True)
+
+
+def dispersion(
+    tokens: pd.DataFrame,
+    terms: Sequence[str] | Mapping[str, Sequence[str]],
+    *,
+    unit: str = "lower",
+) -> pd.DataFrame:
+    """Where each term occurs in its article, as a token offset normalised to 0 (start) - 1 (end).
+
+    Args:
+        tokens: a token table from `presslens.tokenize`.
+        terms: words or phrases to look for (["Putin", "Zelensky"]), or a mapping from a label to the
+            words/phrases that count as it ({"Russia": ["Russia", "Moscow", "Kremlin"]}).
+        unit: how to match, as in `kwic`: "lower" (default), "token" or "lemma".
+
+    Returns:
+        One row per occurrence: `term` (the word or label), `article_id`, `sentence_id`, `token_index`,
+        `offset` (token_index / (tokens in the article - 1); 0 for a one-token article). Sorted by the
+        order of `terms`, then article, token_index.
+    """
+    _check_unit(unit, UNITS)
+    _require_columns(tokens, [*SENTENCE_KEY, "position", "token_index", unit], argument="tokens")
+    if isinstance(terms, str):
+        raise TypeError("terms must be a list of words or a mapping of labels to words, not a single string")
+    variants = {label: [label] for label in terms} if not isinstance(terms, Mapping) else dict(terms)
+    if not variants:
+        raise ValueError("terms is empty: give at least one word or phrase to locate")
+    ordered = _in_reading_order(tokens)
+    article_length = ordered.groupby("article_id")["token_index"].transform("max")
+    frames = []
+    for order, (label, phrases) in enumerate(variants.items()):
+        if isinstance(phrases, str):
+            phrases = [phrases]
+        for phrase in phrases:
+            starts, _ = _phrase_starts(ordered, phrase, unit)
+            found = ordered.iloc[starts][[*SENTENCE_KEY, "token_index"]].copy()
+            found["offset"] = np.where(
+                article_length.iloc[starts] > 0,
+                found["token_index"] / article_length.iloc[starts].clip(lower=1),
+                0.0,
+            )
+            found["term"] = str(label)
+            found["term_order"] = order
+            frames.append(found)
+    columns = ["term", "article_id", "sentence_id", "token_index", "offset"]
+    result = pd.concat(frames, ignore_index=True).drop_duplicates(["term", "article_id", "token_index"])
+    result = result.sort_values(["term_order", "article_id", "token_index"], kind="stable")
+    return result[columns].reset_index(drop=True)
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _require_columns(table: Any, columns: Sequence[str], *, argument: str) -> None:
+    """Raise a clear error when `table` is not a DataFrame holding `columns`."""
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(
+            f"{argument} must be a pandas DataFrame (a token table from presslens.tokenize), "
+            f"got {type(table).__name__}"
+        )
+    missing = [column for column in dict.fromkeys(columns) if column not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{argument} lacks the column(s) {missing}; expected a token table from presslens.tokenize "
+            f"(present: {list(table.columns)})"
+        )
+
+
+def _check_unit(unit: str, allowed: Sequence[str]) -> None:
+    if unit not in allowed:
+        raise ValueError(f"unit must be one of {tuple(allowed)}, got {unit!r}")
+
+
+def _check_min_count(min_count: int) -> None:
+    if not isinstance(min_count, (int, np.integer)) or isinstance(min_count, bool) or min_count < 1:
+        raise ValueError(f"min_count must be a whole number of at least 1, got {min_count!r}")
+
+
+def _group_keys(by: str | Sequence[str] | None, tokens: pd.DataFrame) -> list[str]:
+    if by is None:
+        return []
+    keys = [by] if isinstance(by, str) else list(by)
+    if _ALL in keys:
+        raise ValueError(f"{_ALL!r} is reserved and cannot be used in by")
+    return keys
+
+
+def _with_all_key(tokens: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Add a constant grouping column when there are no `by` keys, so one code path serves both."""
+    return tokens if keys else tokens.assign(**{_ALL: 0})
+
+
+def _in_reading_order(tokens: pd.DataFrame) -> pd.DataFrame:
+    return tokens.sort_values([*SENTENCE_KEY, "position"], kind="stable").reset_index(drop=True)
+
+
+def _sort(table: pd.DataFrame, columns: list[str], *, descending: set[str]) -> pd.DataFrame:
+    return table.sort_values(
+        columns, ascending=[column not in descending for column in columns], kind="stable"
+    ).reset_index(drop=True)
+
+
+def _adjacent_runs(ordered: pd.DataFrame, length: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Row numbers of runs of `length` tokens adjacent by position within one sentence.
+
+    Returns the start rows and, for each place k in the run, the rows of its k-th token.
+    """
+    size = len(ordered) - length + 1
+    if size <= 0:
+        empty = np.array([], dtype=np.int64)
+        return empty, [empty] * length
+    article = ordered["article_id"].to_numpy(dtype=object)
+    sentence = ordered["sentence_id"].to_numpy()
+    position = ordered["position"].to_numpy()
+    valid = np.ones(size, dtype=bool)
+    for k in range(1, length):
+        valid &= (
+            (article[k : k + size] == article[:size])
+            & (sentence[k : k + size] == sentence[:size])
+            & (position[k : k + size] == position[:size] + k)
+        )
+    starts = np.flatnonzero(valid)
+    return starts, [starts + k for k in range(length)]
+
+
+def _phrase_starts(ordered: pd.DataFrame, phrase: str, unit: str) -> tuple[np.ndarray, int]:
+    """Rows where the words of `phrase` start, matched on `unit`, and the phrase length in tokens."""
+    words = phrase.split()
+    if not words:
+        raise ValueError(f"cannot search for an empty phrase: {phrase!r}")
+    if unit == "lower":
+        wanted = [{_lower(word)} for word in words]
+    elif unit == "lemma":
+        wanted = [{_lower(word), _lemma(word)} for word in words]
+    else:
+        wanted = [{word} for word in words]
+    starts, parts = _adjacent_runs(ordered, len(words))
+    values = ordered[unit].astype(str).to_numpy(dtype=object)
+    hit = np.ones(len(starts), dtype=bool)
+    for rows, forms in zip(parts, wanted):
+        hit &= np.isin(values[rows], list(forms))
+    return starts[hit], len(words)
+
+
+def _lower(word: str) -> str:
+    """The `lower` form of one word, as the tokenizer computes it (curly apostrophes made straight)."""
+    return word.lower().replace("’", "'")
+
+
+def _lemma(word: str) -> str:
+    """The lowercase lemma of one word, as the tokenizer computes it."""
+    import simplemma
+
+    return simplemma.lemmatize(_lower(word), lang="en").lower()
+
+
+def _as_tokens(source: Any, *, argument: str) -> pd.DataFrame:
+    """A token table from a token table, a sentences table, a Corpus, a string or a list of strings."""
+    if isinstance(source, pd.DataFrame):
+        if "token" in source.columns:
+            return source
+        if {"article_id", "sentence_id", "text"} <= set(source.columns):
+            from presslens import tokenize
+
+            return tokenize(source)
+        raise ValueError(
+            f"{argument} is neither a token table nor a sentences table (columns: {list(source.columns)})"
+        )
+    if isinstance(getattr(source, "tokens", None), pd.DataFrame):
+        return source.tokens
+    if isinstance(source, str) or (
+        isinstance(source, Sequence) and source and all(isinstance(text, str) for text in source)
+    ):
+        from presslens import tokenize
+        from presslens.segment import sentence_table_from_texts
+
+        return tokenize(sentence_table_from_texts([source] if isinstance(source, str) else list(source)))
+    raise TypeError(
+        f"{argument} must be a token table, a sentences table, a Corpus, a string or a list of strings; "
+        f"got {type(source).__name__}"
+    )
+
+
+def _term_counts(
+    tokens: pd.DataFrame, unit: str, drop_stopwords: bool, argument: str
+) -> tuple[pd.Series, int]:
+    """Term counts (index = term) and the number of word tokens of one token table."""
+    _require_columns(tokens, [unit, "is_stop", "is_punct"], argument=argument)
+    words = tokens.loc[~tokens["is_punct"].astype(bool)]
+    kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
+    counts = kept[unit].value_counts(sort=False)
+    counts.index = counts.index.astype(object)
+    return counts, len(words)
+
+
+def _wordfreq_reference(tokens: pd.DataFrame, unit: str, drop_stopwords: bool) -> pd.DataFrame:
+    """Target counts and nominal wordfreq reference counts per term (see `keyness`)."""
+    from wordfreq import word_frequency
+
+    _require_columns(tokens, [unit, "lower", "is_stop", "is_punct"], argument="target_tokens")
+    words = tokens.loc[~tokens["is_punct"].astype(bool)]
+    kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
+    forms = kept.groupby([unit, "lower"], sort=False).size().rename("count").reset_index()
+    unique_forms = pd.Series(forms["lower"].unique(), dtype=object)
+    frequency = pd.Series(
+        [word_frequency(form, "en") for form in unique_forms], index=unique_forms, dtype=float
+    )
+    forms["frequency"] = forms["lower"].map(frequency).clip(lower=WORDFREQ_FLOOR)
+    table = forms.groupby(unit, sort=False).agg(count=("count", "sum"), frequency=("frequency", "sum"))
+    table["reference_count"] = table["frequency"] * WORDFREQ_REFERENCE_SIZE
+    table.index = table.index.astype(object)
+    table.index.name = "term"
+    return table.reset_index()[["term", "count", "reference_count"]]
+
+
+def _keyness_table(
+    table: pd.DataFrame, target_total: float | np.ndarray, reference_total: float | np.ndarray
+) -> pd.DataFrame:
+    """Per-1,000 rates, G2, log-ratio and direction for a table of term, count, reference_count.
+
+    The totals are scalars or arrays aligned with `table`'s rows. The result is in `table`'s row order.
+    """
+    a = table["count"].to_numpy(dtype=float)
+    b = table["reference_count"].to_numpy(dtype=float)
+    result = pd.DataFrame(
+        {
+            "term": table["term"].astype(object).to_numpy(),
+            "count": a.astype(np.int64),
+            "reference_count": b,
+        }
+    )
+    if (b == np.round(b)).all():
+        result["reference_count"] = b.astype(np.int64)
+    result["per_1000"] = a / target_total * 1000
+    result["reference_per_1000"] = b / reference_total * 1000
+    result["g2"] = _g2_from_cells(a, b, target_total - a, reference_total - b)
+    result["log_ratio"] = np.log2(
+        (np.where(a > 0, a, LOG_RATIO_ZERO_COUNT) / target_total)
+        / (np.where(b > 0, b, LOG_RATIO_ZERO_COUNT) / reference_total)
+    )
+    result["direction"] = np.select(
+        [a / target_total > b / reference_total, a / target_total < b / reference_total],
+        ["over", "under"],
+        default="equal",
+    )
+    return result
+
+
+def _g2_from_cells(
+    top_left: np.ndarray, top_right: np.ndarray, bottom_left: np.ndarray, bottom_right: np.ndarray
+) -> np.ndarray:
+    """Dunning's G2 = 2 * sum(O * ln(O / E)) for 2x2 tables given cell by cell (arrays), 0 ln 0 = 0."""
+    cells = [np.asarray(cell, dtype=float) for cell in (top_left, top_right, bottom_left, bottom_right)]
+    total = sum(cells)
+    rows = (cells[0] + cells[1], cells[0] + cells[1], cells[2] + cells[3], cells[2] + cells[3])
+    columns = (cells[0] + cells[2], cells[1] + cells[3], cells[0] + cells[2], cells[1] + cells[3])
+    g2 = np.zeros_like(total)
+    for observed, row, column in zip(cells, rows, columns):
+        expected = row * column / np.where(total > 0, total, 1)
+        positive = observed > 0
+        safe_expected = np.where(positive, expected, 1.0)
+        g2 += np.where(positive, observed * np.log(np.where(positive, observed, 1.0) / safe_expected), 0.0)
+    return 2 * g2
