@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from presslens import gold, sentiment
-from presslens.sentiment import (actor_evidence, actor_sentiment, aggregate, arc, explain_target,
+from presslens.sentiment import (actor_evidence, actor_sentiment, add_voice, aggregate, arc, explain_target,
                                  label_scores, over_time, prefix_compound, score_sentences, score_targets)
 
 
@@ -166,6 +166,7 @@ def test_score_targets_keeps_rows_and_refuses_bad_spans():
 
 def test_auto_falls_back_to_the_lexicon_and_says_so_once(monkeypatch):
     monkeypatch.setattr(sentiment, "_learned_status", lambda: (False, "not installed"))
+    assert sentiment.best_method() == "lexicon"
     monkeypatch.setattr(sentiment, "_warned_fallback", False)
     table = _targets(("Ukraine welcomed the proposal.", "Ukraine"))
     with pytest.warns(UserWarning, match="lexicon"):
@@ -238,3 +239,12 @@ def test_target_lexicon_beats_the_sentence_label_on_newsmtsc(shared_dir, split):
                f"vs sentence-level VADER label {baseline:.3f}")
     print(message)
     assert lexicon > baseline, message
+
+
+def test_voice_separates_narration_from_quoted_sentences():
+    sentences = pd.DataFrame({"article_id": "a", "sentence_id": [0, 1, 2],
+                              "quotation": ["none", "partial", "full"]})
+    mentions = pd.DataFrame({"article_id": "a", "sentence_id": [2, 0, 2], "actor": ["Russia", "Ukraine", "NATO"]})
+    assert add_voice(mentions, sentences)["voice"].tolist() == ["quoted", "narration", "quoted"]
+    with pytest.raises(ValueError, match="not in the sentences table"):
+        add_voice(mentions.assign(sentence_id=5), sentences)

@@ -610,9 +610,32 @@ def _learned_model():
     return target_model.TargetSentimentModel.load()
 
 
-def learned_available() -> bool:
-    """True when `score_targets(method="auto")` will use the learned scorer."""
-    return _learned_status()[0]
+def best_method() -> str:
+    """The target method `score_targets(method="auto")` would run: "learned" when installed, else "lexicon"."""
+    return "learned" if _learned_status()[0] else "lexicon"
+
+
+def add_voice(table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Add `voice`: "quoted" when the row's sentence lies wholly or partly inside quotation marks, else "narration".
+
+    Args:
+        table: rows keyed by `article_id`, `sentence_id` (sentence scores, actor mentions, ...).
+        sentences: the corpus's sentences table (with `quotation`).
+
+    Returns:
+        `table` with a `voice` column, same rows and order, index reset.
+
+    Raises:
+        ValueError: when a row's sentence is not in `sentences`.
+    """
+    keys = list(SENTENCE_KEYS)
+    flags = sentences[[*keys, "quotation"]].assign(
+        voice=np.where(sentences["quotation"].eq("none"), "narration", "quoted"))[[*keys, "voice"]]
+    merged = table.drop(columns="voice", errors="ignore").reset_index(drop=True).merge(
+        flags, on=keys, how="left", validate="many_to_one")
+    if merged["voice"].isna().any():
+        raise ValueError("add_voice: some rows' (article_id, sentence_id) are not in the sentences table")
+    return merged
 
 
 # --- Helpers shared by the entry points --------------------------------------------------------------
