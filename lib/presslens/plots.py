@@ -229,3 +229,145 @@ def word_cloud(freqs: pd.DataFrame, *, max_words: int = 100, random_state: int =
         ax.set_title(title)
     save(fig, name, data=table[["term", "count"]])
     return fig
+
+
+# --- Sentiment (notebook 04) ---
+
+SENTIMENT_COLORS = {"negative": NEGATIVE_COLOR, "neutral": NEUTRAL_COLOR, "positive": POSITIVE_COLOR}
+
+
+def sentiment_arc(arc_table: pd.DataFrame, *, name: str = "sentiment-arc",
+                  title: str = "Sentence sentiment through the article") -> Figure:
+    """Compound by sentence position with its rolling mean; dotted lines mark paragraph starts.
+
+    Args:
+        arc_table: the output of `presslens.sentiment.arc`.
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    fig, ax = new_figure()
+    ax.axhline(0, color="black", linewidth=0.8)
+    for position in arc_table.loc[arc_table["paragraph_start"], "sentence_id"].iloc[1:]:
+        ax.axvline(position - 0.5, color=NEUTRAL_COLOR, linestyle=":", linewidth=0.8)
+    colors = [SENTIMENT_COLORS["positive"] if value > 0 else SENTIMENT_COLORS["negative"] if value < 0
+              else SENTIMENT_COLORS["neutral"] for value in arc_table["compound"]]
+    ax.bar(arc_table["sentence_id"], arc_table["compound"], color=colors, alpha=0.55, label="sentence compound")
+    ax.plot(arc_table["sentence_id"], arc_table["rolling_mean"], color="black", linewidth=1.8, label="rolling mean")
+    ax.set(title=title, xlabel="sentence (dotted lines: paragraph starts)", ylabel="VADER compound", ylim=(-1, 1))
+    ax.legend(loc="lower right", frameon=False)
+    save(fig, name, data=arc_table)
+    return fig
+
+
+def sentiment_label_shares(summary: pd.DataFrame, *, by: str, name: str, title: str,
+                           ylabel: str = "") -> Figure:
+    """Stacked horizontal bars of the negative / neutral / positive shares per group, with counts.
+
+    Args:
+        summary: the output of `presslens.sentiment.aggregate` (or `actor_sentiment`): `by`,
+            `share_negative`, `share_neutral`, `share_positive` and `sentences` or `mentions`.
+        by: the group column ("corpus", "quotation", "source", "actor", ...).
+        name: file name of the PNG and CSV.
+        title: chart title.
+        ylabel: axis label for the groups.
+    """
+    count = "sentences" if "sentences" in summary.columns else "mentions"
+    table = summary.reset_index(drop=True)
+    labels = [f"{group} (n={n})" for group, n in zip(table[by].astype(str), table[count])]
+    fig, ax = new_figure(height=max(2.2, 0.4 * len(table) + 1.4))
+    left = pd.Series(0.0, index=table.index)
+    for label, color in SENTIMENT_COLORS.items():
+        ax.barh(labels, table[f"share_{label}"], left=left, color=color, label=label)
+        left = left + table[f"share_{label}"]
+    ax.invert_yaxis()
+    ax.set(title=title, xlabel="share of sentences" if count == "sentences" else "share of mentions",
+           ylabel=ylabel, xlim=(0, 1))
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
+    save(fig, name, data=table)
+    return fig
+
+
+def sentiment_saturation(prefixes: pd.DataFrame, *, name: str = "sentiment-saturation",
+                         title: str = "The compound of a growing text runs to the extreme") -> Figure:
+    """Compound of growing prefixes of a text against the mean of their sentence compounds.
+
+    Args:
+        prefixes: the output of `presslens.sentiment.prefix_compound`.
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    fig, ax = new_figure()
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.plot(prefixes["sentences"], prefixes["compound"], marker="o", label="compound of the whole prefix")
+    ax.plot(prefixes["sentences"], prefixes["mean_sentence_compound"], marker="s",
+            label="mean of its sentence compounds")
+    ax.set(title=title, xlabel="sentences in the prefix", ylabel="VADER compound", ylim=(-1.05, 1.05))
+    ax.legend(frameon=False)
+    save(fig, name, data=prefixes)
+    return fig
+
+
+def actor_sentiment_bars(table: pd.DataFrame, *, n: int = 15, by: str = "actor",
+                         name: str = "sentiment-toward-actors",
+                         title: str = "Sentiment toward each actor (mean target score, 95% interval)") -> Figure:
+    """Mean target score per actor with its 95% interval; labels carry the number of mentions.
+
+    Args:
+        table: the output of `presslens.sentiment.actor_sentiment` (most mentioned first).
+        n: how many of the most mentioned rows to show.
+        by: the column naming each row.
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    shown = table.head(n).reset_index(drop=True)
+    labels = [f"{actor} (n={count})" for actor, count in zip(shown[by].astype(str), shown["mentions"])]
+    fig, ax = new_figure(height=max(2.5, 0.35 * len(shown) + 1.4))
+    colors = [SENTIMENT_COLORS["positive"] if value > 0 else SENTIMENT_COLORS["negative"] if value < 0
+              else SENTIMENT_COLORS["neutral"] for value in shown["mean_score"]]
+    errors = [(shown["mean_score"] - shown["ci_low"]).fillna(0), (shown["ci_high"] - shown["mean_score"]).fillna(0)]
+    ax.barh(labels, shown["mean_score"], xerr=errors, color=colors, capsize=3, error_kw={"linewidth": 0.8})
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.invert_yaxis()
+    ax.set(title=title, xlabel="mean target score (-1 negative .. +1 positive)", ylabel="")
+    ax.grid(axis="y", visible=False)
+    save(fig, name, data=shown)
+    return fig
+
+
+def sentiment_over_time(table: pd.DataFrame, *, name: str = "sentiment-over-time",
+                        title: str = "Mean sentence sentiment per period") -> Figure:
+    """Mean compound per period with its 95% interval band and the number of articles.
+
+    Args:
+        table: the output of `presslens.sentiment.over_time`.
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    fig, ax = new_figure()
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.fill_between(table["period"], table["ci_low"], table["ci_high"], alpha=0.2, label="95% interval")
+    ax.plot(table["period"], table["mean_compound"], marker="o", label="mean of article means")
+    ax.set(title=title, xlabel="period", ylabel="VADER compound")
+    ax.legend(frameon=False)
+    save(fig, name, data=table)
+    return fig
+
+
+def sentiment_label_counts(scores: pd.DataFrame, *, name: str = "sentiment-label-distribution",
+                           title: str = "Sentence labels") -> Figure:
+    """Bar chart of how many sentences are negative, neutral and positive.
+
+    Args:
+        scores: the output of `presslens.sentiment.score_sentences`.
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    counts = (scores["label"].value_counts().reindex(list(SENTIMENT_COLORS), fill_value=0)
+              .rename_axis("label").reset_index(name="sentences"))
+    fig, ax = new_figure(width=6, height=3.5)
+    ax.bar(counts["label"], counts["sentences"], color=list(SENTIMENT_COLORS.values()))
+    ax.set(title=title, xlabel="", ylabel="sentences")
+    ax.grid(axis="x", visible=False)
+    save(fig, name, data=counts)
+    return fig
