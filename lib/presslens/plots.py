@@ -2,7 +2,8 @@
 
 Chart functions take a tidy table from the analysis modules, draw it, save it under
 `reports/figures/` (see `presslens.config.figures_dir`) and return the figure, so a notebook cell is one
-call ending in `;`.
+call ending in `;`. Importing this module applies the house style to matplotlib's settings (as
+seaborn's `set_theme` does): figures created inside `plt.rc_context` are not shown inline in Jupyter.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from presslens import config
 
 HOUSE_STYLE = {
     "figure.dpi": 110,
-    "savefig.dpi": 150,
-    "savefig.bbox": "tight",
     "font.size": 10,
     "axes.titlesize": 12,
     "axes.titleweight": "bold",
@@ -34,12 +33,14 @@ HOUSE_STYLE = {
 POSITIVE_COLOR = "#2a7f62"
 NEGATIVE_COLOR = "#b23a48"
 NEUTRAL_COLOR = "#8d99ae"
+SAVE_DPI = 150
+
+plt.rcParams.update(HOUSE_STYLE)
 
 
 def new_figure(*, width: float = 8, height: float = 4.5) -> tuple[Figure, plt.Axes]:
     """A figure and its axes in the house style."""
-    with plt.rc_context(HOUSE_STYLE):
-        return plt.subplots(figsize=(width, height), layout="constrained")
+    return plt.subplots(figsize=(width, height), layout="constrained")
 
 
 def save(fig: Figure, name: str, *, data: pd.DataFrame) -> Path:
@@ -56,8 +57,7 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame) -> Path:
     folder = config.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     png = folder / f"{name}.png"
-    with plt.rc_context(HOUSE_STYLE):
-        fig.savefig(png, metadata={"Software": None})
+    fig.savefig(png, dpi=SAVE_DPI, bbox_inches="tight", metadata={"Software": None})
     data.to_csv(folder / f"{name}.csv", index=False)
     return png
 
