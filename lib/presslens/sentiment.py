@@ -461,6 +461,8 @@ def _target_cues(sentence: str, start: int, end: int) -> list[_Cue]:
     analyzer = resources.sentiment_analyzer()
     speech_side = _reported_side(tokens, first, last, clause_start, clause_end)
     word_rank = {index: rank for rank, index in enumerate(words)}
+    words_before_mention = sum(index < first for index in words)
+    words_through_mention = sum(index <= last for index in words)
     cues = []
     for index in range(clause_start, clause_end + 1):
         if first <= index <= last or index not in word_rank:
@@ -474,9 +476,8 @@ def _target_cues(sentence: str, start: int, end: int) -> list[_Cue]:
             continue
         if index > clause_start and contest is None:
             valence = analyzer.constants.scalar_inc_dec(tokens[index - 1].text, valence, False) + valence
-        rank = word_rank[index]
-        distance = min(abs(rank - word_rank.get(first, rank)), abs(rank - word_rank.get(last, rank))) - 1
-        distance = max(distance, 0)
+        rank = word_rank[index]  # words between it and the mention:
+        distance = words_before_mention - rank - 1 if index < first else rank - words_through_mention
         weight = 1.0 / (1.0 + distance / HALF_WEIGHT_DISTANCE)
         window = [tokens[i].lower for i in range(max(clause_start, index - NEGATION_WINDOW), index)
                   if not first <= i <= last]
