@@ -1,0 +1,67 @@
+"""read_corpus: the whole load -> clean -> segment route, offline, on the seed and on a real corpus."""
+
+from __future__ import annotations
+
+import socket
+
+import nltk
+import pytest
+
+import presslens
+from presslens import config
+
+
+def test_seed_corpus_is_the_default_and_yields_one_article_with_its_tables():
+    corpus = presslens.read_corpus()
+    assert corpus.articles["article_id"].tolist() == ["000_ca096e530bf6cc93"]
+    assert corpus.articles.loc[0, "title"] == "Deception and Tension: Unveiling the Events of the Istanbul Negotiations"
+    assert corpus.articles.loc[0, "editor"] == "Ali Musa"
+    assert len(corpus.sentences) == 37
+    assert corpus.skipped.empty
+    body = corpus.articles.loc[0, "body"]
+    assert all(body[start:end] == token for token, start, end in
+               zip(corpus.tokens["token"], corpus.tokens["start"], corpus.tokens["end"]))
+
+
+def test_counts_add_up_to_the_tables():
+    corpus = presslens.read_corpus()
+    counts = corpus.counts()
+    assert counts.loc[0, "sentences"] == len(corpus.sentences)
+    assert counts.loc[0, "tokens"] == len(corpus.tokens)
+    assert counts.loc[0, "removed_lines"] == len(corpus.audit) == 6
+
+
+def test_pipeline_runs_with_downloads_and_network_forbidden(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("presslens tried to reach the network")
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    from presslens import resources
+
+    resources.punkt_tokenizer.cache_clear()
+    resources.sentiment_analyzer.cache_clear()
+    corpus = presslens.read_corpus(config.SEEDS_DIR)
+    assert len(corpus.tokens) > 900
+    assert resources.sentiment_analyzer().polarity_scores("a great deal")["compound"] > 0
+
+
+def test_a_folder_with_a_bad_file_reports_it_and_loads_the_rest(tmp_path):
+    (tmp_path / "good.txt").write_text("A title\n\nRussia and Ukraine met in Istanbul.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    corpus = presslens.read_corpus(tmp_path, errors="report")
+    assert corpus.articles["article_id"].tolist() == ["good"]
+    assert corpus.skipped["reason"].str.contains("empty").tolist() == [True]
+    with pytest.raises(presslens.CorpusError, match="empty.txt"):
+        presslens.read_corpus(tmp_path)
+
+
+@pytest.mark.shared
+def test_ukraine_subset_loses_no_article_and_leaves_no_body_empty(shared_dir):
+    corpus = presslens.read_corpus(shared_dir / "corpora" / "allsides" / "ukraine-subset.jsonl")
+    assert len(corpus.articles) == 840
+    assert corpus.articles["article_id"].is_unique
+    assert (corpus.articles["body"].str.strip() != "").all()
+    assert set(corpus.sentences["article_id"]) == set(corpus.articles["article_id"])
+    assert corpus.skipped.empty
