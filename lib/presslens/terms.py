@@ -41,6 +41,7 @@ LOG_RATIO_ZERO_COUNT = 0.5
 """Count that replaces a zero in the log-ratio (Hardie 2014's convention), so the ratio stays finite."""
 
 _ALL = "_all_tokens"
+_HYPHEN = "[-‐]"
 
 
 def term_frequencies(
@@ -71,7 +72,8 @@ def term_frequencies(
     keys = _group_keys(by, tokens)
     _require_columns(tokens, ["article_id", unit, "is_stop", "is_punct", *keys], argument="tokens")
     _check_min_count(min_count)
-    words = _with_all_key(tokens.loc[~tokens["is_punct"].astype(bool)], keys)
+    columns = list(dict.fromkeys([*keys, "article_id", unit, "is_stop"]))
+    words = _with_all_key(tokens.loc[~tokens["is_punct"].astype(bool), columns], keys)
     group = keys or [_ALL]
     totals = words.groupby(group, dropna=False, sort=False).size().rename("word_tokens").reset_index()
     kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
@@ -146,7 +148,8 @@ def ngrams(
         tokens, [*SENTENCE_KEY, "position", unit, "is_stop", "is_punct", *keys], argument="tokens"
     )
     _check_min_count(min_count)
-    ordered = _in_reading_order(_with_all_key(tokens, keys))
+    needed = list(dict.fromkeys([*SENTENCE_KEY, "position", unit, "is_stop", "is_punct", *keys]))
+    ordered = _in_reading_order(_with_all_key(tokens[needed], keys))
     group = keys or [_ALL]
     starts, parts = _adjacent_runs(ordered, n)
     stop = ordered["is_stop"].astype(bool).to_numpy()
@@ -163,7 +166,7 @@ def ngrams(
     grams = pd.Series(values[first], dtype=object)
     if n > 1:
         grams = grams.str.cat([pd.Series(values[p[keep]], dtype=object) for p in parts[1:]], sep=" ")
-    found = ordered.iloc[first][[*group, "article_id"]].reset_index(drop=True)
+    found = ordered.iloc[first][list(dict.fromkeys([*group, "article_id"]))].reset_index(drop=True)
     found["ngram"] = grams.to_numpy()
     counts = found.groupby([*group, "ngram"], dropna=False, sort=False).size().rename("count").reset_index()
     counts = counts.loc[counts["count"] >= min_count]
@@ -226,10 +229,11 @@ def collocations(
         raise ValueError(f"window must be a whole number of at least 2 words, got {window!r}")
     _require_columns(tokens, [*SENTENCE_KEY, "position", unit, "is_stop", "is_punct"], argument="tokens")
     _check_min_count(min_count)
-    words = _in_reading_order(tokens.loc[~tokens["is_punct"].astype(bool)])
+    needed = list(dict.fromkeys([*SENTENCE_KEY, "position", unit, "is_stop"]))
+    words = _in_reading_order(tokens.loc[~tokens["is_punct"].astype(bool), needed])
     values = words[unit].astype(str).to_numpy(dtype=object)
     stop = words["is_stop"].astype(bool).to_numpy()
-    article = words["article_id"].to_numpy(dtype=object)
+    article = pd.factorize(words["article_id"])[0]
     sentence = words["sentence_id"].to_numpy()
     total = len(values)
     pair_frames = []
@@ -356,7 +360,7 @@ def keyness_by_group(
     if not isinstance(by, str):
         raise TypeError(f"by must be one column name, got {by!r}")
     _require_columns(tokens, ["is_stop", "is_punct", unit, by], argument="tokens")
-    words = tokens.loc[~tokens["is_punct"].astype(bool)]
+    words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([by, unit, "is_stop"]))]
     totals = words.groupby(by, dropna=False).size()
     if len(totals) < 2:
         raise ValueError(
@@ -406,7 +410,7 @@ def tfidf(
     _check_unit(unit, UNITS)
     document = ["article_id"] if by == "article" else ["article_id", "paragraph"]
     _require_columns(tokens, [*document, unit, "is_stop", "is_punct"], argument="tokens")
-    words = tokens.loc[~tokens["is_punct"].astype(bool)]
+    words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([*document, unit, "is_stop"]))]
     lengths = words.groupby(document, sort=False).size().rename("document_tokens").reset_index()
     if len(lengths) < 2:
         hint = ' Use by="paragraph" for a single article.' if by == "article" else ""
@@ -447,7 +451,8 @@ def kwic(
             (tables and strings are tokenized with presslens first).
         query: for "token", "lower" and "lemma", one word or a phrase of words separated by spaces
             matched token by token ("token": as written; "lower": case-insensitive; "lemma": any form of
-            the word, e.g. "talk" finds "talks"); for "regex", a regular expression matched against the
+            the word, e.g. "talk" finds "talks"); a word also matches as a part of a hyphenated token
+            ("Putin" finds "Trump-Putin"), as a word search in the text would; for "regex", a regular expression matched against the
             whole of each single token, case-insensitively (e.g. r"cease-?fires?").
         window: tokens of context on each side.
         unit: "lower" (default), "token", "lemma" or "regex".
@@ -468,7 +473,7 @@ def kwic(
     _require_columns(
         tokens, [*SENTENCE_KEY, "position", "token", "start", "end", column], argument="sentences_or_tokens"
     )
-    ordered = _in_reading_order(tokens)
+    ordered = _in_reading_order(tokens[list(dict.fromkeys([*SENTENCE_KEY, "position", "token", "start", "end", column]))])
     if unit == "regex":
         try:
             pattern = re.compile(query, flags=re.IGNORECASE)
@@ -518,7 +523,8 @@ def dispersion(
     Args:
         tokens: a token table from `presslens.tokenize`.
         terms: words or phrases to look for (["Putin", "Zelensky"]), or a mapping from a label to the
-            words/phrases that count as it ({"Russia": ["Russia", "Moscow", "Kremlin"]}).
+            words/phrases that count as it ({"Russia": ["Russia", "Moscow", "Kremlin"]}); matched as in
+            `kwic`, including as parts of hyphenated tokens.
         unit: how to match, as in `kwic`: "lower" (default), "token" or "lemma".
 
     Returns:
@@ -533,7 +539,7 @@ def dispersion(
     variants = {label: [label] for label in terms} if not isinstance(terms, Mapping) else dict(terms)
     if not variants:
         raise ValueError("terms is empty: give at least one word or phrase to locate")
-    ordered = _in_reading_order(tokens)
+    ordered = _in_reading_order(tokens[list(dict.fromkeys([*SENTENCE_KEY, "position", "token_index", unit]))])
     article_length = ordered.groupby("article_id")["token_index"].transform("max")
     frames = []
     for order, (label, phrases) in enumerate(variants.items()):
@@ -599,7 +605,12 @@ def _with_all_key(tokens: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def _in_reading_order(tokens: pd.DataFrame) -> pd.DataFrame:
-    return tokens.sort_values([*SENTENCE_KEY, "position"], kind="stable").reset_index(drop=True)
+    """Rows grouped by article (in order of first appearance), then by sentence and position."""
+    article_codes, _ = pd.factorize(tokens["article_id"])
+    order = np.lexsort(
+        (tokens["position"].to_numpy(), tokens["sentence_id"].to_numpy(), article_codes)
+    )
+    return tokens.iloc[order].reset_index(drop=True)
 
 
 def _sort(table: pd.DataFrame, columns: list[str], *, descending: set[str]) -> pd.DataFrame:
@@ -617,7 +628,7 @@ def _adjacent_runs(ordered: pd.DataFrame, length: int) -> tuple[np.ndarray, list
     if size <= 0:
         empty = np.array([], dtype=np.int64)
         return empty, [empty] * length
-    article = ordered["article_id"].to_numpy(dtype=object)
+    article = pd.factorize(ordered["article_id"])[0]
     sentence = ordered["sentence_id"].to_numpy()
     position = ordered["position"].to_numpy()
     valid = np.ones(size, dtype=bool)
@@ -643,11 +654,20 @@ def _phrase_starts(ordered: pd.DataFrame, phrase: str, unit: str) -> tuple[np.nd
     else:
         wanted = [{word} for word in words]
     starts, parts = _adjacent_runs(ordered, len(words))
-    values = ordered[unit].astype(str).to_numpy(dtype=object)
     hit = np.ones(len(starts), dtype=bool)
     for rows, forms in zip(parts, wanted):
-        hit &= np.isin(values[rows], list(forms))
+        hit &= _word_matches(ordered[unit], forms)[rows]
     return starts[hit], len(words)
+
+
+def _word_matches(values: pd.Series, forms: set[str]) -> np.ndarray:
+    """Tokens equal to one of `forms`, or hyphenated tokens with one of `forms` as a part ("Trump-Putin")."""
+    matches = values.isin(forms).to_numpy(dtype=bool).copy()
+    rows = np.flatnonzero(values.str.contains(_HYPHEN, regex=True).to_numpy(dtype=bool))
+    parts = pd.Series(values.iloc[rows].to_numpy(dtype=object), index=rows).str.split(_HYPHEN, regex=True)
+    exploded = parts.explode()
+    matches[exploded.index[exploded.isin(forms)].to_numpy(dtype=np.int64)] = True
+    return matches
 
 
 def _lower(word: str) -> str:
@@ -694,7 +714,7 @@ def _term_counts(
 ) -> tuple[pd.Series, int]:
     """Term counts (index = term) and the number of word tokens of one token table."""
     _require_columns(tokens, [unit, "is_stop", "is_punct"], argument=argument)
-    words = tokens.loc[~tokens["is_punct"].astype(bool)]
+    words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([unit, "is_stop"]))]
     kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
     counts = kept[unit].value_counts(sort=False)
     counts.index = counts.index.astype(object)
@@ -706,7 +726,7 @@ def _wordfreq_reference(tokens: pd.DataFrame, unit: str, drop_stopwords: bool) -
     from wordfreq import word_frequency
 
     _require_columns(tokens, [unit, "lower", "is_stop", "is_punct"], argument="target_tokens")
-    words = tokens.loc[~tokens["is_punct"].astype(bool)]
+    words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([unit, "lower", "is_stop"]))]
     kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
     forms = kept.groupby([unit, "lower"], sort=False).size().rename("count").reset_index()
     unique_forms = pd.Series(forms["lower"].unique(), dtype=object)
