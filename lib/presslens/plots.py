@@ -371,3 +371,83 @@ def sentiment_label_counts(scores: pd.DataFrame, *, name: str = "sentiment-label
     ax.grid(axis="x", visible=False)
     save(fig, name, data=counts)
     return fig
+
+
+# --- Stance (notebook 03) ---
+
+def stance_heatmap(matrix: pd.DataFrame, *, max_holders: int = 12, max_targets: int = 12,
+                   name: str = "stance-heatmap", title: str = "Net stance of each holder on each target") -> Figure:
+    """Holder x target grid coloured by net stance (green support, red opposition), counts annotated.
+
+    Args:
+        matrix: the output of `presslens.stance.stance_matrix`.
+        max_holders, max_targets: keep the holders and targets with the most statements (ties by name).
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    def top(column: str, n: int) -> list[str]:
+        totals = matrix.groupby(column, as_index=False)["statements"].sum()
+        return totals.sort_values(["statements", column], ascending=[False, True])[column].head(n).tolist()
+
+    holders, targets = top("holder", max_holders), top("target", max_targets)
+    shown = matrix[matrix["holder"].isin(holders) & matrix["target"].isin(targets)].reset_index(drop=True)
+    grid = shown.pivot(index="holder", columns="target", values="net").reindex(index=holders, columns=targets)
+    fig, ax = new_figure(width=max(5.0, 0.75 * len(targets) + 3), height=max(3.0, 0.45 * len(holders) + 1.8))
+    limit = max(1, int(shown["net"].abs().max())) if len(shown) else 1
+    cmap = LinearSegmentedColormap.from_list("stance", [NEGATIVE_COLOR, "#f4f4f4", POSITIVE_COLOR])
+    image = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=-limit, vmax=limit, aspect="auto")
+    for row in shown.itertuples(index=False):
+        ax.text(targets.index(row.target), holders.index(row.holder), f"+{row.support}/−{row.oppose}",
+                ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(len(targets)), targets, rotation=40, ha="right")
+    ax.set_yticks(range(len(holders)), holders)
+    ax.grid(False)
+    ax.set(title=title, xlabel="target", ylabel="holder")
+    fig.colorbar(image, ax=ax, label="net stance (support − oppose)", shrink=0.8)
+    save(fig, name, data=shown)
+    return fig
+
+
+def quotes_per_speaker(quotes: pd.DataFrame, *, n: int = 15, name: str = "stance-quotes-per-speaker",
+                       title: str = "Quotes per speaker") -> Figure:
+    """Stacked bars of direct quotes and reported speech per speaker (unknown speakers as "(unattributed)").
+
+    Args:
+        quotes: the output of `presslens.stance.extract_quotes`.
+        n: how many speakers to show, most quoted first (ties by name).
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    counts = (quotes.assign(speaker=quotes["speaker"].fillna("(unattributed)"))
+              .pivot_table(index="speaker", columns="kind", values="quote", aggfunc="size", fill_value=0)
+              .reindex(columns=["direct", "reported"], fill_value=0).reset_index())
+    counts.columns.name = None
+    counts["quotes"] = counts["direct"] + counts["reported"]
+    counts = counts.sort_values(["quotes", "speaker"], ascending=[False, True]).head(n).reset_index(drop=True)
+    fig, ax = new_figure(height=max(2.5, 0.3 * len(counts) + 1.2))
+    ordered = counts.iloc[::-1]
+    ax.barh(ordered["speaker"], ordered["direct"], label="direct quote")
+    ax.barh(ordered["speaker"], ordered["reported"], left=ordered["direct"], label="reported speech")
+    ax.set(title=title, xlabel="quotes", ylabel="")
+    ax.grid(axis="y", visible=False)
+    ax.legend(frameon=False, loc="lower right")
+    save(fig, name, data=counts)
+    return fig
+
+
+def mentions_per_actor(mentions: pd.DataFrame, *, by: str = "affiliation", n: int = 20,
+                       name: str = "stance-mentions-per-actor", title: str = "Mentions per actor") -> Figure:
+    """Bar chart of actor mentions (a person counts for their affiliation unless `by="actor"`).
+
+    Args:
+        mentions: the output of `presslens.stance.find_mentions`.
+        by: "affiliation" or "actor".
+        n: how many actors to show, most mentioned first (ties by name).
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    counts = mentions.groupby(by, as_index=False).size().rename(columns={"size": "mentions"})
+    counts = counts.sort_values(["mentions", by], ascending=[False, True]).head(n).reset_index(drop=True)
+    return _bar(counts, label=by, value="mentions", title=title, xlabel="mentions", name=name)

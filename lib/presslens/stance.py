@@ -1,0 +1,1284 @@
+"""Who says what about whom: actor mentions, quotes and stance statements from rules and a codebook.
+
+No parser or named-entity model is available offline, so stance is recovered by transparent rules over the
+sentence table, with the vocabulary in three editable files under ``data/`` (see ``data/README-stance.md``):
+``codebook-actors.csv`` (who), ``codebook-issues.csv`` (about what) and ``stance-cues.csv`` (the words that
+express a position, as lemmas). Every alias, issue and cue list is compiled once into a trie-shaped regular
+expression, so a sentence is scanned in one pass per list; the clause rules run only on sentences that hold
+a cue.
+
+The rules, in the order they apply to a sentence:
+
+1. **Clauses.** A sentence is cut at ``;``, at "but / while / whereas / although / though / yet", at a comma
+   that closes a sentence-opening subordinate clause ("While Kyiv welcomed it, Moscow ..."), and at
+   "and / or" when a cue has already occurred and an actor follows ("Kyiv welcomed it and Moscow rejected it").
+   Holder and target are bound within one clause.
+2. **Holder** (who takes the position) is, for each cue: the actor after "by" for a passive ("the ceasefire
+   was rejected by Moscow"); the possessor or adjective right before a noun cue ("Washington's endorsement",
+   "European pressure for"); otherwise the leftmost actor of the clause before the cue that is not the object
+   of a preposition ("talks in Kyiv"), starting after a relative pronoun when an actor follows it ("a move that
+   Trump lauded") or at its antecedent when none does ("Putin, who called for talks"); a cue sharing a subject
+   with the previous cue ("lauded and urged") inherits its holder. A person counts for their affiliation;
+   the words that named the holder are kept in ``holder_mention``. Several actors named together ("France,
+   Germany and the UK") are each a holder, unless two or more of them belong to one group in the codebook,
+   which then holds the position instead (-> Europe). "we/our/I" inside a quote is the quoted speaker.
+3. **Target** (the position's object) is the first issue after the cue, up to the next verb cue; a referring
+   expression ("it", "this idea", "the proposal") is resolved to the previous statement's target in the same
+   sentence, else to the first issue of the nearest of the two previous sentences that names one, and is
+   flagged ``target_resolved``; a generic noun that cannot be resolved ("the plan") becomes an ``unlisted``
+   target; an actor is the target only when no issue or reference follows the cue.
+4. **Chains.** A controlling cue passes its holder to the cue it governs ("urged Kyiv to accept X" = the urger
+   supports X; "an ultimatum: agree to X"; "refused to back X").
+5. **Polarity.** support +1, oppose -1. Negation ("not", "n't", "never", "no longer", "no", "refused to",
+   "failed to", "reluctance to", ...) flips support to oppose (-1, "did not back"), but only cancels an
+   opposition: "did not reject" is recorded with stance 0 (non-committal), never as support.
+6. **Quotes.** A stance inside a direct quote or reported speech is kept, marked ``quoted`` and
+   ``attributed_to`` the speaker: it is the speaker's account of the holder's position, not the narrator's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from presslens import config
+
+ACTORS_FILE = config.DATA_DIR / "codebook-actors.csv"
+ISSUES_FILE = config.DATA_DIR / "codebook-issues.csv"
+CUES_FILE = config.DATA_DIR / "stance-cues.csv"
+
+ACTOR_KINDS = frozenset({"state", "bloc", "organisation", "party", "person"})
+CUE_ROLES = frozenset({"support", "oppose", "negator", "speech"})
+POLARITY = {"support": 1, "oppose": -1}
+
+MENTION_COLUMNS = ["article_id", "sentence_id", "sentence", "start", "end", "mention", "actor", "actor_kind",
+                   "affiliation", "resolved"]
+QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speaker", "speaker_mention",
+                 "speaker_description", "speaker_actor", "cue", "quote", "continuation", "start", "end"]
+STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_mention", "holder_kind", "target",
+                  "target_kind", "target_mention", "target_resolved", "stance", "cue", "cue_mention", "negated",
+                  "passive", "quoted", "attributed_to", "sentence"]
+MATRIX_COLUMNS = ["holder", "target", "target_kind", "support", "oppose", "neutral", "statements", "articles",
+                  "net", "net_share"]
+
+# --- grammar word lists (closed-class words; the open vocabulary lives in data/) ---
+_PREPOSITIONS = frozenset("""in at on to with against about into toward towards over between after before during
+than like including despite under across within without through for via near among of from upon beyond
+behind amid around regarding""".split())
+_GROUP_HEADS = frozenset("""leaders leader officials official delegation delegations diplomats diplomat ministers
+minister government governments representatives representative envoys envoy negotiators negotiator spokesman
+spokeswoman spokesperson president members forces troops side authorities lawmakers
+team army military people citizens parliament embassy ministry head chief heads chiefs presidents office
+cabinet administration navy diplomat""".split())
+_DETERMINERS = frozenset("the a an this that these those any such no every each another".split())
+_POSSESSIVE_PRONOUNS = frozenset("its their his her our my".split())
+_FIRST_PERSON = frozenset("we our us i my".split())
+_SUBJECT_PRONOUNS = frozenset("it they".split())
+_BACK_ADVERB_SKIP = frozenset("""to will would not n't also did does do could should might may must we they i
+you both fully strongly firmly publicly openly shall can""".split())
+_GENERIC_NOUNS = ("proposal|proposals|plan|plans|offer|offers|idea|ideas|move|moves|deal|deals|agreement|"
+                  "agreements|initiative|initiatives|request|requests|demand|demands|pressure|measure|measures|"
+                  "step|steps|decision|decisions|resolution|resolutions|bill|bills|framework|scheme|approach|"
+                  "call|calls|ultimatum|option|options|policy|policies|effort|efforts|project|solution|terms")
+_NOT_ACTOR_BEFORE = frozenset("Post Times Independent Journal Herald Tribune Examiner Standard".split())
+
+_WORD = re.compile(r"[\w’'.-]+")
+_NEGATION = re.compile(r"\b(?:not|never|no longer|no|neither|nor|hardly|cannot|without)\b|n['’]t\b",
+                       re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\b(?:(?P<det>this|that|these|those|the|such|such an?|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?P<noun>{_GENERIC_NOUNS})|(?P<pron>it|this|these|them))\b(?!['’])", re.IGNORECASE)
+_OF_ISSUE = re.compile(r"^\s+(?:for|on|of|to)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|this|that|these|those|any|such|its|their|his|her|our|new|further|all)\s+)?"
+    r"(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z][a-z-]{2,})"
+    r"(?=\s*(?:[,.;:!?—]|$)|\s+(?:of|for|on|to|by|from|in|with|against|that|which|and|as|at|over|after)\b)")
+_NOT_OBJECTS = frozenset("""it this that them these those him her us me you what which who whom whose whether
+the a an to and or but not also any all some more most much many further""".split())
+_RELATIVE = re.compile(r"\b(?:who|which|that|whom)\b", re.IGNORECASE)
+_UNCONDITIONAL_SPLIT = re.compile(
+    r";\s*|,?\s+(?:but|whereas|while|although|though)\s+|,\s+(?:yet|however)\s+", re.IGNORECASE)
+_CONDITIONAL_SPLIT = re.compile(r",?\s+(?:and|or)\s+", re.IGNORECASE)
+_SUBORDINATE_OPENING = re.compile(
+    r"^\s*(?:While|Whereas|Although|Though|Even though|After|Before|Because|If|When|Since|Once|As)\b[^,]{3,}?,\s+")
+_BRIDGE = re.compile(r"^[^.;!?]{0,60}?(?:\bto|:|\bthat\b[^,;.]{0,40}?)\s*(?:not\s+|never\s+)?$", re.IGNORECASE)
+_COORDINATION = re.compile(r"^(?:\s*,\s*|,?\s+(?:and|or)\s+|\s*&\s*)(?:the\s+)?$", re.IGNORECASE)
+_TITLE_GAP = re.compile(r"^(?:\s+(?:[A-Z][\w.’'-]*|of|the|for))*\s+$")
+_NAME_TAIL = re.compile(r"(?:\s+[A-Z][\w.’'-]*){1,5}")
+_PASSIVE_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
+_NOMINAL_AGENT = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
+
+
+@dataclasses.dataclass(frozen=True)
+class Codebook:
+    """The stance vocabulary: actors, issues and cues, each a tidy table (see `load_codebook`)."""
+
+    actors: pd.DataFrame
+    issues: pd.DataFrame
+    cues: pd.DataFrame
+
+    @functools.cached_property
+    def actor_index(self) -> dict[str, dict]:
+        """Alias -> actor record (actor, actor_kind, affiliation, group)."""
+        index = {}
+        for row in self.actors.itertuples(index=False):
+            record = {"actor": row.actor, "actor_kind": row.kind, "affiliation": row.affiliation,
+                      "group": row.group}
+            for alias in row.aliases.split("|"):
+                index[alias] = record
+                if alias.startswith("the "):
+                    index["The " + alias[4:]] = record
+        return index
+
+    @functools.cached_property
+    def actor_pattern(self) -> re.Pattern:
+        """One case-sensitive regex for every actor alias, with an optional possessive ending."""
+        alternation = _trie_pattern(self.actor_index)
+        return re.compile(rf"(?<![\w’'])(?P<alias>{alternation})(?P<poss>['’]s?(?!\w))?(?![\w’'])")
+
+    @functools.cached_property
+    def issue_index(self) -> dict[str, str]:
+        """Lower-case alias -> issue."""
+        return {alias.lower(): row.issue for row in self.issues.itertuples(index=False)
+                for alias in row.aliases.split("|")}
+
+    @functools.cached_property
+    def issue_pattern(self) -> re.Pattern:
+        """One case-insensitive regex for every issue alias."""
+        return re.compile(rf"(?<![\w-])(?:{_trie_pattern(self.issue_index)})(?![\w-])", re.IGNORECASE)
+
+    @functools.cached_property
+    def cue_index(self) -> dict[str, dict]:
+        """Lower-case surface form -> cue record (cue, role, control); support/oppose win over speech."""
+        index: dict[str, dict] = {}
+        rank = {"support": 0, "oppose": 0, "negator": 1, "speech": 2}
+        for row in self.cues.itertuples(index=False):
+            record = {"cue": row.cue, "role": row.role, "control": bool(row.control)}
+            forms = inflections(row.cue) + [form.lower() for form in row.forms.split("|") if form]
+            for form in forms:
+                if form not in index or rank[row.role] < rank[index[form]["role"]]:
+                    index[form] = record
+        return index
+
+    @functools.cached_property
+    def cue_pattern(self) -> re.Pattern:
+        """One case-insensitive regex for every cue form."""
+        return re.compile(rf"(?<![\w-])(?:{_trie_pattern(self.cue_index)})(?![\w-])", re.IGNORECASE)
+
+    @functools.cached_property
+    def speech_forms(self) -> str:
+        """Regex alternation of the surface forms of speech cues (for quote attribution)."""
+        forms = [form for form, record in self.cue_index.items() if record["role"] == "speech"]
+        forms += [form for row in self.cues.itertuples(index=False) if row.role == "speech"
+                  for form in inflections(row.cue)]
+        return _trie_pattern(set(forms))
+
+
+def inflections(lemma: str) -> list[str]:
+    """Regular English forms of a (possibly multiword) verb lemma: the first word is inflected.
+
+    Over-generation is harmless ("dodgeing" never occurs); irregular forms go in the cue file's `forms`.
+
+    Returns:
+        The lemma, -s/-es, -ed/-d, -ing forms, y -> ies/ied, and doubled final consonants.
+    """
+    head, _, rest = lemma.lower().partition(" ")
+    tail = f" {rest}" if rest else ""
+    forms = {head, head + "s", head + "ed", head + "ing", head + head[-1] + "ed", head + head[-1] + "ing"}
+    if head.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(head + "es")
+    if head.endswith("e"):
+        forms |= {head + "d", head[:-1] + "ing"}
+    if head.endswith("y") and head[-2:-1] not in set("aeiou"):
+        forms |= {head[:-1] + "ies", head[:-1] + "ied"}
+    return sorted(form + tail for form in forms)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation shaped as a trie, so matching costs one branch per character, not per word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+def _read_codebook_file(path: Path, required: list[str]) -> pd.DataFrame:
+    """Read one `#`-commented codebook CSV and check its columns."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"codebook file {path} does not exist")
+    table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    table.columns = [column.strip() for column in table.columns]
+    missing = [column for column in required if column not in table.columns]
+    if missing:
+        raise ValueError(f"codebook file {path} lacks the column(s) {missing}; it needs {required}")
+    for column in table.columns:
+        table[column] = table[column].str.strip()
+    return table.reset_index(drop=True)
+
+
+def load_codebook(path: str | Path | None = None, *, actors: str | Path | None = None,
+                  issues: str | Path | None = None, cues: str | Path | None = None) -> Codebook:
+    """Read and check the stance codebook.
+
+    Args:
+        path: a folder holding codebook-actors.csv, codebook-issues.csv and stance-cues.csv
+            (default: the project's data/ folder).
+        actors, issues, cues: a different file for one part of the codebook.
+
+    Returns:
+        A `Codebook` with three tables: `actors` (actor, kind, affiliation, group, aliases), `issues` (issue,
+        aliases, description) and `cues` (cue, role, control, forms, note).
+
+    Raises:
+        FileNotFoundError / ValueError naming the file and the row when a file is missing or inconsistent.
+    """
+    folder = Path(path) if path is not None else config.DATA_DIR
+    actors_path = Path(actors) if actors else folder / ACTORS_FILE.name
+    issues_path = Path(issues) if issues else folder / ISSUES_FILE.name
+    cues_path = Path(cues) if cues else folder / CUES_FILE.name
+    actor_table = _read_codebook_file(actors_path, ["actor", "kind", "affiliation", "group", "aliases"])
+    issue_table = _read_codebook_file(issues_path, ["issue", "aliases"])
+    cue_table = _read_codebook_file(cues_path, ["cue", "role", "control", "forms"])
+    if "description" not in issue_table:
+        issue_table["description"] = ""
+    if "note" not in cue_table:
+        cue_table["note"] = ""
+    known = set(actor_table["actor"])
+    seen: dict[str, str] = {}
+    for line, row in enumerate(actor_table.itertuples(index=False)):
+        where = f"{actors_path}, actor {row.actor!r}"
+        if row.kind not in ACTOR_KINDS:
+            raise ValueError(f"{where}: kind {row.kind!r} is not one of {sorted(ACTOR_KINDS)}")
+        if row.affiliation not in known:
+            raise ValueError(f"{where}: affiliation {row.affiliation!r} is not an actor of the codebook")
+        if not row.aliases:
+            raise ValueError(f"{where}: no aliases")
+        for alias in row.aliases.split("|"):
+            if alias in seen and seen[alias] != row.actor:
+                raise ValueError(f"{where}: alias {alias!r} is also given for {seen[alias]!r}")
+            seen[alias] = row.actor
+    if actor_table["actor"].duplicated().any():
+        raise ValueError(f"{actors_path}: duplicated actor(s) {sorted(actor_table.loc[actor_table['actor'].duplicated(), 'actor'])}")
+    for row in issue_table.itertuples(index=False):
+        if not row.aliases:
+            raise ValueError(f"{issues_path}, issue {row.issue!r}: no aliases")
+    for row in cue_table.itertuples(index=False):
+        if row.role not in CUE_ROLES:
+            raise ValueError(f"{cues_path}, cue {row.cue!r}: role {row.role!r} is not one of {sorted(CUE_ROLES)}")
+        if row.control not in ("", "yes", "no"):
+            raise ValueError(f"{cues_path}, cue {row.cue!r}: control must be 'yes', 'no' or empty")
+    cue_table["control"] = cue_table["control"].eq("yes")
+    return Codebook(actors=actor_table, issues=issue_table, cues=cue_table)
+
+
+@functools.cache
+def _default_codebook() -> Codebook:
+    return load_codebook()
+
+
+# --- input handling ---
+
+def _as_sentences(source: object) -> pd.DataFrame:
+    """A sentence table (article_id, sentence_id, paragraph, text, start, end) from any accepted source."""
+    if isinstance(source, str):
+        from presslens.segment import sentence_table_from_texts
+        return sentence_table_from_texts([source])
+    if isinstance(source, pd.DataFrame):
+        needed = ["article_id", "sentence_id", "text"]
+        missing = [column for column in needed if column not in source.columns]
+        if missing:
+            raise ValueError(f"source: a sentence table needs the columns {needed}; {missing} missing")
+        table = source.reset_index(drop=True)
+        if "start" not in table or "end" not in table:
+            table = table.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
+            lengths = table["text"].str.len().to_numpy() + 1
+            starts = np.cumsum(lengths) - lengths
+            first = table.groupby("article_id", sort=False)["sentence_id"].transform("idxmin").to_numpy()
+            table["start"] = starts - starts[first]
+            table["end"] = table["start"] + lengths - 1
+        if "paragraph" not in table:
+            table["paragraph"] = 0
+        return table
+    if hasattr(source, "sentences") and isinstance(source.sentences, pd.DataFrame):
+        return _as_sentences(source.sentences)
+    if isinstance(source, Iterable) and not isinstance(source, (bytes, dict)):
+        texts = list(source)
+        if all(isinstance(text, str) for text in texts):
+            from presslens.segment import sentence_table_from_texts
+            return sentence_table_from_texts(texts)
+    raise TypeError(f"source: expected a string, a list of strings, a Corpus or a sentence table, "
+                    f"not {type(source).__name__}")
+
+
+def _scan(pattern: re.Pattern, texts: Sequence[str], *, chunk: int = 20000) -> list[list[tuple[re.Match, int]]]:
+    """Matches of `pattern` per text, with the text's offset in the joined chunk (one regex call per chunk)."""
+    found: list[list[tuple[re.Match, int]]] = [[] for _ in texts]
+    for first in range(0, len(texts), chunk):
+        part = texts[first:first + chunk]
+        joined = "\n".join(part)
+        lengths = np.fromiter((len(text) + 1 for text in part), dtype=np.int64, count=len(part))
+        offsets = np.cumsum(lengths) - lengths
+        matches = list(pattern.finditer(joined))
+        if not matches:
+            continue
+        where = np.searchsorted(offsets, [match.start() for match in matches], side="right") - 1
+        for match, index in zip(matches, where):
+            found[first + index].append((match, int(offsets[index])))
+    return found
+
+
+@dataclasses.dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    actor: str
+    kind: str
+    affiliation: str
+    group: str
+    possessive: bool
+    resolved: bool = False
+
+
+@dataclasses.dataclass
+class _Span:
+    start: int
+    end: int
+    text: str
+    name: str
+
+
+@dataclasses.dataclass
+class _Cue:
+    start: int
+    end: int
+    text: str
+    cue: str
+    role: str
+    control: bool
+
+
+@dataclasses.dataclass
+class _Sentence:
+    article_id: str
+    sentence_id: int
+    text: str
+    mentions: list[_Mention]
+    issues: list[_Span]
+    cues: list[_Cue]
+
+
+def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = True) -> list[_Sentence]:
+    """Actor mentions (with he/she resolved), issue mentions and cues of every sentence, in table order."""
+    sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    texts = sentences["text"].astype(str).tolist()
+    actor_hits = _scan(codebook.actor_pattern, texts)
+    pronoun_hits = _scan(_PERSON_PRONOUN, texts)
+    issue_hits = _scan(codebook.issue_pattern, texts) if with_cues else [[] for _ in texts]
+    cue_hits = _scan(codebook.cue_pattern, texts) if with_cues else [[] for _ in texts]
+    actor_index, issue_index, cue_index = codebook.actor_index, codebook.issue_index, codebook.cue_index
+    result = []
+    last_persons: list[set[str]] = []
+    previous_article = None
+    for row, text, actors, pronouns, issues, cues in zip(
+            sentences.itertuples(index=False), texts, actor_hits, pronoun_hits, issue_hits, cue_hits):
+        if row.article_id != previous_article:
+            previous_article, last_persons = row.article_id, []
+        mentions = []
+        for match, offset in actors:
+            start, end = match.start() - offset, match.end() - offset
+            following = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
+            if following and following.group().rstrip(".") in _NOT_ACTOR_BEFORE:
+                continue
+            record = actor_index[match.group("alias")]
+            mentions.append(_Mention(start, end, match.group(), record["actor"], record["actor_kind"],
+                                     record["affiliation"], record["group"], bool(match.group("poss"))))
+        persons_here = [mention for mention in mentions if mention.kind == "person"]
+        for match, offset in pronouns:
+            start = match.start() - offset
+            before = {m.actor: m for m in persons_here if m.end <= start}
+            pool = before if before else (last_persons[-1] if last_persons else {})
+            if len(pool) == 1:
+                person = next(iter(pool.values()))
+                pronoun = _Mention(start, match.end() - offset, match.group(), person.actor, person.kind,
+                                   person.affiliation, person.group,
+                                   match.group().lower() in ("his", "her"), resolved=True)
+                mentions.append(pronoun)
+                persons_here.append(pronoun)
+        mentions.sort(key=lambda mention: mention.start)
+        last_persons.append({m.actor: m for m in persons_here} if persons_here else {})
+        if len(last_persons) > 2:
+            last_persons.pop(0)
+        issue_spans = [_Span(match.start() - offset, match.end() - offset, match.group(),
+                             issue_index[match.group().lower()]) for match, offset in issues]
+        cue_list = []
+        taken = [(m.start, m.end) for m in mentions if not m.resolved] + [(s.start, s.end) for s in issue_spans]
+        for match, offset in cues:
+            start, end = match.start() - offset, match.end() - offset
+            if any(start < span_end and span_start < end for span_start, span_end in taken):
+                continue
+            record = cue_index[match.group().lower()]
+            if record["cue"] == "back" and match.group().lower() == "back":
+                previous = text[:start].split()
+                if not previous or previous[-1].lower() not in _BACK_ADVERB_SKIP:
+                    continue
+            cue_list.append(_Cue(start, end, match.group(), record["cue"], record["role"], record["control"]))
+        result.append(_Sentence(row.article_id, int(row.sentence_id), text, mentions, issue_spans, cue_list))
+    return result
+
+
+def find_mentions(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Every mention of a codebook actor, with its character span inside the sentence.
+
+    Aliases match case-sensitively as written in the codebook, possessives ("Russia's") included; "he/she/
+    him/his/her" is resolved to a person of the codebook only when exactly one person was named before it in
+    the same sentence (or, failing that, in the previous sentence), and flagged `resolved`.
+
+    Args:
+        source: a string, a list of strings (one article each), a Corpus or a sentence table.
+        codebook: from `load_codebook` (default: the project's data/ files).
+
+    Returns:
+        One row per mention: article_id, sentence_id, sentence (the sentence text), start, end (offsets within
+        `sentence`), mention (the surface text), actor (canonical name), actor_kind, affiliation (the actor a
+        person counts for, else the actor itself), resolved (bool).
+    """
+    codebook = codebook or _default_codebook()
+    analysed = _analyse(_as_sentences(source), codebook, with_cues=False)
+    rows = [(s.article_id, s.sentence_id, s.text, m.start, m.end, m.text, m.actor, m.kind, m.affiliation,
+             m.resolved) for s in analysed for m in s.mentions]
+    table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return table.astype({"start": "int64", "end": "int64", "sentence_id": "int64", "resolved": "bool"})
+
+
+# --- quotes ---
+
+_QUOTE = re.compile(r"“(?P<curly>[^“”\n]{1,3000}?)”|\"(?P<straight>[^\"\n]{1,3000}?)\"")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Sir|Lord|Dame)\.?\s+")
+_CAPITALISED_RUN = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Sir)\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:de|van|von|der|bin|al|la|le)\s+)?[A-Z][\w’'-]+)*")
+_NP = r"(?P<who>(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+?)"
+_APPOSITIVE = r"(?:,\s*(?P<app>[^,“”\"]{2,80}),)?"
+_ADVERBS = r"(?:(?:\w+ly|further|also|later|again|then|once)\s+){0,2}"
+_REPORTED_WITHOUT_THAT = frozenset("say says said tell tells told warn warns warned claim claims claimed insist "
+                                   "insists insisted argue argues argued add adds added".split())
+
+
+@dataclasses.dataclass
+class _Speaker:
+    name: str | None
+    mention: str
+    description: str | None
+    actor: str | None
+
+
+@functools.cache
+def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
+    """Attribution patterns around quotes and for reported speech, built on the speech-verb alternation."""
+    verb = rf"(?P<verb>(?:{speech}))(?![\w-])"
+    return {
+        "after_inverted": re.compile(rf"^\s*{verb}\s+(?P<who>[^.\n“”\"]{{2,120}}?)\s*(?:[.!?](?:\s|$)|$)",
+                                     re.IGNORECASE),
+        "after": re.compile(rf"^\s*{_NP}{_APPOSITIVE}\s+{_ADVERBS}{verb}(?P<rest>[^.\n“”\"]{{0,120}})",
+                            re.IGNORECASE),
+        "before": re.compile(rf"{_NP}{_APPOSITIVE}\s+{_ADVERBS}{verb}(?:\s+[\w’'-]+){{0,3}}?\s*[:,]\s*$",
+                             re.IGNORECASE),
+        "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*$"),
+        "as": re.compile(rf"\b[Aa]s\s+{_NP}\s+{_ADVERBS}{verb}(?:\s+\w+)?\s*,\s*(?P<content>.+)$"),
+        "that": re.compile(rf"(?:^|(?<=[,;—]\s)|(?<=—)){_NP}{_APPOSITIVE}(?:\s*—[^—]{{1,60}}—\s*|\s+){_ADVERBS}"
+                           rf"{verb}(?:\s+(?:reporters|journalists|the press|[A-Z][\w’'-]+))?(?:\s+on\s+\w+)?"
+                           rf"\s+(?P<that>that\s+)?(?P<content>[^“”\"]+)$"),
+        "according_reported": re.compile(r"^(?P<lead>.*?)\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*"
+                                         r"(?P<content>[^“”\"]+)$"),
+    }
+
+
+def _article_texts(sentences: pd.DataFrame) -> dict[str, tuple[str, np.ndarray, np.ndarray]]:
+    """Per article: its text rebuilt from the sentence offsets, sentence starts and sentence ids."""
+    texts = {}
+    ordered = sentences.sort_values(["article_id", "sentence_id"], kind="stable")
+    for article_id, group in ordered.groupby("article_id", sort=False):
+        pieces, position, paragraph = [], 0, None
+        for text, start, para in zip(group["text"], group["start"], group["paragraph"]):
+            gap = int(start) - position
+            if gap > 0:
+                pieces.append(("\n" if paragraph is not None and para != paragraph else " ") + " " * (gap - 1))
+            elif gap < 0:
+                raise ValueError(f"source: sentences of article {article_id!r} overlap at offset {start}")
+            pieces.append(text)
+            position, paragraph = int(start) + len(text), para
+        texts[article_id] = ("".join(pieces), group["start"].to_numpy(np.int64), group["sentence_id"].to_numpy())
+    return texts
+
+
+def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known: dict[str, _Speaker],
+                  last: _Speaker | None) -> _Speaker | None:
+    """Resolve the words naming a speaker to a name, a description and an actor."""
+    phrase = phrase.strip(" ,—")
+    lowered = phrase.lower()
+    if lowered in ("he", "she"):
+        return last
+    if lowered in ("they", "it", "we", "i", "this", "that", "there", "which", "who") or not phrase:
+        return None
+    mentions = [(match, codebook.actor_index[match.group("alias")])
+                for match in codebook.actor_pattern.finditer(phrase)]
+    persons = [(match, record) for match, record in mentions if record["actor_kind"] == "person"]
+    description_parts = []
+    if persons:
+        match, record = persons[-1]
+        name, actor = record["actor"], record["affiliation"]
+        description_parts.append((phrase[:match.start()] + phrase[match.end():]).strip(" ,"))
+    else:
+        runs = [run for run in _CAPITALISED_RUN.finditer(phrase)
+                if run.group() not in codebook.actor_index and run.group() not in ("The", "A", "An")]
+        if runs:
+            run = runs[-1]
+            name = _HONORIFIC.sub("", run.group())
+            rest = (phrase[:run.start()] + phrase[run.end():]).strip(" ,")
+            description_parts.append(re.sub(r"^(?:the|a|an)\s+", "", rest, flags=re.IGNORECASE))
+        elif mentions:
+            name = phrase
+        else:
+            name = phrase
+        actor = None
+    if appositive:
+        description_parts.append(appositive.strip())
+    description = ", ".join(part for part in description_parts if part) or None
+    if name and " " not in name and name in known:
+        earlier = known[name]
+        return _Speaker(earlier.name, phrase, description or earlier.description, earlier.actor)
+    if actor is None:
+        for text in (description or "", phrase):
+            found = codebook.actor_pattern.search(text)
+            if found:
+                actor = codebook.actor_index[found.group("alias")]["affiliation"]
+                break
+    speaker = _Speaker(name, phrase, description, actor)
+    if name and " " in name:
+        known[name.split()[-1]] = speaker
+    return speaker
+
+
+def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np.ndarray,
+                codebook: Codebook) -> list[dict]:
+    """Direct quotes and reported speech of one article, in text order."""
+    patterns = _quote_patterns(codebook.speech_forms)
+    known: dict[str, _Speaker] = {}
+    rows: list[dict] = []
+    last_speaker: _Speaker | None = None
+    previous_end = -1
+    attributions: list[tuple[int, int]] = []
+
+    def sentence_of(offset: int) -> int:
+        return int(sentence_ids[max(0, np.searchsorted(starts, offset, side="right") - 1)])
+
+    for match in _QUOTE.finditer(body):
+        inner = match.group("curly") if match.group("curly") is not None else match.group("straight")
+        inner_start = match.start() + 1
+        paragraph_end = body.find("\n", match.end())
+        tail = body[match.end(): paragraph_end if paragraph_end >= 0 else len(body)]
+        paragraph_start = body.rfind("\n", 0, match.start()) + 1
+        head = body[paragraph_start: match.start()]
+        head = re.split(r"(?<=[.!?])\s+", head)[-1]
+        speaker, cue, continuation, attribution = None, None, False, None
+        found = patterns["after_inverted"].match(tail) if re.search(r"[,?!]\s*$", inner) else None
+        if found and not codebook.cue_pattern.fullmatch(found.group("who").split()[0]):
+            who = found.group("who")
+            name_run = _CAPITALISED_RUN.match(who) or codebook.actor_pattern.match(who)
+            if name_run:
+                speaker = _speaker_from(name_run.group(), who[name_run.end():].strip(" ,") or None, codebook,
+                                        known, last_speaker)
+            else:
+                speaker = _speaker_from(who, None, codebook, known, last_speaker)
+            cue, attribution = found.group("verb"), (match.end(), match.end() + found.end())
+        if speaker is None and re.search(r"[,?!]\s*$", inner):
+            found = patterns["after"].match(tail)
+            if found:
+                speaker = _speaker_from(found.group("who"), found.group("app"), codebook, known, last_speaker)
+                cue, attribution = found.group("verb"), (match.end(), match.end() + found.end())
+        if speaker is None and head.strip():
+            found = patterns["before"].search(head) or patterns["according"].search(head)
+            if found:
+                speaker = _speaker_from(found.group("who"), found.groupdict().get("app"), codebook, known,
+                                        last_speaker)
+                cue = found.groupdict().get("verb") or "according to"
+                attribution = (match.start() - len(head) + found.start(), match.start())
+        if speaker is None and last_speaker is not None and previous_end >= 0 \
+                and not body[previous_end: match.start()].strip(" .,;:\n"):
+            speaker, continuation = last_speaker, True
+            cue = rows[-1]["cue"] if rows else None
+        if speaker is None and len(inner.split()) < 4:
+            continue
+        if attribution:
+            attributions.append(attribution)
+        previous_end = attribution[1] if attribution and attribution[1] > match.end() else match.end()
+        if speaker is not None:
+            last_speaker = speaker
+        rows.append(_quote_row(article_id, "direct", speaker, cue, inner.strip().rstrip(","), inner_start,
+                               inner_start + len(inner), continuation, sentence_of))
+    rows.extend(_reported_rows(article_id, body, starts, sentence_ids, codebook, rows, attributions, known,
+                               sentence_of))
+    return sorted(rows, key=lambda row: (row["start"], row["kind"]))
+
+
+def _quote_row(article_id: str, kind: str, speaker: _Speaker | None, cue: str | None, quote: str, start: int,
+               end: int, continuation: bool, sentence_of) -> dict:
+    return {"article_id": article_id, "sentence_id": sentence_of(start), "sentence_id_end": sentence_of(end - 1),
+            "kind": kind, "speaker": speaker.name if speaker else None,
+            "speaker_mention": speaker.mention if speaker else None,
+            "speaker_description": speaker.description if speaker else None,
+            "speaker_actor": speaker.actor if speaker else None, "cue": cue.lower() if cue else None,
+            "quote": quote, "continuation": continuation, "start": start, "end": end}
+
+
+def _reported_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np.ndarray,
+                   codebook: Codebook, direct: list[dict], attributions: list[tuple[int, int]],
+                   known: dict[str, _Speaker], sentence_of) -> list[dict]:
+    """Reported speech: "as X remarked, ...", "X said (that) ...", "according to X, ..."."""
+    patterns = _quote_patterns(codebook.speech_forms)
+    quoted = [(row["start"] - 1, row["end"] + 1) for row in direct] + attributions
+    rows = []
+    ends = list(starts[1:]) + [len(body)]
+    for start, end in zip(starts, ends):
+        sentence = body[int(start): int(end)].rstrip()
+        if any(q_start < start + len(sentence) and start < q_end for q_start, q_end in quoted):
+            continue
+        found = patterns["as"].search(sentence)
+        if not found:
+            found = patterns["that"].search(sentence)
+            if found and not found.group("that") and found.group("verb").lower() not in _REPORTED_WITHOUT_THAT:
+                found = None
+        if not found:
+            found = patterns["according_reported"].search(sentence)
+        if not found:
+            continue
+        who = found.group("who")
+        if not (codebook.actor_pattern.search(who) or _CAPITALISED_RUN.search(who)
+                or who.lower() in ("he", "she")):
+            continue
+        speaker = _speaker_from(who, found.groupdict().get("app"), codebook, known, None)
+        if speaker is None:
+            continue
+        content = found.group("content").strip()
+        content_start = int(start) + found.start("content")
+        cue = found.groupdict().get("verb") or "according to"
+        rows.append(_quote_row(article_id, "reported", speaker, cue, content, content_start,
+                               content_start + len(content), False, sentence_of))
+    return rows
+
+
+def extract_quotes(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Direct quotes with their speakers, and reported speech.
+
+    Direct quotes are text between quotation marks (“…” or "…", within a paragraph), attributed by the
+    sentence around them: after the quote ("…,” noted Witold Rodkiewicz, a Polish expert" / "…,” Rodkiewicz
+    pointed out"), before it ("Kraiev said: “…”", "According to X, “…”"), or, with no attribution of its own,
+    to the speaker of a quote that ends right before it (`continuation`). A quote of fewer than four words
+    with no speaker is a scare quote ("the “B-team”") and is left out. Reported speech is "as X remarked,
+    …", "X (further) observed that …", "X said …" and "according to X, …". A single surname is linked to the
+    full name used earlier in the article; "he"/"she" to the previous speaker.
+
+    Args:
+        source: a string, a list of strings, a Corpus or a sentence table.
+        codebook: from `load_codebook` (default: the project's data/ files).
+
+    Returns:
+        One row per quote: article_id, sentence_id (where it starts), sentence_id_end, kind ("direct" |
+        "reported"), speaker (name, NA when unknown), speaker_mention (the words naming them),
+        speaker_description (appositive or title, e.g. "a Polish expert on Russian foreign policy"),
+        speaker_actor (the codebook actor the speaker counts for, from the codebook or the description),
+        cue (the speech verb), quote (the quoted or reported words), continuation (bool), start, end
+        (offsets of the quote in the article text rebuilt from the sentences).
+    """
+    codebook = codebook or _default_codebook()
+    sentences = _as_sentences(source)
+    rows = []
+    for article_id, (body, starts, ids) in _article_texts(sentences).items():
+        rows.extend(_quote_rows(article_id, body, starts, ids, codebook))
+    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return table.astype({"sentence_id": "int64", "sentence_id_end": "int64", "continuation": "bool",
+                         "start": "int64", "end": "int64"})
+
+
+# --- stance statements ---
+
+_LIGHT_VERBS = frozenset("""issue issued issues issuing make made makes making deliver delivered delivers give gave
+gives given set sets send sent sends voice voiced voices express expressed expresses expressing reiterate
+reiterated reiterates repeat repeated repeats renew renewed renews lend lent lends throw threw throws put puts
+signal signaled signalled signals show showed shows has have had""".split())
+_NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "al", "als", "ance", "ence", "ism", "ship")
+_CONNECTIVES = frozenset("and or but to who which that the a an then".split())
+
+
+@dataclasses.dataclass
+class _Unit:
+    """One noun phrase naming an actor: merged mentions ("U.S. President Donald Trump")."""
+
+    start: int
+    end: int
+    actor: str
+    affiliation: str
+    possessive: bool
+    eligible: bool = True
+
+
+def _units(sentence: _Sentence) -> list[_Unit]:
+    """Merge adjacent mentions joined by titles into one unit and mark objects of prepositions ineligible."""
+    text, units = sentence.text, []
+    for mention in sentence.mentions:
+        if units:
+            last = units[-1]
+            gap = text[last.end: mention.start]
+            if not last.possessive and _TITLE_GAP.match(gap) and (mention.kind == "person"
+                                                                 or mention.affiliation == last.affiliation):
+                last.end, last.possessive = mention.end, mention.possessive
+                if mention.kind == "person":
+                    last.actor, last.affiliation = mention.actor, mention.affiliation
+                continue
+        units.append(_Unit(mention.start, mention.end, mention.actor, mention.affiliation, mention.possessive))
+    for unit in units:
+        if not unit.possessive:
+            tail = _NAME_TAIL.match(text, unit.end)
+            if tail and not sentence.mentions[-1].start < tail.end() <= sentence.mentions[-1].start:
+                words = tail.group().split()
+                if len(words) >= 2 or words[0][0].isupper() and words[0] not in ("The", "A"):
+                    unit.end = tail.end()
+                    unit.possessive = tail.group().endswith(("'s", "’s"))
+        before = text[: unit.start].split()
+        if before and before[-1].lower() == "the":
+            before = before[:-1]
+        if before and before[-1].lower() in _PREPOSITIONS:
+            unit.eligible = before[-1].lower() in ("of", "from", "in") and len(before) > 1 \
+                and before[-2].lower() in _GROUP_HEADS
+    return units
+
+
+def _coordination(units: list[_Unit], first: int, text: str) -> list[_Unit]:
+    """The units coordinated with `units[first]` ("France, Germany, and the UK"), left to right."""
+    group = [units[first]]
+    for unit in units[first + 1:]:
+        if _COORDINATION.match(text[group[-1].end: unit.start]):
+            group.append(unit)
+        else:
+            break
+    return group
+
+
+def _clauses(sentence: _Sentence) -> list[tuple[int, int]]:
+    """Clause boundaries (start, end) within the sentence text."""
+    text = sentence.text
+    starts = {0}
+    opening = _SUBORDINATE_OPENING.match(text)
+    if opening:
+        starts.add(opening.end())
+    for match in _UNCONDITIONAL_SPLIT.finditer(text):
+        starts.add(match.end())
+    stance_cues = [cue for cue in sentence.cues if cue.role in POLARITY]
+    for match in _CONDITIONAL_SPLIT.finditer(text):
+        clause_start = max(start for start in starts if start <= match.start())
+        follows = re.match(r"(?:the\s+)?", text[match.end():], re.IGNORECASE).end() + match.end()
+        if any(clause_start <= cue.start < match.start() for cue in stance_cues) \
+                and any(mention.start == follows for mention in sentence.mentions) \
+                and any(cue.start > match.end() for cue in stance_cues):
+            starts.add(match.end())
+    ordered = sorted(starts)
+    return list(zip(ordered, ordered[1:] + [len(text)]))
+
+
+@dataclasses.dataclass
+class _Target:
+    name: str
+    kind: str
+    mention: str
+    resolved: bool
+    end: int
+
+
+class _StanceReader:
+    """Applies the clause rules to the sentences of one article in order."""
+
+    def __init__(self, codebook: Codebook):
+        self.codebook = codebook
+        actors = codebook.actors.set_index("actor")
+        self.group_of = actors["group"].to_dict()
+        self.kind_of = actors["kind"].to_dict()
+        self.generic = frozenset(_GENERIC_NOUNS.split("|"))
+
+    def read(self, sentence: _Sentence, context: list[_Sentence], quotes: list[tuple[int, int, object, object]]
+             ) -> list[dict]:
+        """Stance statements of one sentence (context: the previous sentences of the article)."""
+        self.sentence, self.context, self.quotes = sentence, context, quotes
+        self.text = sentence.text
+        self.units = _units(sentence)
+        self.statements: list[dict] = []
+        for clause_start, clause_end in _clauses(sentence):
+            self._read_clause(clause_start, clause_end)
+        unique, seen = [], set()
+        for statement in self.statements:
+            key = (statement["holder"], statement["target"], statement["stance"])
+            if key not in seen:
+                seen.add(key)
+                unique.append(statement)
+        return unique
+
+    # helpers
+    def _previous_word(self, position: int) -> str:
+        words = self.text[:position].split()
+        return words[-1].lower().strip("—-,") if words else ""
+
+    def _is_nominal(self, cue: _Cue) -> bool:
+        if cue.role == "negator":
+            return True
+        if cue.text.split()[0].lower().endswith(_NOUN_ENDINGS) or cue.cue in ("ultimatum",) \
+                or cue.text.lower().startswith(("proposal", "request", "interest")):
+            return True
+        words = self.text[: cue.start].split()
+        previous = words[-1].lower() if words else ""
+        if previous in _DETERMINERS or previous in ("its", "their", "our", "my"):
+            return True
+        for other in self.sentence.cues:
+            gap = self.text[other.end: cue.start] if other.end <= cue.start else None
+            if gap is not None and other.role in POLARITY and not other.control \
+                    and re.fullmatch(r"\s+(?:[a-z-]+\s+)?", gap) and gap.strip() not in _CONNECTIVES:
+                return True
+        return bool(self._immediate_unit(cue)) and self._immediate_unit(cue).possessive
+
+    def _immediate_unit(self, cue: _Cue) -> _Unit | None:
+        for unit in reversed(self.units):
+            if unit.end <= cue.start:
+                gap = self.text[unit.end: cue.start]
+                words = gap.split()
+                if any(unit.end <= other.start < cue.start for other in self.sentence.cues):
+                    return None
+                if not gap.strip() and (unit.eligible or unit.possessive or not cue.text.lower().endswith("ed")):
+                    return unit
+                if unit.possessive and cue.text.lower().endswith("ed") and not self._heads_possessed(unit):
+                    return None
+                if re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", gap) and not {w.lower() for w in words} & _CONNECTIVES \
+                        and not {w.lower() for w in words} & self.generic \
+                        and not self._issues_between(unit.end, cue.start) and (unit.eligible or unit.possessive):
+                    return unit
+                return None
+        return None
+
+    def _heads_possessed(self, unit: _Unit) -> bool:
+        """Whether "X's ..." names X's own people ("Russia's foreign ministry"), not others ("Ukraine's allies")."""
+        following = {word.lower().strip(",.") for word in self.text[unit.end:].split()[:2]}
+        return bool(following & _GROUP_HEADS)
+
+    def _quote_at(self, position: int) -> tuple | None:
+        for start, end, speaker, actor in self.quotes:
+            if start <= position < end:
+                return speaker, actor
+        return None
+
+    def _holders(self, units: list[_Unit]) -> tuple[list[tuple[str, str]], str]:
+        """(holder, holder_kind) pairs for coordinated units, collapsing members of one group, and the words."""
+        affiliations = list(dict.fromkeys(unit.affiliation for unit in units))
+        groups: dict[str, list[str]] = {}
+        for affiliation in affiliations:
+            group = self.group_of.get(affiliation) or ""
+            if group:
+                groups.setdefault(group, []).append(affiliation)
+        holders = []
+        for affiliation in affiliations:
+            group = self.group_of.get(affiliation) or ""
+            name = group if group and len(groups[group]) >= 2 else affiliation
+            if name not in [holder for holder, _ in holders]:
+                holders.append((name, self.kind_of.get(name, "bloc")))
+        mention = self.text[units[0].start: units[-1].end]
+        return holders, mention
+
+    def _unit_index(self, unit: _Unit) -> int:
+        return next(index for index, candidate in enumerate(self.units) if candidate is unit)
+
+    def _issues_between(self, start: int, end: int) -> list[_Span]:
+        return [span for span in self.sentence.issues if start <= span.start and span.end <= end]
+
+    def _resolve(self, position: int) -> tuple[str, str] | None:
+        for statement in reversed(self.statements):
+            if statement["target_kind"] in ("issue", "unlisted"):
+                return statement["target"], statement["target_kind"]
+        earlier = [span for span in self.sentence.issues if span.end <= position]
+        if earlier:
+            return earlier[-1].name, "issue"
+        for previous in reversed(self.context):
+            if previous.issues:
+                return previous.issues[0].name, "issue"
+        return None
+
+    def _reference_target(self, match: re.Match, *, antecedent: bool = False) -> _Target | None:
+        """An issue named right after a generic noun, the resolved referent, or the generic noun itself."""
+        after = [span for span in self.sentence.issues if match.end() <= span.start <= match.end() + 40
+                 and _OF_ISSUE.match(self.text[match.end(): span.start] + " ")]
+        if after:
+            return _Target(after[0].name, "issue", after[0].text, False, after[0].end)
+        determiner = (match.group("det") or "").lower()
+        if match.group("pron") or antecedent or determiner not in ("a", "an"):
+            resolved = self._resolve(match.start())
+            if resolved:
+                return _Target(resolved[0], resolved[1], match.group(), True, match.end())
+        if match.group("noun"):
+            noun = match.group("noun").lower()
+            noun = noun[:-1] if noun.endswith("s") and noun[:-1] in self.generic else noun
+            return _Target(noun, "unlisted", match.group(), False, match.end())
+        return None
+
+    def _target_after(self, start: int, end: int, *, skip_addressee: bool, holders: list[str]) -> _Target | None:
+        candidates: list[tuple[int, object]] = [(span.start, span) for span in self._issues_between(start, end)]
+        candidates += [(match.start(), match) for match in self._references(start, end)]
+        for _, candidate in sorted(candidates, key=lambda pair: pair[0]):
+            if isinstance(candidate, _Span):
+                return _Target(candidate.name, "issue", candidate.text, False, candidate.end)
+            target = self._reference_target(candidate)
+            if target:
+                return target
+        obj = _OBJECT.match(self.text, start, end)
+        for unit in self.units:
+            if start <= unit.start and unit.end <= end and unit.affiliation not in holders:
+                if skip_addressee and re.match(r"\s+(?:not\s+)?to\b", self.text[unit.end:]):
+                    continue
+                if obj and obj.start("noun") < unit.start:
+                    break
+                return _Target(unit.affiliation, "actor", self.text[unit.start: unit.end], False, unit.end)
+        if obj and obj.group("noun").lower() not in _NOT_OBJECTS:
+            return _Target(obj.group("noun").lower(), "unlisted", obj.group().strip(), False, obj.end())
+        return None
+
+    def _references(self, start: int, end: int) -> list[re.Match]:
+        """Referring expressions between start and end that do not overlap an issue mention."""
+        return [match for match in _REFERENCE.finditer(self.text, start, end)
+                if not any(span.start < match.end() and match.start() < span.end for span in self.sentence.issues)]
+
+    def _target_before(self, start: int, end: int, holders: list[str]) -> _Target | None:
+        issues = self._issues_between(start, end)
+        if issues:
+            return _Target(issues[-1].name, "issue", issues[-1].text, False, issues[-1].end)
+        for match in reversed(self._references(start, end)):
+            target = self._reference_target(match)
+            if target:
+                return target
+        for unit in reversed(self.units):
+            if start <= unit.start and unit.end <= end and unit.affiliation not in holders:
+                return _Target(unit.affiliation, "actor", self.text[unit.start: unit.end], False, unit.end)
+        return None
+
+    def _antecedent_target(self, relative: re.Match | None) -> _Target | None:
+        if relative is None:
+            return None
+        before = self.text[: relative.start()].rstrip(" ,—")
+        issues = [span for span in self.sentence.issues if span.end == len(before)]
+        if issues:
+            return _Target(issues[0].name, "issue", issues[0].text, False, issues[0].end)
+        references = [match for match in _REFERENCE.finditer(self.text, 0, len(before))
+                      if match.end() == len(before)]
+        return self._reference_target(references[-1], antecedent=True) if references else None
+
+    def _last_relative(self, start: int, end: int) -> re.Match | None:
+        """The last relative pronoun between start and end ("that" followed by a noun is a determiner)."""
+        relative = None
+        for match in _RELATIVE.finditer(self.text, start, end):
+            following = self.text[match.end():].split()[:1]
+            if match.group().lower() == "that" and following and (
+                    following[0].lower().strip(",.") in self.generic
+                    or any(span.start == match.end() + 1 for span in self.sentence.issues)):
+                continue
+            relative = match
+        return relative
+
+    def _subject(self, cue: _Cue, clause_start: int, previous: dict | None
+                 ) -> tuple[list[_Unit] | None, re.Match | None, int]:
+        """The units in subject position before `cue`, the relative pronoun that bounded the search, and the
+        offset where negation may start."""
+        region_start = max(clause_start, previous["consumed_end"]) if previous else clause_start
+        relative = self._last_relative(region_start, cue.start)
+        if relative:
+            after = [index for index, unit in enumerate(self.units)
+                     if relative.end() <= unit.start and unit.end <= cue.start and unit.eligible]
+            if after:
+                region_start = relative.end()
+            elif relative.group().lower() in ("who", "which"):
+                before = [index for index, unit in enumerate(self.units)
+                          if clause_start <= unit.start and unit.end <= relative.start()]
+                if before:
+                    first = before[-1]
+                    while first > 0 and _COORDINATION.match(
+                            self.text[self.units[first - 1].end: self.units[first].start]):
+                        first -= 1
+                    return _coordination(self.units, first, self.text), relative, relative.end()
+            else:
+                pronoun = re.search(r"\b(?:it|they)\b", self.text[relative.end(): cue.start], re.IGNORECASE)
+                earlier = [index for index, unit in enumerate(self.units)
+                           if clause_start <= unit.start and unit.end <= relative.start() and unit.eligible]
+                if pronoun and earlier:
+                    return _coordination(self.units, earlier[0], self.text), relative, relative.end()
+                return None, relative, relative.end()
+        candidates = [index for index, unit in enumerate(self.units)
+                      if region_start <= unit.start and unit.end <= cue.start and unit.eligible
+                      and (not unit.possessive or self._heads_possessed(unit))]
+        if candidates:
+            group = _coordination(self.units, candidates[0], self.text)
+            return group, relative, group[-1].end
+        if previous and previous["units"]:
+            return previous["units"], relative, region_start
+        return None, relative, region_start
+
+    def _read_clause(self, clause_start: int, clause_end: int) -> None:
+        cues = [cue for cue in self.sentence.cues if clause_start <= cue.start < clause_end and cue.role != "speech"]
+        text = self.text
+        previous: dict | None = None
+        index = 0
+        while index < len(cues):
+            chain = [cues[index]]
+            while (chain[-1].control or chain[-1].role == "negator") and index + 1 < len(cues) \
+                    and (_BRIDGE.match(text[chain[-1].end: cues[index + 1].start])
+                         or not text[chain[-1].end: cues[index + 1].start].strip()):
+                index += 1
+                chain.append(cues[index])
+            index += 1
+            head, final = chain[0], chain[-1]
+            if final.role == "negator":
+                continue
+            units, relative, negation_from, passive, first_person = None, None, head.start, False, None
+            agent = _PASSIVE_AGENT.match(text, final.end)
+            agent_units = [i for i, unit in enumerate(self.units) if agent and unit.start == agent.end()]
+            immediate = self._immediate_unit(head)
+            words = text[: head.start].split()
+            previous_word = words[-1].lower() if words else ""
+            before_previous = words[-2].lower() if len(words) > 1 else ""
+            nominal = self._is_nominal(head)
+            if agent_units:
+                units, passive = _coordination(self.units, agent_units[0], text), True
+                negation_from = max(clause_start, head.start - 25)
+            elif immediate is not None:
+                units = _coordination(self.units, self._unit_index(immediate), text)
+                negation_from = immediate.end
+                if not immediate.possessive:
+                    first = self._unit_index(immediate)
+                    while first > 0 and _COORDINATION.match(text[self.units[first - 1].end: self.units[first].start]):
+                        first -= 1
+                    units = _coordination(self.units, first, text)
+            elif (previous_word in _DETERMINERS and before_previous not in _LIGHT_VERBS) or (
+                    nominal and previous_word not in _POSSESSIVE_PRONOUNS and previous_word not in _DETERMINERS):
+                nominal_agent = _NOMINAL_AGENT.match(text, head.end)
+                found = [i for i, unit in enumerate(self.units) if nominal_agent and unit.start == nominal_agent.end()]
+                if found:
+                    units = _coordination(self.units, found[0], text)
+            else:
+                units, relative, negation_from = self._subject(head, clause_start, previous)
+                if units is None:
+                    quote = self._quote_at(head.start)
+                    region = text[max(clause_start, previous["consumed_end"] if previous else 0): head.start]
+                    if quote and quote[1] and re.search(r"\b(?:we|our|i|my|us)\b", region, re.IGNORECASE):
+                        first_person = quote[1]
+            if units is None and first_person is None:
+                if not nominal and not passive:
+                    previous = {"units": None, "consumed_end": head.start}
+                continue
+            holders, holder_mention = self._holders(units) if units else (
+                [(first_person, self.kind_of.get(first_person, "bloc"))], "we")
+            holder_names = [holder for holder, _ in holders]
+            negated = bool(_NEGATION.search(text[max(negation_from, head.start - 40): head.start]))
+            window_end = next((cue.start for cue in cues[index:] if not self._is_nominal(cue)), clause_end)
+            if passive:
+                target = self._target_before(clause_start, head.start, holder_names)
+            else:
+                target = self._target_after(final.end, window_end, skip_addressee=any(c.control for c in chain),
+                                            holders=holder_names)
+            if target is None and not nominal:
+                region_start = max(clause_start, previous["consumed_end"]) if previous else clause_start
+                relative = relative or self._last_relative(region_start, head.start)
+                if relative and any(relative.end() <= unit.start and unit.end <= head.start for unit in self.units):
+                    target = self._antecedent_target(relative)
+            polarity = POLARITY[final.role]
+            inner_negated = len(chain) > 1 and bool(_NEGATION.search(text[chain[-2].end: final.start]))
+            if inner_negated:
+                polarity = _negate(polarity)
+            for outer in reversed(chain[:-1]):
+                if outer.role == "negator" or outer.role == "oppose":
+                    polarity = _negate(polarity)
+            if negated:
+                polarity = _negate(polarity)
+            is_negated = negated or inner_negated or any(c.role in ("negator", "oppose") for c in chain[:-1])
+            if not nominal or units is not None:
+                consumed = target.end if target and not target.resolved and target.end > final.end else window_end
+                previous = {"units": units, "consumed_end": consumed} if units else previous
+            if target is None:
+                continue
+            quote = self._quote_at(head.start)
+            cue_name = " > ".join(dict.fromkeys(cue.cue for cue in chain))
+            for holder, holder_kind in holders:
+                if target.kind == "actor" and target.name == holder:
+                    continue
+                self.statements.append({
+                    "article_id": self.sentence.article_id, "sentence_id": self.sentence.sentence_id,
+                    "holder": holder, "holder_mention": holder_mention, "holder_kind": holder_kind,
+                    "target": target.name, "target_kind": target.kind, "target_mention": target.mention,
+                    "target_resolved": target.resolved, "stance": polarity, "cue": cue_name,
+                    "cue_mention": text[head.start: final.end], "negated": is_negated, "passive": passive,
+                    "quoted": quote is not None, "attributed_to": quote[0] if quote else None,
+                    "sentence": text})
+
+
+def _negate(polarity: int) -> int:
+    """Negation flips support to opposition but only cancels opposition (0: "did not reject")."""
+    return -1 if polarity == 1 else 0
+
+
+def extract_stances(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Stance statements: who (holder) supports or opposes what (target), sentence by sentence.
+
+    The rules are listed in the module docstring and in notebooks/03-stance.ipynb: clause splitting, holder in
+    subject position (or the "by" agent of a passive, or the possessor of a noun cue), target after the cue,
+    referring expressions resolved and flagged, controlling cues chained, negation flipping support (-1) and
+    cancelling opposition (0), stances inside quotes attributed to the speaker. One statement per holder,
+    target and polarity per sentence.
+
+    Args:
+        source: a string, a list of strings, a Corpus or a sentence table.
+        codebook: from `load_codebook` (default: the project's data/ files).
+
+    Returns:
+        One row per statement: article_id, sentence_id, holder (canonical actor; a person counts for their
+        affiliation), holder_mention (the words that named the holder), holder_kind, target (issue, actor or
+        an unlisted generic noun), target_kind ("issue" | "actor" | "unlisted"), target_mention,
+        target_resolved (bool: reached through "it", "this idea", ...), stance (+1 support, -1 oppose,
+        0 negated opposition), cue (lemma; "urge > accept" for a chain), cue_mention, negated, passive,
+        quoted (bool: inside a direct quote or reported speech), attributed_to (the speaker, NA for the
+        narrator), sentence (text).
+    """
+    codebook = codebook or _default_codebook()
+    sentences = _as_sentences(source)
+    analysed = _analyse(sentences, codebook)
+    quote_spans = _quote_spans_by_sentence(sentences, codebook)
+    reader = _StanceReader(codebook)
+    rows: list[dict] = []
+    context: list[_Sentence] = []
+    for sentence in analysed:
+        if context and context[-1].article_id != sentence.article_id:
+            context = []
+        if sentence.mentions and any(cue.role in POLARITY for cue in sentence.cues):
+            rows.extend(reader.read(sentence, context,
+                                    quote_spans.get((sentence.article_id, sentence.sentence_id), [])))
+        context = (context + [sentence])[-2:]
+    table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    return table.astype({"sentence_id": "int64", "stance": "int64", "negated": "bool", "passive": "bool",
+                         "quoted": "bool", "target_resolved": "bool"})
+
+
+def _quote_spans_by_sentence(sentences: pd.DataFrame, codebook: Codebook
+                             ) -> dict[tuple[str, int], list[tuple[int, int, object, object]]]:
+    """Quote spans (start, end within the sentence, speaker, speaker_actor) keyed by (article_id, sentence_id)."""
+    spans: dict[tuple[str, int], list] = {}
+    articles = _article_texts(sentences)
+    quotes = []
+    for article_id, (body, starts, ids) in articles.items():
+        if "“" in body or '"' in body or codebook.cue_pattern.search(body):
+            quotes.extend(_quote_rows(article_id, body, starts, ids, codebook))
+    for quote in quotes:
+        _, starts, ids = articles[quote["article_id"]]
+        first = np.searchsorted(starts, quote["start"], side="right") - 1
+        last = np.searchsorted(starts, quote["end"] - 1, side="right") - 1
+        for position in range(max(first, 0), last + 1):
+            offset = int(starts[position])
+            spans.setdefault((quote["article_id"], int(ids[position])), []).append(
+                (quote["start"] - offset, quote["end"] - offset, quote["speaker"], quote["speaker_actor"]))
+    return spans
+
+
+# --- summaries ---
+
+def stance_matrix(stances: pd.DataFrame, *, include_quoted: bool = True) -> pd.DataFrame:
+    """Holder x target cells with net stance and counts, one row per cell (tidy; pivot it for a grid).
+
+    Args:
+        stances: the table from `extract_stances`.
+        include_quoted: count statements found inside quotes and reported speech (attributed to a speaker).
+
+    Returns:
+        One row per (holder, target): holder, target, target_kind, support, oppose, neutral (negated
+        opposition), statements, articles (distinct articles), net (support - oppose) and net_share
+        (net / (support + oppose), rounded to 3 places; 0 when there is no signed statement); sorted by holder
+        and target.
+    """
+    missing = [column for column in ("holder", "target", "target_kind", "stance", "article_id", "quoted")
+               if column not in stances.columns]
+    if missing:
+        raise ValueError(f"stances: needs the columns of extract_stances; {missing} missing")
+    table = stances if include_quoted else stances[~stances["quoted"]]
+    if table.empty:
+        return pd.DataFrame({column: pd.Series(dtype="int64" if column not in ("holder", "target", "target_kind",
+                                                                               "net_share") else
+                                               ("float64" if column == "net_share" else "str"))
+                             for column in MATRIX_COLUMNS})
+    cells = (table.assign(support=table["stance"].eq(1), oppose=table["stance"].eq(-1),
+                          neutral=table["stance"].eq(0))
+             .groupby(["holder", "target", "target_kind"], as_index=False)
+             .agg(support=("support", "sum"), oppose=("oppose", "sum"), neutral=("neutral", "sum"),
+                  statements=("stance", "size"), articles=("article_id", "nunique")))
+    cells = cells.astype({column: "int64" for column in ("support", "oppose", "neutral", "statements", "articles")})
+    cells["net"] = cells["support"] - cells["oppose"]
+    signed = cells["support"] + cells["oppose"]
+    cells["net_share"] = (cells["net"] / signed.where(signed > 0)).fillna(0.0).round(3)
+    return cells[MATRIX_COLUMNS].sort_values(["holder", "target"], kind="stable").reset_index(drop=True)
+
+
+def evidence(stances: pd.DataFrame, holder: str, target: str) -> pd.DataFrame:
+    """The statements behind one cell of the matrix, in text order.
+
+    Returns:
+        article_id, sentence_id, stance, cue, holder_mention, target_mention, negated, quoted,
+        attributed_to, sentence for every statement of `holder` about `target`.
+
+    Raises:
+        ValueError when the holder or the target does not occur in `stances` (names the unknown one).
+    """
+    for argument, column, value in (("holder", "holder", holder), ("target", "target", target)):
+        if value not in set(stances[column]):
+            raise ValueError(f"{argument}: {value!r} is not a {column} in these stances; "
+                             f"known: {sorted(set(stances[column]))[:20]}")
+    rows = stances[(stances["holder"] == holder) & (stances["target"] == target)]
+    columns = ["article_id", "sentence_id", "stance", "cue", "holder_mention", "target_mention", "negated",
+               "quoted", "attributed_to", "sentence"]
+    return rows[columns].sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
+
+
+def disagreements(matrix: pd.DataFrame, *, min_statements: int = 1) -> pd.DataFrame:
+    """Targets on which holders take opposite sides (one net positive, another net negative).
+
+    Args:
+        matrix: from `stance_matrix`.
+        min_statements: ignore cells with fewer signed statements than this.
+
+    Returns:
+        One row per (target, supporter, opponent): target, supporter, supporter_net, opponent, opponent_net,
+        sorted by target, supporter and opponent.
+    """
+    signed = matrix[(matrix["support"] + matrix["oppose"]) >= min_statements]
+    supporters = signed.loc[signed["net"] > 0, ["target", "holder", "net"]]
+    opponents = signed.loc[signed["net"] < 0, ["target", "holder", "net"]]
+    pairs = supporters.merge(opponents, on="target", suffixes=("_supporter", "_opponent"))
+    pairs = pairs.rename(columns={"holder_supporter": "supporter", "net_supporter": "supporter_net",
+                                  "holder_opponent": "opponent", "net_opponent": "opponent_net"})
+    columns = ["target", "supporter", "supporter_net", "opponent", "opponent_net"]
+    return pairs[columns].sort_values(["target", "supporter", "opponent"], kind="stable").reset_index(drop=True)
