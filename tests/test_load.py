@@ -255,6 +255,7 @@ BAD_FILES = [
     ("undefined.txt", b"caf\x81", "not UTF-8", None),  # 0x81 is undefined in cp1252
     ("wide.txt", "hi".encode("utf-16"), "UTF-16", None),
     ("broken.json", '[\n {"text": "a"},\n {"text": }\n]', "malformed JSON", 3),
+    ("hollow.json", json.dumps([{"text": "a"}, {"text": ""}], indent=1), "empty article", 5),  # 2nd "{" on line 5
     ("broken.jsonl", jsonl({"text": "ok"}) + '{"text": "no end"\n', "malformed JSON line", 2),
     ("list.jsonl", jsonl({"text": "ok"}) + "[1, 2]\n", "not an object", 2),
     ("missing.jsonl", jsonl({"text": "ok"}, {"title": "no text"}), "no text field", 2),
@@ -392,3 +393,23 @@ def test_loaded_tables_can_still_be_concatenated_and_merged(tmp_path):
     merged = both.merge(first[["article_id"]], on="article_id")
 
     assert both["article_id"].tolist() == ["a", "b"] and merged["article_id"].tolist() == ["a"]
+
+
+def test_cp1252_jsonl_lists_a_bad_line_once_and_loads_the_rest(tmp_path):
+    content = jsonl({"text": "ok"}) + "{bad\n" + json.dumps({"text": "Caf\u00e9 \u201cx\u201d"}, ensure_ascii=False)
+    path = write(tmp_path, "win.jsonl", content.encode("cp1252"))
+
+    with pytest.warns(CorpusWarning):
+        articles, skipped = load_articles_with_report(path)
+
+    assert articles["text"].tolist() == ["ok", "Café “x”"]
+    assert skipped["line"].tolist() == [2]
+
+
+def test_lone_surrogate_escapes_become_replacement_characters(tmp_path):
+    path = write(tmp_path, "odd.jsonl", '{"text": "broken \\ud800 pair"}\n')
+
+    articles = load_articles(path)
+
+    assert articles.loc[0, "text"] == "broken \ufffd pair"
+    assert articles.attrs["warnings"][0]["line"] == 1

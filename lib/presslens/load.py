@@ -94,6 +94,7 @@ _ATX_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 # A free-form date is parsed only when it names a year, so "10:00" or "16 May" never become today's date.
 _HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
 _GLOB_CHARACTERS = frozenset("*?[")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CorpusError(Exception):
@@ -212,8 +213,11 @@ def load_articles_with_report(
     """
     if errors not in ("raise", "report"):
         raise ValueError(f'errors must be "raise" or "report", not {errors!r}')
+    items = [source] if isinstance(source, (str, os.PathLike)) else list(source)
+    if not items:
+        raise ValueError("source is an empty list: name at least one file, folder or glob pattern")
     collected = _Collected(errors=errors)
-    for path, shown in _discover(source, collected):
+    for path, shown in _discover(items, collected):
         try:
             _read_file(path, shown, collected, text_column=text_column, max_bytes=max_bytes)
         except CorpusError as error:
@@ -221,7 +225,7 @@ def load_articles_with_report(
     skipped = _table(collected.skipped, SKIPPED_COLUMNS)
     if not collected.rows:
         error = CorpusError(
-            _describe(source),
+            ", ".join(os.fspath(item) for item in items),
             f"no articles could be loaded ({len(skipped)} problem(s); first: "
             f"{_first_problem(skipped)})",
         )
@@ -236,13 +240,8 @@ def load_articles_with_report(
 # --- Finding files -------------------------------------------------------------------------------
 
 
-def _discover(
-    source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], collected: _Collected
-) -> list[tuple[Path, str]]:
-    """Expand `source` into (path, path as shown) pairs of supported files, each file once."""
-    items = [source] if isinstance(source, (str, os.PathLike)) else list(source)
-    if not items:
-        raise ValueError("source is an empty list: name at least one file, folder or glob pattern")
+def _discover(items: list[str | os.PathLike[str]], collected: _Collected) -> list[tuple[Path, str]]:
+    """Expand the source items into (path, path as shown) pairs of supported files, each file once."""
     found: list[tuple[Path, str]] = []
     for item in items:
         try:
@@ -304,12 +303,6 @@ def _supported_list() -> str:
     return ", ".join(FORMATS) + f" (optionally {COMPRESSED_SUFFIX})"
 
 
-def _describe(source: Any) -> str:
-    if isinstance(source, (str, os.PathLike)):
-        return os.fspath(source)
-    return ", ".join(os.fspath(item) for item in source)
-
-
 def _first_problem(skipped: pd.DataFrame) -> str:
     if skipped.empty:
         return "none"
@@ -327,21 +320,22 @@ def _read_file(
     """Append the articles of one file to `collected` (whole-file problems raise CorpusError)."""
     file_format = _format_of(path.name)
     assert file_format is not None  # _discover only yields supported files
-    text = _decode(_read_bytes(path, shown, max_bytes), shown, collected)
+    raw = _text_bytes(_read_bytes(path, shown, max_bytes), shown)
     if file_format in ("txt", "md", "html"):
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _decode(raw, shown, collected).replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise CorpusError(shown, "empty article (the file holds only whitespace)")
         article = {"txt": _txt_article, "md": _md_article, "html": _html_article}[file_format](text, shown)
-        records = [(None, article)]
-        text_keys: tuple[str, ...] = ("text",)
-        noun = "field"
+        _add_records([(None, article)], shown, file_format, collected, text_keys=("text",), noun="field")
+        return
+    if file_format == "jsonl":
+        records = _jsonl_records_fast(raw, shown, collected)
+    elif file_format == "json":
+        records = _json_records(_decode(raw, shown, collected), shown)
     else:
-        records = {"json": _json_records, "jsonl": _jsonl_records, "csv": _csv_records}[file_format](
-            text, shown, collected
-        )
-        text_keys = (text_column,) if text_column else TEXT_FIELDS
-        noun = "column" if file_format == "csv" else "field"
+        records = _csv_records(_decode(raw, shown, collected), shown, collected)
+    text_keys = (text_column,) if text_column else TEXT_FIELDS
+    noun = "column" if file_format == "csv" else "field"
     _add_records(records, shown, file_format, collected, text_keys=text_keys, noun=noun)
 
 
@@ -357,8 +351,11 @@ def _read_bytes(path: Path, shown: str, max_bytes: int | None) -> bytes:
     if not path.name.lower().endswith(COMPRESSED_SUFFIX):
         return raw
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
-            raw = stream.read(-1 if max_bytes is None else max_bytes + 1)
+        if max_bytes is None:
+            raw = gzip.decompress(raw)
+        else:
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+                raw = stream.read(max_bytes + 1)
     except (OSError, EOFError, zlib.error) as error:
         raise CorpusError(shown, f"unreadable gzip file ({error})") from error
     if max_bytes is not None and len(raw) > max_bytes:
@@ -366,14 +363,17 @@ def _read_bytes(path: Path, shown: str, max_bytes: int | None) -> bytes:
     return raw
 
 
-def _decode(raw: bytes, shown: str, collected: _Collected) -> str:
-    """Decode UTF-8 (BOM stripped), or cp1252 with a warning when the bytes look like text."""
+def _text_bytes(raw: bytes, shown: str) -> bytes:
+    """The bytes of a text file without a UTF-8 BOM; UTF-16 and binary (NUL) files are refused."""
     if raw.startswith(_UTF16_BOMS):
         raise CorpusError(shown, "UTF-16 text, not UTF-8: save the file as UTF-8")
     if b"\x00" in raw:
         raise CorpusError(shown, "binary file (contains NUL bytes), not text")
-    if raw.startswith(_UTF8_BOM):
-        raw = raw[len(_UTF8_BOM):]
+    return raw[len(_UTF8_BOM):] if raw.startswith(_UTF8_BOM) else raw
+
+
+def _decode(raw: bytes, shown: str, collected: _Collected) -> str:
+    """Decode UTF-8, or cp1252 with a warning when the bytes look like text (see the module notes)."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
@@ -446,12 +446,13 @@ def _html_article(text: str, shown: str) -> dict[str, Any]:
     }
 
 
-def _json_records(text: str, shown: str, collected: _Collected) -> list[tuple[int | None, Any]]:
+def _json_records(text: str, shown: str) -> list[tuple[int | None, Any]]:
     """One object -> one record (line None); a list -> one record per element, with its start line."""
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise CorpusError(shown, f"malformed JSON: {error.msg} (column {error.colno})", error.lineno) from error
+        reason = f"malformed JSON: {error.msg} (column {error.colno})"
+        raise CorpusError(shown, reason, error.lineno) from error
     if isinstance(value, dict):
         return [(None, value)]
     if not isinstance(value, list):
@@ -466,27 +467,44 @@ def _json_element_lines(text: str) -> list[int]:
     decoder = json.JSONDecoder()
     whitespace = re.compile(r"[\s,]*")
     position = whitespace.match(text, 0).end() + 1  # past the opening "["
-    lines = []
+    lines: list[int] = []
+    line, counted_to = 1, 0
     while True:
         position = whitespace.match(text, position).end()
         if text[position] == "]":
             return lines
-        lines.append(text.count("\n", 0, position) + 1)
+        line += text.count("\n", counted_to, position)
+        counted_to = position
+        lines.append(line)
         _, position = decoder.raw_decode(text, position)
 
 
-def _jsonl_records(text: str, shown: str, collected: _Collected) -> list[tuple[int | None, Any]]:
+def _jsonl_records_fast(raw: bytes, shown: str, collected: _Collected) -> list[tuple[int | None, Any]]:
+    """JSON lines parsed straight from UTF-8 bytes (no copy of the whole file as one string);
+    a file that is not UTF-8 is decoded as a whole and parsed again."""
+    reported = len(collected.skipped)
+    try:
+        return _jsonl_records(raw.split(b"\n"), shown, collected)
+    except UnicodeDecodeError:
+        del collected.skipped[reported:]
+        return _jsonl_records(_decode(raw, shown, collected).split("\n"), shown, collected)
+
+
+def _jsonl_records(
+    lines: list[str] | list[bytes], shown: str, collected: _Collected
+) -> list[tuple[int | None, Any]]:
     """One record per non-blank line, numbered by line; malformed lines become problems."""
     records: list[tuple[int | None, Any]] = []
     seen_line = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line or line.isspace():
             continue
         seen_line = True
         try:
             records.append((number, json.loads(line)))
         except json.JSONDecodeError as error:
-            collected.problem(CorpusError(shown, f"malformed JSON line: {error.msg} (column {error.colno})", number))
+            reason = f"malformed JSON line: {error.msg} (column {error.colno})"
+            collected.problem(CorpusError(shown, reason, number))
     if not seen_line:
         raise CorpusError(shown, "empty file (no JSON lines)")
     return records
@@ -549,14 +567,16 @@ def _add_records(
     if objects and not text_fields:
         raise CorpusError(
             shown,
-            f"no text {noun} (looked for {', '.join(text_keys)}; found {', '.join(sorted(map(str, keys))) or 'none'})",
+            f"no text {noun} (looked for {', '.join(text_keys)}; "
+            f"found {', '.join(sorted(map(str, keys))) or 'none'})",
         )
     fields = {column: _matching_keys(keys, names) for column, names in _METADATA_FIELDS.items()}
     stem = _stem(shown)
     single = len(records) == 1 and records[0][0] is None
     for number, (line, record) in enumerate(records, start=1):
         if not isinstance(record, dict):
-            collected.problem(CorpusError(shown, f"record is a JSON {type(record).__name__}, not an object", line))
+            reason = f"record is a JSON {type(record).__name__}, not an object"
+            collected.problem(CorpusError(shown, reason, line))
             continue
         text = _record_text(record, text_fields, text_keys, noun, shown, line, collected)
         if text is None:
@@ -644,12 +664,13 @@ def _stem(shown: str) -> str:
 def _articles_table(collected: _Collected) -> pd.DataFrame:
     """Build the typed table: unique ids, parsed dates, text hashes and duplicate links."""
     rows = collected.rows
-    columns = {column: [row.get(column) for row in rows] for column in ("article_id", "title", "source", "author", "url", "text", "path", "format")}
-    columns["text"] = [_encodable(text, row, collected) for text, row in zip(columns["text"], rows)]
+    names = ("article_id", "title", "source", "author", "url", "text", "path", "format")
+    columns = {name: [row.get(name) for row in rows] for name in names}
+    columns["text"], digests = _texts_and_digests(columns["text"], rows, collected)
     columns["article_id"] = _unique_ids(columns["article_id"], rows, collected)
     table = pd.DataFrame({name: _str_series(values) for name, values in columns.items()})
     table["published"] = _parse_dates(pd.Series([row.get("published") for row in rows], dtype=object))
-    table["sha256"] = _str_series([hashlib.sha256(text.encode("utf-8")).hexdigest() for text in columns["text"]])
+    table["sha256"] = _str_series(digests)
     first_with_hash = table.groupby("sha256", sort=False)["article_id"].transform("first")
     table["duplicate_of"] = first_with_hash.where(first_with_hash != table["article_id"])
     return table.loc[:, list(COLUMNS)].reset_index(drop=True)
@@ -666,16 +687,25 @@ def _str_series(values: list[Any]) -> pd.Series:
 def _replace_surrogates(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return _SURROGATE.sub("\ufffd", value)
 
 
-def _encodable(text: str, row: dict[str, Any], collected: _Collected) -> str:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        collected.warn(row["path"], "lone surrogate escapes in the text replaced by U+FFFD", line=row["line"])
-        return _replace_surrogates(text)
-    return text
+def _texts_and_digests(
+    texts: list[str], rows: list[dict[str, Any]], collected: _Collected
+) -> tuple[list[str], list[str]]:
+    """Each text (lone surrogates from JSON escapes replaced by U+FFFD, noted) and its UTF-8 sha256."""
+    digests = []
+    for index, text in enumerate(texts):
+        try:
+            encoded = text.encode("utf-8")
+        except UnicodeEncodeError:
+            row = rows[index]
+            message = "lone surrogate escapes in the text replaced by U+FFFD"
+            collected.warn(row["path"], message, line=row["line"])
+            texts[index] = text = _replace_surrogates(text)
+            encoded = text.encode("utf-8")
+        digests.append(hashlib.sha256(encoded).hexdigest())
+    return texts, digests
 
 
 def _unique_ids(ids: list[str], rows: list[dict[str, Any]], collected: _Collected) -> list[str]:
@@ -692,7 +722,8 @@ def _unique_ids(ids: list[str], rows: list[dict[str, Any]], collected: _Collecte
                 suffix += 1
             renamed = f"{article_id}-{suffix}"
             taken.add(renamed)
-            collected.warn(row["path"], f"article_id {article_id!r} already used; renamed {renamed!r}", line=row["line"])
+            message = f"article_id {article_id!r} already used; renamed {renamed!r}"
+            collected.warn(row["path"], message, line=row["line"])
             article_id = renamed
         seen.add(article_id)
         unique.append(article_id)
