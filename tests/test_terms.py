@@ -346,3 +346,10 @@ def test_seed_kwic_returns_every_sentence_with_the_word_and_nothing_else(seed, w
     assert sorted(map(tuple, found.values.tolist())) == sorted(map(tuple, expected.values.tolist()))
     assert lines["keyword"].str.contains(pattern).all()
     assert len(lines) == sum(len(pattern.findall(text)) for text in sentences["text"])
+
+
+def test_dispersion_counts_a_long_alias_and_a_short_one_inside_it_once():
+    tokens = _token_table({"a": ["Vladimir Putin met Putin before a Trump-Putin summit"]})
+    places = terms.dispersion(tokens, {"Putin": ["Vladimir Putin", "Putin"]}, unit="token")
+    # "Vladimir Putin" (starts at token 0), "Putin" (token 3), "Trump-Putin" (token 6, hyphen part).
+    assert places["token_index"].tolist() == [0, 3, 6]

@@ -176,19 +176,26 @@ def group_keyness_bars(keyness_table: pd.DataFrame, *, by: str, groups: list[str
     return fig
 
 
-def dispersion_plot(occurrences: pd.DataFrame, *, terms: list[str] | None = None,
+def dispersion_plot(occurrences: pd.DataFrame, *, terms: list[str] | None = None, max_terms: int = 12,
                     name: str = "term-frequency-dispersion",
                     title: str = "Where each term occurs in the article") -> Figure:
     """Lexical dispersion plot: one row per term, a tick at each occurrence's position (0 = start, 1 = end).
 
     Args:
         occurrences: the output of `presslens.terms.dispersion`; with several articles their ticks overlap.
-        terms: rows to draw, top to bottom (default: the terms in `occurrences`, in order); a term with no
-            occurrence keeps an empty row.
+        terms: rows to draw, top to bottom (default: the `max_terms` most frequent terms in `occurrences`,
+            most frequent on top, ties in table order); a term given here with no occurrence keeps an empty row.
+        max_terms: how many terms to draw when `terms` is None.
         name: file name of the PNG and CSV.
         title: chart title.
     """
-    rows = list(dict.fromkeys(occurrences["term"])) if terms is None else list(terms)
+    if terms is None:
+        counts = occurrences["term"].value_counts(sort=False)
+        order = {term: number for number, term in enumerate(dict.fromkeys(occurrences["term"]))}
+        ranked = sorted(counts.index, key=lambda term: (-counts[term], order[term]))
+        rows = list(ranked[:max_terms])
+    else:
+        rows = list(terms)
     several = occurrences["article_id"].nunique() > 1
     fig, ax = new_figure(height=max(2.0, 0.45 * len(rows) + 1.2))
     with plt.rc_context(HOUSE_STYLE):
@@ -200,7 +207,7 @@ def dispersion_plot(occurrences: pd.DataFrame, *, terms: list[str] | None = None
         ax.set(title=title, xlabel="position in the article (0 = start, 1 = end)", ylabel="", xlim=(-0.02, 1.02),
                ylim=(-0.6, len(rows) - 0.4))
         ax.grid(axis="y", visible=False)
-    save(fig, name, data=occurrences)
+    save(fig, name, data=shown)
     return fig
 
 
@@ -451,3 +458,99 @@ def mentions_per_actor(mentions: pd.DataFrame, *, by: str = "affiliation", n: in
     counts = mentions.groupby(by, as_index=False).size().rename(columns={"size": "mentions"})
     counts = counts.sort_values(["mentions", by], ascending=[False, True]).head(n).reset_index(drop=True)
     return _bar(counts, label=by, value="mentions", title=title, xlabel="mentions", name=name)
+
+
+# --- Validation against human labels (notebook 05) ---
+
+METHOD_NAMES = {"sentence_vader": "sentence VADER", "lexicon": "lexicon (target)", "learned": "learned (target)"}
+
+
+def confusion_matrices(confusion: pd.DataFrame, *, split: str, name: str,
+                       title: str = "Gold label (rows) against predicted label (columns)") -> Figure:
+    """One confusion-matrix panel per method: colour = share of the gold row, text = count.
+
+    Args:
+        confusion: the output of `presslens.validation.confusion_table`.
+        split: which split to draw ("rw_dev", "mt_dev").
+        name: file name of the PNG and CSV.
+        title: overall title.
+    """
+    table = confusion.loc[confusion["split"] == split].reset_index(drop=True)
+    methods = list(dict.fromkeys(table["method"])) or ["(no data)"]
+    labels = list(SENTIMENT_COLORS)
+    fig, axes = plt.subplots(1, len(methods), figsize=(3.2 * len(methods) + 0.6, 3.6), layout="constrained",
+                             squeeze=False)
+    for ax, method in zip(axes[0], methods):
+        cells = table.loc[table["method"] == method]
+        shares = cells.pivot(index="gold_label", columns="predicted", values="share_of_gold") if len(cells) else None
+        counts = cells.pivot(index="gold_label", columns="predicted", values="targets") if len(cells) else None
+        ax.grid(visible=False)
+        ax.set_xticks(range(3), labels, rotation=30)
+        ax.set_yticks(range(3), labels)
+        ax.set(title=METHOD_NAMES.get(method, method), xlabel="predicted", ylabel="gold")
+        if shares is None:
+            ax.text(1, 1, "no data", ha="center", va="center")
+            continue
+        shares, counts = shares.reindex(index=labels, columns=labels), counts.reindex(index=labels, columns=labels)
+        ax.imshow(shares.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=1)
+        for row, gold_label in enumerate(labels):
+            for column, predicted in enumerate(labels):
+                share = float(shares.loc[gold_label, predicted])
+                ax.text(column, row, f"{int(counts.loc[gold_label, predicted])}", ha="center", va="center",
+                        color="white" if share > 0.6 else "black")
+    fig.suptitle(f"{title} — NewsMTSC {split}", fontweight="bold")
+    save(fig, name, data=table)
+    return fig
+
+
+def method_scores(summary: pd.DataFrame, *, published: pd.DataFrame | None = None,
+                  name: str = "validation-target-macro-f1",
+                  title: str = "Sentiment toward a target: macro-F1 against human labels") -> Figure:
+    """Grouped bars of macro-F1 per method and split, with published reference figures as dashed lines.
+
+    Args:
+        summary: the output of `presslens.validation.target_summary`.
+        published: rows of `presslens.validation.PUBLISHED` with metric "macro_f1" (drawn as lines).
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    splits = list(dict.fromkeys(summary["split"])) or ["rw_dev", "mt_dev"]
+    methods = list(dict.fromkeys(summary["method"]))
+    fig, ax = new_figure(width=8, height=4)
+    width = 0.8 / max(1, len(methods))
+    for number, method in enumerate(methods):
+        rows = summary.loc[summary["method"] == method].set_index("split").reindex(splits)
+        positions = [index + number * width - 0.4 + width / 2 for index in range(len(splits))]
+        bars = ax.bar(positions, rows["macro_f1"].fillna(0), width=width * 0.95, label=METHOD_NAMES.get(method, method))
+        ax.bar_label(bars, labels=[f"{value:.2f}" for value in rows["macro_f1"].fillna(0)], fontsize=8)
+    if published is not None:
+        best = published.loc[(published["metric"] == "macro_f1") & (published["method"] == "best_published")]
+        for index, split in enumerate(splits):
+            for value in best.loc[best["dataset"] == split, "value"]:
+                ax.hlines(value, index - 0.45, index + 0.45, colors="black", linestyles="--", linewidth=1)
+                ax.text(index + 0.45, value + 0.01, "paper's best", ha="right", va="bottom", fontsize=8)
+    ax.set_xticks(range(len(splits)), [f"NewsMTSC {split}" for split in splits])
+    ax.set(title=title, ylabel="macro-F1", ylim=(0, 1))
+    ax.grid(axis="x", visible=False)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=max(1, len(methods)))
+    save(fig, name, data=summary)
+    return fig
+
+
+def vader_against_humans(predictions: pd.DataFrame, *, name: str = "validation-vader-nyt-scatter",
+                         title: str = "VADER compound against the human mean rating (NYT snippets)") -> Figure:
+    """Scatter of VADER's compound against the human mean rating, one dot per snippet.
+
+    Args:
+        predictions: the output of `presslens.validation.vader_nyt_predictions`.
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    fig, ax = new_figure(width=6, height=4.5)
+    ax.scatter(predictions["human_mean"], predictions["compound"], s=6, alpha=0.3, color=OVER_COLOR)
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.axvline(0, color="black", linewidth=0.6)
+    ax.set(title=title, xlabel="human mean rating (-4 .. +4)", ylabel="VADER compound (-1 .. +1)",
+           xlim=(-4.2, 4.2), ylim=(-1.05, 1.05))
+    save(fig, name, data=predictions[["snippet_id", "human_mean", "compound"]])
+    return fig

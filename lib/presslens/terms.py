@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import product
 from typing import Any
 
 import numpy as np
@@ -42,6 +43,44 @@ LOG_RATIO_ZERO_COUNT = 0.5
 
 _ALL = "_all_tokens"
 _HYPHEN = "[-‐]"
+_KEY_SEPARATOR = "\x1f"
+
+
+def vocabulary_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """How much text there is to count, overall or per group: the denominators behind every rate.
+
+    Args:
+        tokens: a token table from `presslens.tokenize`.
+        by: column(s) of `tokens` to summarise within (e.g. "source"); None for the whole table.
+
+    Returns:
+        One row per group: the `by` columns, `articles`, `sentences`, `tokens` (all, punctuation
+        included), `word_tokens` (not punctuation), `content_tokens` (word tokens that are not stopwords),
+        `distinct_forms` (distinct `lower` word forms), `distinct_lemmas`. Sorted by group.
+    """
+    keys = _group_keys(by, tokens)
+    needed = list(dict.fromkeys([*SENTENCE_KEY, "lower", "lemma", "is_stop", "is_punct", *keys]))
+    _require_columns(tokens, needed, argument="tokens")
+    frame = _with_all_key(tokens[needed], keys)
+    word = ~frame["is_punct"].astype(bool)
+    frame = frame.assign(
+        word=word,
+        content=word & ~frame["is_stop"].astype(bool),
+        form=frame["lower"].where(word),
+        word_lemma=frame["lemma"].where(word),
+    )
+    group = keys or [_ALL]
+    table = frame.groupby(group, dropna=False).agg(
+        articles=("article_id", "nunique"),
+        tokens=("word", "size"),
+        word_tokens=("word", "sum"),
+        content_tokens=("content", "sum"),
+        distinct_forms=("form", "nunique"),
+        distinct_lemmas=("word_lemma", "nunique"),
+    )
+    table.insert(1, "sentences", frame.drop_duplicates([*group, *SENTENCE_KEY]).groupby(group, dropna=False).size())
+    table = table.reset_index().astype({column: "int64" for column in ["word_tokens", "content_tokens"]})
+    return table[[*keys, *table.columns.drop(group)]]
 
 
 def term_frequencies(
@@ -482,7 +521,8 @@ def kwic(
         starts = np.flatnonzero(ordered["token"].astype(str).str.fullmatch(pattern).to_numpy(dtype=bool))
         length = 1
     else:
-        starts, length = _phrase_starts(ordered, query, unit)
+        found = _find_phrases(ordered, {query: query}, unit)
+        starts, length = found["row"].to_numpy(), len(query.split())
     columns = [*SENTENCE_KEY, "left", "keyword", "right"]
     if len(starts) == 0:
         return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
@@ -540,26 +580,91 @@ def dispersion(
     if not variants:
         raise ValueError("terms is empty: give at least one word or phrase to locate")
     ordered = _in_reading_order(tokens[list(dict.fromkeys([*SENTENCE_KEY, "position", "token_index", unit]))])
-    article_length = ordered.groupby("article_id")["token_index"].transform("max")
-    frames = []
-    for order, (label, phrases) in enumerate(variants.items()):
-        if isinstance(phrases, str):
-            phrases = [phrases]
-        for phrase in phrases:
-            starts, _ = _phrase_starts(ordered, phrase, unit)
-            found = ordered.iloc[starts][[*SENTENCE_KEY, "token_index"]].copy()
-            found["offset"] = np.where(
-                article_length.iloc[starts] > 0,
-                found["token_index"] / article_length.iloc[starts].clip(lower=1),
-                0.0,
-            )
-            found["term"] = str(label)
-            found["term_order"] = order
-            frames.append(found)
-    columns = ["term", "article_id", "sentence_id", "token_index", "offset"]
-    result = pd.concat(frames, ignore_index=True).drop_duplicates(["term", "article_id", "token_index"])
+    labels: dict[str, str] = {}
+    for label, phrases in variants.items():
+        for phrase in [phrases] if isinstance(phrases, str) else phrases:
+            labels.setdefault(str(phrase), str(label))
+    found = _find_phrases(ordered, labels, unit)
+    found["article_id"] = ordered["article_id"].to_numpy(dtype=object)[found["row"]]
+    found["end"] = found["row"] + found["length"]
+    # A longer alias and a shorter one inside it ("Vladimir Putin", "Putin") are one mention.
+    found = found.sort_values(["label", "row", "length"], ascending=[True, True, False], kind="stable")
+    reach = found.groupby(["label", "article_id"], sort=False)["end"].cummax()
+    covered = found["end"] <= reach.groupby([found["label"], found["article_id"]], sort=False).shift()
+    found = found.loc[~covered.fillna(False).astype(bool)]
+    rows = found["row"].to_numpy()
+    article_length = ordered.groupby("article_id")["token_index"].transform("max").to_numpy()[rows]
+    result = ordered.iloc[rows][[*SENTENCE_KEY, "token_index"]].reset_index(drop=True)
+    result["offset"] = result["token_index"] / np.clip(article_length, 1, None)
+    result["term"] = found["label"].to_numpy(dtype=object)
+    order = {str(label): number for number, label in enumerate(variants)}
+    result["term_order"] = result["term"].map(order)
     result = result.sort_values(["term_order", "article_id", "token_index"], kind="stable")
-    return result[columns].reset_index(drop=True)
+    return result[["term", "article_id", "sentence_id", "token_index", "offset"]].reset_index(drop=True)
+
+
+def surface_forms(tokens: pd.DataFrame, lemmas: Sequence[str]) -> pd.DataFrame:
+    """The surface forms (`lower`) through which each lemma occurs, with counts: "talk" <- "talks", "talk".
+
+    Args:
+        tokens: a token table from `presslens.tokenize`.
+        lemmas: the lemmas to spell out (e.g. the top rows of `term_frequencies`).
+
+    Returns:
+        One row per (lemma, form): `lemma`, `form`, `count`, `share` (of the lemma's occurrences, 0-1).
+        Sorted in the order of `lemmas`, then count descending, form.
+    """
+    _require_columns(tokens, ["lemma", "lower"], argument="tokens")
+    wanted = list(dict.fromkeys(lemmas))
+    found = tokens.loc[tokens["lemma"].isin(wanted), ["lemma", "lower"]]
+    table = found.groupby(["lemma", "lower"]).size().rename("count").reset_index()
+    table = table.rename(columns={"lower": "form"})
+    table["share"] = table["count"] / table.groupby("lemma")["count"].transform("sum")
+    table["lemma_order"] = table["lemma"].map({lemma: order for order, lemma in enumerate(wanted)})
+    table = _sort(table, ["lemma_order", "count", "form"], descending={"count"})
+    return table[["lemma", "form", "count", "share"]]
+
+
+def codebook_terms(actors: pd.DataFrame, *, kinds: Sequence[str] | None = None) -> dict[str, list[str]]:
+    """Turn the stance codebook's actor table into a `dispersion` mapping: actor -> its aliases.
+
+    Args:
+        actors: `presslens.stance.load_codebook().actors` (columns actor, kind, aliases with "|" between
+            aliases), or any table with `actor` and `aliases` columns.
+        kinds: keep only these kinds of actor (e.g. ["person"]); None keeps all.
+
+    Returns:
+        {actor: [alias, ...]} in the table's order; aliases are case-sensitive, so call `dispersion` with
+        `unit="token"`.
+    """
+    _require_columns(actors, ["actor", "aliases"], argument="actors")
+    chosen = actors if kinds is None else actors.loc[actors["kind"].isin(list(kinds))]
+    aliases = chosen["aliases"].astype(str).str.split("|")
+    return {
+        str(actor): [alias.strip() for alias in forms if alias.strip()]
+        for actor, forms in zip(chosen["actor"], aliases)
+    }
+
+
+def attach_article_column(
+    tokens: pd.DataFrame, articles: pd.DataFrame, column: str, *, missing: str = "(unknown)"
+) -> pd.DataFrame:
+    """The token table with one column of the articles table (e.g. `source`) added, for `by=` grouping.
+
+    Args:
+        tokens: a token table.
+        articles: the articles table of the same corpus.
+        column: the articles column to add.
+        missing: label for articles where the column is empty, so they form a visible group of their own.
+
+    Returns:
+        `tokens` with `column` appended (a str column).
+    """
+    _require_columns(articles, ["article_id", column], argument="articles")
+    _require_columns(tokens, ["article_id"], argument="tokens")
+    labels = articles.drop_duplicates("article_id").set_index("article_id")[column]
+    values = tokens["article_id"].map(labels).astype(object)
+    return tokens.assign(**{column: values.where(values.notna(), missing).astype(str)})
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -642,32 +747,68 @@ def _adjacent_runs(ordered: pd.DataFrame, length: int) -> tuple[np.ndarray, list
     return starts, [starts + k for k in range(length)]
 
 
-def _phrase_starts(ordered: pd.DataFrame, phrase: str, unit: str) -> tuple[np.ndarray, int]:
-    """Rows where the words of `phrase` start, matched on `unit`, and the phrase length in tokens."""
-    words = phrase.split()
-    if not words:
-        raise ValueError(f"cannot search for an empty phrase: {phrase!r}")
+def _find_phrases(ordered: pd.DataFrame, labels: Mapping[str, str], unit: str) -> pd.DataFrame:
+    """Where phrases occur in a token table in reading order, all phrases searched at once.
+
+    A phrase's words are matched token by token on `unit` ("lower": case-insensitive; "lemma": the word's
+    lower form or its lemma; "token": as written). A one-word phrase also matches a part of a hyphenated
+    token ("Putin" in "Trump-Putin").
+
+    Args:
+        ordered: tokens from `_in_reading_order`.
+        labels: {phrase: label}.
+        unit: "lower", "lemma" or "token".
+
+    Returns:
+        One row per (start row, label): `row` (position in `ordered`), `length` (tokens), `label`.
+    """
+    keys_by_length: dict[int, dict[str, str]] = {}
+    for phrase, label in labels.items():
+        words = str(phrase).split()
+        if not words:
+            raise ValueError(f"cannot search for an empty phrase: {phrase!r}")
+        for combination in product(*[_forms(word, unit) for word in words]):
+            keys_by_length.setdefault(len(words), {}).setdefault(_KEY_SEPARATOR.join(combination), label)
+    values = ordered[unit].astype(str).reset_index(drop=True)
+    frames = []
+    for length, keys in keys_by_length.items():
+        if length == 1:
+            whole = np.flatnonzero(values.isin(list(keys)).to_numpy(dtype=bool))
+            hyphenated = np.flatnonzero(values.str.contains(_HYPHEN, regex=True).to_numpy(dtype=bool))
+            parts = values.iloc[hyphenated].str.split(_HYPHEN, regex=True).explode()
+            candidates = pd.DataFrame({
+                "row": np.concatenate([whole, hyphenated[_group_rows(parts)]]),
+                "key": np.concatenate([values.iloc[whole].to_numpy(dtype=object), parts.to_numpy(dtype=object)]),
+            })
+        else:
+            starts, rows = _adjacent_runs(ordered, length)
+            first_words = {key.split(_KEY_SEPARATOR)[0] for key in keys}
+            plausible = values.isin(first_words).to_numpy(dtype=bool)[starts]
+            starts, rows = starts[plausible], [row[plausible] for row in rows]
+            joined = pd.Series(values.iloc[rows[0]].to_numpy(dtype=object), dtype=object).str.cat(
+                [pd.Series(values.iloc[row].to_numpy(dtype=object), dtype=object) for row in rows[1:]],
+                sep=_KEY_SEPARATOR,
+            )
+            candidates = pd.DataFrame({"row": starts, "key": joined.to_numpy(dtype=object)})
+        hits = candidates.loc[candidates["key"].isin(list(keys))]
+        frames.append(pd.DataFrame({"row": hits["row"].to_numpy(dtype=np.int64), "length": length,
+                                    "label": hits["key"].map(keys).to_numpy(dtype=object)}))
+    found = pd.concat(frames, ignore_index=True).drop_duplicates(["row", "label"])
+    return found.sort_values(["row", "length"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def _group_rows(parts: pd.Series) -> np.ndarray:
+    """For an exploded Series, the position (0..n-1) of the row each part came from."""
+    return pd.factorize(parts.index)[0] if len(parts) else np.array([], dtype=np.int64)
+
+
+def _forms(word: str, unit: str) -> set[str]:
+    """The token values that count as `word` under `unit`."""
     if unit == "lower":
-        wanted = [{_lower(word)} for word in words]
-    elif unit == "lemma":
-        wanted = [{_lower(word), _lemma(word)} for word in words]
-    else:
-        wanted = [{word} for word in words]
-    starts, parts = _adjacent_runs(ordered, len(words))
-    hit = np.ones(len(starts), dtype=bool)
-    for rows, forms in zip(parts, wanted):
-        hit &= _word_matches(ordered[unit], forms)[rows]
-    return starts[hit], len(words)
-
-
-def _word_matches(values: pd.Series, forms: set[str]) -> np.ndarray:
-    """Tokens equal to one of `forms`, or hyphenated tokens with one of `forms` as a part ("Trump-Putin")."""
-    matches = values.isin(forms).to_numpy(dtype=bool).copy()
-    rows = np.flatnonzero(values.str.contains(_HYPHEN, regex=True).to_numpy(dtype=bool))
-    parts = pd.Series(values.iloc[rows].to_numpy(dtype=object), index=rows).str.split(_HYPHEN, regex=True)
-    exploded = parts.explode()
-    matches[exploded.index[exploded.isin(forms)].to_numpy(dtype=np.int64)] = True
-    return matches
+        return {_lower(word)}
+    if unit == "lemma":
+        return {_lower(word), _lemma(word)}
+    return {word}
 
 
 def _lower(word: str) -> str:
