@@ -1,4 +1,4 @@
-"""The `presslens` command: one subcommand per task (`presslens report ...`).
+"""The `presslens` command: one subcommand per task (`presslens report ...`, `presslens fetch ...`).
 
 To add a subcommand, write an ``_add_<name>_command(subcommands)`` that builds its parser and sets
 ``handler`` (a function taking the parsed arguments and returning the exit status), and list it in
@@ -48,7 +48,67 @@ def _run_report(arguments: argparse.Namespace) -> int:
     return 0
 
 
-SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_report_command,)
+def _add_fetch_command(subcommands: argparse._SubParsersAction) -> None:
+    from presslens import fetch
+
+    defaults = fetch.Etiquette()
+    parser = subcommands.add_parser(
+        "fetch",
+        help="download article pages (from links or a feed) into a corpus folder, politely",
+        description=(
+            "Download each URL (and every item of --feed) into OUT as one Markdown file per article, "
+            "keeping the original HTML and a manifest of what happened to every link under OUT/.fetch/. "
+            "robots.txt is obeyed, requests to a host are spaced by --delay, and nothing is overwritten."
+        ),
+    )
+    parser.add_argument("urls", nargs="*", metavar="URL", help="article URLs (http or https)")
+    parser.add_argument("--from-file", metavar="FILE", type=Path, action="append", default=[],
+                        help="a text file of URLs, one a line ('#' starts a comment line); repeatable")
+    parser.add_argument("--feed", metavar="FEED_URL", help="an RSS, Atom or JSON feed whose items to fetch")
+    parser.add_argument("--out", metavar="DIR", type=Path, required=True, help="the corpus folder to write")
+    parser.add_argument("--delay", type=float, default=defaults.delay, metavar="SECONDS",
+                        help="pause between requests to the same host (default: %(default)s)")
+    parser.add_argument("--timeout", type=float, default=defaults.timeout, metavar="SECONDS",
+                        help="give up on a server silent this long (default: %(default)s)")
+    parser.add_argument("--max-retries", type=int, default=defaults.max_retries, metavar="N",
+                        help="retries after a 429 or 5xx answer (default: %(default)s)")
+    parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar="N",
+                        help="largest page read (default: %(default)s)")
+    parser.add_argument("--max-redirects", type=int, default=defaults.max_redirects, metavar="N",
+                        help="redirect hops followed (default: %(default)s)")
+    parser.set_defaults(handler=_run_fetch)
+
+
+def _run_fetch(arguments: argparse.Namespace) -> int:
+    import logging
+
+    from presslens import fetch
+
+    progress = logging.StreamHandler(sys.stderr)
+    progress.setFormatter(logging.Formatter("%(message)s"))
+    fetch.LOGGER.addHandler(progress)
+    fetch.LOGGER.setLevel(logging.INFO)
+    try:
+        urls = list(arguments.urls)
+        for links_file in arguments.from_file:
+            urls += fetch.read_link_file(links_file)
+        if not urls and arguments.feed is None:
+            raise ValueError("no links to fetch: give URLs, --from-file FILE or --feed FEED_URL")
+        manifest = fetch.fetch_articles(
+            urls, out=arguments.out, feed=arguments.feed, delay=arguments.delay, timeout=arguments.timeout,
+            max_retries=arguments.max_retries, max_bytes=arguments.max_bytes,
+            max_redirects=arguments.max_redirects)
+    except (OSError, ValueError) as error:
+        print(f"presslens fetch: error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        fetch.LOGGER.removeHandler(progress)
+    print(fetch.status_counts(manifest).to_string(index=False))
+    print(f"manifest: {arguments.out / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME}")
+    return 0
+
+
+SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_report_command, _add_fetch_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
