@@ -3,18 +3,20 @@
 The usual entry point is `read_corpus`, which returns the tidy tables every notebook starts from.
 """
 
+__version__ = "0.1.0"  # set before the imports: presslens.fetch puts it in its User-Agent
+
 from presslens.clean import clean_articles
 from presslens.corpus import Corpus, read_corpus
+from presslens.fetch import fetch_articles
 from presslens.load import CorpusError, load_articles
 from presslens.segment import split_sentences, tokenize
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Corpus",
     "CorpusError",
     "__version__",
     "clean_articles",
+    "fetch_articles",
     "load_articles",
     "read_corpus",
     "split_sentences",
