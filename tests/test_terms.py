@@ -6,6 +6,7 @@ paper; the seed tests run the real pipeline through `presslens.read_corpus`.
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -353,3 +354,19 @@ def test_dispersion_counts_a_long_alias_and_a_short_one_inside_it_once():
     places = terms.dispersion(tokens, {"Putin": ["Vladimir Putin", "Putin"]}, unit="token")
     # "Vladimir Putin" (starts at token 0), "Putin" (token 3), "Trump-Putin" (token 6, hyphen part).
     assert places["token_index"].tolist() == [0, 3, 6]
+
+
+def test_keyness_against_wordfreq_lists_common_words_the_target_never_uses_as_under_used():
+    target = _token_table({"t": _article({"ceasefire": 1000})})
+    table = terms.keyness(target, "wordfreq").set_index("term")
+    people = word_frequency("people", "en")
+    # Expected in 1,000 word tokens: 1000 * people > 1, yet absent: count 0, under-used.
+    # log-ratio = log2((0.5 / 1000) / people), the zero count replaced by 0.5.
+    assert table.loc["people", "count"] == 0
+    assert table.loc["people", "direction"] == "under"
+    assert table.loc["people", "log_ratio"] == pytest.approx(math.log2(0.5 / 1000 / people))
+    # "respect" is rarer: fewer than one occurrence expected, so its absence is no evidence.
+    assert word_frequency("respect", "en") * 1000 < 1
+    assert "respect" not in table.index
+    with pytest.raises(ValueError, match='unit="lower" or "lemma"'):
+        terms.keyness(target, "wordfreq", unit="token")

@@ -38,6 +38,9 @@ WORDFREQ_REFERENCE_SIZE = 1_000_000_000
 WORDFREQ_FLOOR = 5e-9
 """Frequency given to terms wordfreq does not list: half the rarest frequency it lists (about 1e-8)."""
 
+WORDFREQ_COMMON_WORDS = 1000
+"""How many of wordfreq's most common English words are checked for absence (under-use) in the target."""
+
 LOG_RATIO_ZERO_COUNT = 0.5
 """Count that replaces a zero in the log-ratio (Hardie 2014's convention), so the ratio stays finite."""
 
@@ -321,13 +324,18 @@ def keyness(
     compared with the frequency of "talks"; forms wordfreq does not list get `WORDFREQ_FLOOR` (5e-9,
     half its rarest listed frequency); the reference is given the nominal size
     `WORDFREQ_REFERENCE_SIZE` (1,000,000,000 tokens) for G2, so reference_count = frequency * 1e9.
+    Words of wordfreq's `WORDFREQ_COMMON_WORDS` (1,000) most common English words (letters only) whose
+    term never occurs in the target, although its size predicts at least one occurrence, are added with
+    count 0, so that under-use can show ("people", "time").
 
     Statistics, with a = target count, b = reference count:
         g2 = Dunning's log-likelihood over the full 2x2 table [[a, b], [C - a, D - b]]:
             2 * sum(O * ln(O / E)), E = row total * column total / (C + D), 0 * ln 0 = 0.
             3.84, 6.63, 10.83 and 15.13 are its p < .05, .01, .001, .0001 critical values (1 d.f.).
-        log_ratio = Hardie's log-ratio, log2((a / C) / (b / D)), a zero count replaced by 0.5
-            (`LOG_RATIO_ZERO_COUNT`): +1 means twice as frequent in the target, -1 half as frequent.
+        log_ratio = Hardie's log-ratio, log2((a / C) / (b / D)): +1 means twice as frequent in the
+            target, -1 half as frequent. A zero count is replaced by 0.5 (`LOG_RATIO_ZERO_COUNT`) to keep
+            it finite, and the result is clipped at 0 so a zero count never points the wrong way (with a
+            small target, 0.5 / C can exceed b / D).
         direction = "over" (relatively more frequent in the target), "under" (less) or "equal".
 
     Args:
@@ -335,7 +343,8 @@ def keyness(
         reference: a second token table, or "wordfreq" for general English.
         unit: which token column is the term: "lemma" (default), "lower" or "token".
         drop_stopwords: leave stopwords out of the terms compared (they still count in C and D).
-        min_count: terms with a + b below this are left out (against wordfreq: a below this).
+        min_count: terms with a + b below this are left out (against wordfreq: terms of the target seen
+            fewer times than this; the absent common words are always kept).
 
     Returns:
         One row per term: `term`, `count`, `reference_count`, `per_1000`, `reference_per_1000`, `g2`,
@@ -348,8 +357,10 @@ def keyness(
     if isinstance(reference, str):
         if reference != "wordfreq":
             raise ValueError(f'reference must be a token table or "wordfreq", got {reference!r}')
+        if unit == "token":
+            raise ValueError('wordfreq counts lower-case words: use unit="lower" or "lemma" against it')
         table = _wordfreq_reference(target_tokens, unit, drop_stopwords)
-        table = table.loc[table["count"] >= min_count]
+        table = table.loc[(table["count"] >= min_count) | (table["count"] == 0)]
         reference_total = float(WORDFREQ_REFERENCE_SIZE)
     else:
         reference_counts, reference_total = _term_counts(
@@ -869,17 +880,45 @@ def _wordfreq_reference(tokens: pd.DataFrame, unit: str, drop_stopwords: bool) -
     _require_columns(tokens, [unit, "lower", "is_stop", "is_punct"], argument="target_tokens")
     words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([unit, "lower", "is_stop"]))]
     kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
-    forms = kept.groupby([unit, "lower"], sort=False).size().rename("count").reset_index()
+    forms = kept.groupby(list(dict.fromkeys([unit, "lower"])), sort=False).size().rename("count").reset_index()
     unique_forms = pd.Series(forms["lower"].unique(), dtype=object)
     frequency = pd.Series(
         [word_frequency(form, "en") for form in unique_forms], index=unique_forms, dtype=float
     )
     forms["frequency"] = forms["lower"].map(frequency).clip(lower=WORDFREQ_FLOOR)
     table = forms.groupby(unit, sort=False).agg(count=("count", "sum"), frequency=("frequency", "sum"))
-    table["reference_count"] = table["frequency"] * WORDFREQ_REFERENCE_SIZE
     table.index = table.index.astype(object)
     table.index.name = "term"
-    return table.reset_index()[["term", "count", "reference_count"]]
+    absent = _absent_common_words(forms, unit, drop_stopwords, target_size=len(words))
+    table = pd.concat([table.reset_index(), absent], ignore_index=True)
+    table["reference_count"] = table["frequency"] * WORDFREQ_REFERENCE_SIZE
+    return table[["term", "count", "reference_count"]]
+
+
+def _absent_common_words(
+    forms: pd.DataFrame, unit: str, drop_stopwords: bool, *, target_size: int
+) -> pd.DataFrame:
+    """Common English words (wordfreq) whose term does not occur in the target, with count 0.
+
+    Only words the target would be expected to contain at least once (frequency * target_size >= 1) are
+    returned: the absence of a word one would not expect to see is no evidence of under-use.
+    """
+    from wordfreq import top_n_list, word_frequency
+
+    from presslens import resources
+
+    common = [word for word in top_n_list("en", WORDFREQ_COMMON_WORDS) if word.isalpha()]
+    if drop_stopwords:
+        common = [word for word in common if word not in resources.stopwords()]
+    absent = pd.DataFrame({"lower": common})
+    absent["term"] = [_lemma(word) for word in common] if unit == "lemma" else common
+    seen_terms = set(forms[unit].astype(str)) | set(forms["lower"].astype(str))
+    absent = absent.loc[~absent["term"].isin(seen_terms) & ~absent["lower"].isin(seen_terms)]
+    absent["frequency"] = [word_frequency(word, "en") for word in absent["lower"]]
+    table = absent.groupby("term", sort=False).agg(frequency=("frequency", "sum")).reset_index()
+    table = table.loc[table["frequency"] * target_size >= 1]
+    table.insert(1, "count", 0)
+    return table
 
 
 def _keyness_table(
@@ -903,10 +942,12 @@ def _keyness_table(
     result["per_1000"] = a / target_total * 1000
     result["reference_per_1000"] = b / reference_total * 1000
     result["g2"] = _g2_from_cells(a, b, target_total - a, reference_total - b)
-    result["log_ratio"] = np.log2(
+    log_ratio = np.log2(
         (np.where(a > 0, a, LOG_RATIO_ZERO_COUNT) / target_total)
         / (np.where(b > 0, b, LOG_RATIO_ZERO_COUNT) / reference_total)
     )
+    log_ratio = np.where(a == 0, np.minimum(log_ratio, 0.0), log_ratio)
+    result["log_ratio"] = np.where(b == 0, np.maximum(log_ratio, 0.0), log_ratio)
     result["direction"] = np.select(
         [a / target_total > b / reference_total, a / target_total < b / reference_total],
         ["over", "under"],
