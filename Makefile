@@ -7,7 +7,7 @@ CORPUS ?= seeds
 OUT ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab notebooks bench clean
+.PHONY: help setup report test lab notebooks bench clean train-target-sentiment
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ notebooks: setup ## Re-execute every notebook in place on the seed (to commit fr
 
 bench: setup ## Time the pipeline on the AllSides corpora in ../shared and print the figures
 	$(BIN)/python -m presslens.bench
+
+train-target-sentiment: setup ## Retrain the learned target-sentiment scorer on ../shared NewsMTSC (~25 min, 2 cores)
+	$(BIN)/python -m presslens.train_target_model
 
 clean: ## Remove generated reports and cached tables (keeps .venv)
 	rm -rf reports data/processed .pytest_cache
