@@ -96,14 +96,14 @@ _REFERENCE = re.compile(
     rf"(?P<noun>{_GENERIC_NOUNS})|(?P<pron>it|this|these|them))\b(?!['’])", re.IGNORECASE)
 _OF_ISSUE = re.compile(r"^\s+(?:for|on|of|to)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 _OBJECT = re.compile(
-    r"\s+(?:(?:the|a|an|this|that|these|those|any|such|its|their|his|her|our|new|further|all)\s+)?"
+    r"\s+(?:(?:the|a|an|this|these|those|any|such|its|their|his|her|our|new|further|all)\s+)?"
     r"(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z][a-z-]{2,})"
-    r"(?=\s*(?:[,.;:!?—]|$)|\s+(?:of|for|on|to|by|from|in|with|against|that|which|and|as|at|over|after)\b)")
+    r"(?=\s*(?:[,.;:!?—]|$)|\s+(?:of|for|on|to|by|from|in|with|against|that|which|and|as|at|over|after|before|because|since|if|when|while|during)\b)")
 _NOT_OBJECTS = frozenset("""it this that them these those him her us me you what which who whom whose whether
-the a an to and or but not also any all some more most much many further""".split())
+the a an to and or but not also any all some more most much many further one ones way time""".split())
 _RELATIVE = re.compile(r"\b(?:who|which|that|whom)\b", re.IGNORECASE)
 _UNCONDITIONAL_SPLIT = re.compile(
-    r";\s*|,?\s+(?:but|whereas|while|although|though)\s+|,\s+(?:yet|however)\s+", re.IGNORECASE)
+    r";\s*|\s\|\s|,?\s+(?:but|whereas|while|although|though)\s+|,\s+(?:yet|however)\s+", re.IGNORECASE)
 _CONDITIONAL_SPLIT = re.compile(r",?\s+(?:and|or)\s+", re.IGNORECASE)
 _SUBORDINATE_OPENING = re.compile(
     r"^\s*(?:While|Whereas|Although|Though|Even though|After|Before|Because|If|When|Since|Once|As)\b[^,]{3,}?,\s+")
@@ -140,8 +140,12 @@ class Codebook:
     @functools.cached_property
     def actor_pattern(self) -> re.Pattern:
         """One case-sensitive regex for every actor alias, with an optional possessive ending."""
-        alternation = _trie_pattern(self.actor_index)
-        return re.compile(rf"(?<![\w’'])(?P<alias>{alternation})(?P<poss>['’]s?(?!\w))?(?![\w’'])")
+        return re.compile(rf"(?<![\w’'])(?P<alias>{_trie_pattern(self.actor_index)})(?P<poss>['’]s?(?!\w))?(?![\w’'])")
+
+    @functools.cached_property
+    def actor_scan_pattern(self) -> re.Pattern:
+        """`actor_pattern` without its leading look-behind (faster over long texts; `_scan` checks the left edge)."""
+        return re.compile(self.actor_pattern.pattern.removeprefix("(?<![\\w’'])"))
 
     @functools.cached_property
     def issue_index(self) -> dict[str, str]:
@@ -153,6 +157,11 @@ class Codebook:
     def issue_pattern(self) -> re.Pattern:
         """One case-insensitive regex for every issue alias."""
         return re.compile(rf"(?<![\w-])(?:{_trie_pattern(self.issue_index)})(?![\w-])", re.IGNORECASE)
+
+    @functools.cached_property
+    def issue_scan_pattern(self) -> re.Pattern:
+        """`issue_pattern` for lower-cased text (case-sensitive matching is about twice as fast)."""
+        return re.compile(self.issue_pattern.pattern)
 
     @functools.cached_property
     def cue_index(self) -> dict[str, dict]:
@@ -173,6 +182,11 @@ class Codebook:
         return re.compile(rf"(?<![\w-])(?:{_trie_pattern(self.cue_index)})(?![\w-])", re.IGNORECASE)
 
     @functools.cached_property
+    def cue_scan_pattern(self) -> re.Pattern:
+        """`cue_pattern` for lower-cased text."""
+        return re.compile(self.cue_pattern.pattern)
+
+    @functools.cached_property
     def speech_forms(self) -> str:
         """Regex alternation of the surface forms of speech cues (for quote attribution)."""
         forms = [form for form, record in self.cue_index.items() if record["role"] == "speech"]
@@ -191,6 +205,8 @@ def inflections(lemma: str) -> list[str]:
     """
     head, _, rest = lemma.lower().partition(" ")
     tail = f" {rest}" if rest else ""
+    if head in _PREPOSITIONS:
+        return [lemma.lower()]
     forms = {head, head + "s", head + "ed", head + "ing", head + head[-1] + "ed", head + head[-1] + "ing"}
     if head.endswith(("s", "x", "z", "ch", "sh")):
         forms.add(head + "es")
@@ -330,15 +346,26 @@ def _as_sentences(source: object) -> pd.DataFrame:
                     f"not {type(source).__name__}")
 
 
-def _scan(pattern: re.Pattern, texts: Sequence[str], *, chunk: int = 20000) -> list[list[tuple[re.Match, int]]]:
-    """Matches of `pattern` per text, with the text's offset in the joined chunk (one regex call per chunk)."""
+def _scan(pattern: re.Pattern, texts: Sequence[str], *, chunk: int = 20000, lower: re.Pattern | None = None,
+          left_edge: str = "") -> list[list[tuple[re.Match, int]]]:
+    """Matches of `pattern` per text, with the text's offset in the joined chunk (one regex call per chunk).
+
+    `lower` is the same pattern for lower-cased text, used when lower-casing keeps every offset; `left_edge`
+    lists characters that may not precede a match (a look-behind checked here instead of in the regex).
+    """
     found: list[list[tuple[re.Match, int]]] = [[] for _ in texts]
     for first in range(0, len(texts), chunk):
         part = texts[first:first + chunk]
         joined = "\n".join(part)
         lengths = np.fromiter((len(text) + 1 for text in part), dtype=np.int64, count=len(part))
         offsets = np.cumsum(lengths) - lengths
-        matches = list(pattern.finditer(joined))
+        if lower is not None and len(lowered := joined.lower()) == len(joined):
+            matches = list(lower.finditer(lowered))
+        else:
+            matches = list(pattern.finditer(joined))
+        if left_edge:
+            matches = [match for match in matches if match.start() == 0
+                       or not (joined[match.start() - 1].isalnum() or joined[match.start() - 1] in left_edge)]
         if not matches:
             continue
         where = np.searchsorted(offsets, [match.start() for match in matches], side="right") - 1
@@ -392,18 +419,26 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     """Actor mentions (with he/she resolved), issue mentions and cues of every sentence, in table order."""
     sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
     texts = sentences["text"].astype(str).tolist()
-    actor_hits = _scan(codebook.actor_pattern, texts)
+    actor_hits = _scan(codebook.actor_scan_pattern, texts, left_edge="_’'")
     pronoun_hits = _scan(_PERSON_PRONOUN, texts)
-    issue_hits = _scan(codebook.issue_pattern, texts) if with_cues else [[] for _ in texts]
-    cue_hits = _scan(codebook.cue_pattern, texts) if with_cues else [[] for _ in texts]
+    issue_hits = _scan(codebook.issue_pattern, texts, lower=codebook.issue_scan_pattern) if with_cues \
+        else [[] for _ in texts]
+    cue_hits = _scan(codebook.cue_pattern, texts, lower=codebook.cue_scan_pattern) if with_cues \
+        else [[] for _ in texts]
     actor_index, issue_index, cue_index = codebook.actor_index, codebook.issue_index, codebook.cue_index
     result = []
     last_persons: list[set[str]] = []
     previous_article = None
-    for row, text, actors, pronouns, issues, cues in zip(
-            sentences.itertuples(index=False), texts, actor_hits, pronoun_hits, issue_hits, cue_hits):
-        if row.article_id != previous_article:
-            previous_article, last_persons = row.article_id, []
+    for article_id, sentence_id, text, actors, pronouns, issues, cues in zip(
+            sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), texts, actor_hits, pronoun_hits,
+            issue_hits, cue_hits):
+        if not (actors or pronouns or issues or cues):
+            result.append(_Sentence(article_id, int(sentence_id), text, [], [], []))
+            last_persons = [] if article_id != previous_article else (last_persons + [{}])[-2:]
+            previous_article = article_id
+            continue
+        if article_id != previous_article:
+            previous_article, last_persons = article_id, []
         mentions = []
         for match, offset in actors:
             start, end = match.start() - offset, match.end() - offset
@@ -429,7 +464,8 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
         last_persons.append({m.actor: m for m in persons_here} if persons_here else {})
         if len(last_persons) > 2:
             last_persons.pop(0)
-        issue_spans = [_Span(match.start() - offset, match.end() - offset, match.group(),
+        issue_spans = [_Span(match.start() - offset, match.end() - offset,
+                             text[match.start() - offset: match.end() - offset],
                              issue_index[match.group().lower()]) for match, offset in issues]
         cue_list = []
         taken = [(m.start, m.end) for m in mentions if not m.resolved] + [(s.start, s.end) for s in issue_spans]
@@ -442,8 +478,8 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
                 previous = text[:start].split()
                 if not previous or previous[-1].lower() not in _BACK_ADVERB_SKIP:
                     continue
-            cue_list.append(_Cue(start, end, match.group(), record["cue"], record["role"], record["control"]))
-        result.append(_Sentence(row.article_id, int(row.sentence_id), text, mentions, issue_spans, cue_list))
+            cue_list.append(_Cue(start, end, text[start:end], record["cue"], record["role"], record["control"]))
+        result.append(_Sentence(article_id, int(sentence_id), text, mentions, issue_spans, cue_list))
     return result
 
 
@@ -474,10 +510,21 @@ def find_mentions(source: object, *, codebook: Codebook | None = None) -> pd.Dat
 # --- quotes ---
 
 _QUOTE = re.compile(r"“(?P<curly>[^“”\n]{1,3000}?)”|\"(?P<straight>[^\"\n]{1,3000}?)\"")
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Sir|Lord|Dame)\.?\s+")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Sir|Lord|Dame)[.\u2024]?\s+")
 _CAPITALISED_RUN = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Sir)\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:de|van|von|der|bin|al|la|le)\s+)?[A-Z][\w’'-]+)*")
-_NP = r"(?P<who>(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+?)"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Sir)[.\u2024]?\s+)?[A-Z][\w’'\u2024-]+"
+    r"(?:\s+(?:(?:de|van|von|der|bin|al|la|le)\s+)?[A-Z][\w’'\u2024-]+)*")
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Rev|St|Jr|Sr|Mt|No|Inc|Corp"
+                           r"|Co|Ltd|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.|\b[A-Z]\.(?=[A-Z]\.|,|\s+[A-Z])")
+_MASKED_DOT = "\u2024"
+_SENTENCE_OPENER = r"(?:But|And|The|He|She|It|They|We|I|In|On|At|A|An|This|That|His|Her|Their|Yet|So)\b"
+_HONORIFIC_ANYWHERE = re.compile(r"(?:^|(?<=\s))(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)[.\u2024]?(?=\s|$)")
+_TITLES = frozenset("""President Vice Prime Minister Foreign Defence Defense Secretary State Ambassador Senator Sen
+Representative Rep Congressman Congresswoman Chairman Chairwoman Chair Speaker Leader Majority Minority Governor Gov
+Mayor Judge Justice General Gen Colonel Col Admiral Deputy Former Acting Attorney House Senate Press Spokesman
+Spokeswoman Spokesperson Chancellor King Queen Prince Pope Ayatollah Sheikh Commissioner Envoy Special Chief
+Director Officer Lt Sgt Captain Capt Dr Professor Prof Mr Mrs Ms Sir Lord Dame Democratic Republican""".split())
+_NP = r"(?P<who>(?:[\w’'.\u2024-]+\s+){0,5}?[\w’'.\u2024-]+?)"
 _APPOSITIVE = r"(?:,\s*(?P<app>[^,“”\"]{2,80}),)?"
 _ADVERBS = r"(?:(?:\w+ly|further|also|later|again|then|once)\s+){0,2}"
 _REPORTED_WITHOUT_THAT = frozenset("say says said tell tells told warn warns warned claim claims claimed insist "
@@ -497,17 +544,20 @@ def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
     """Attribution patterns around quotes and for reported speech, built on the speech-verb alternation."""
     verb = rf"(?P<verb>(?:{speech}))(?![\w-])"
     return {
-        "after_inverted": re.compile(rf"^\s*{verb}\s+(?P<who>[^.\n“”\"]{{2,120}}?)\s*(?:[.!?](?:\s|$)|$)",
+        "after_inverted": re.compile(rf"^\s*{verb}\s+(?P<who>(?:[^.\n“”\"\u2024]|\u2024(?!\s+{_SENTENCE_OPENER}))"
+                                     rf"{{2,120}}?)\s*(?:[.!?](?:\s|$)|\u2024(?=\s+{_SENTENCE_OPENER})|$)",
                                      re.IGNORECASE),
         "after": re.compile(rf"^\s*{_NP}{_APPOSITIVE}\s+{_ADVERBS}{verb}(?P<rest>[^.\n“”\"]{{0,120}})",
                             re.IGNORECASE),
         "before": re.compile(rf"{_NP}{_APPOSITIVE}\s+{_ADVERBS}{verb}(?:\s+[\w’'-]+){{0,3}}?\s*[:,]\s*$",
                              re.IGNORECASE),
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*$"),
-        "as": re.compile(rf"\b[Aa]s\s+{_NP}\s+{_ADVERBS}{verb}(?:\s+\w+)?\s*,\s*(?P<content>.+)$"),
-        "that": re.compile(rf"(?:^|(?<=[,;—]\s)|(?<=—)){_NP}{_APPOSITIVE}(?:\s*—[^—]{{1,60}}—\s*|\s+){_ADVERBS}"
-                           rf"{verb}(?:\s+(?:reporters|journalists|the press|[A-Z][\w’'-]+))?(?:\s+on\s+\w+)?"
-                           rf"\s+(?P<that>that\s+)?(?P<content>[^“”\"]+)$"),
+        "speech": re.compile(rf"(?<![\w-])(?:{speech})(?![\w-])"),
+        "as_before": re.compile(rf"\b[Aa]s\s+{_NP}\s+{_ADVERBS}$"),
+        "as_after": re.compile(r"(?:\s+\w+)?\s*,\s*(?P<content>.+)$"),
+        "np_before": re.compile(rf"(?:^|(?<=[,;]\s)|(?<=—)){_NP}{_APPOSITIVE}(?:\s*—[^—]{{1,60}}—\s*|\s+)"
+                                rf"{_ADVERBS}$"),
+        "that_after": re.compile(r"(?:(?:\s+[\w’'-]+){0,3}?\s+(?P<that>that)\s+|\s+)(?P<content>[^“”\"]+)$"),
         "according_reported": re.compile(r"^(?P<lead>.*?)\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*"
                                          r"(?P<content>[^“”\"]+)$"),
     }
@@ -531,10 +581,31 @@ def _article_texts(sentences: pd.DataFrame) -> dict[str, tuple[str, np.ndarray, 
     return texts
 
 
+@functools.cache
+def _function_words() -> frozenset[str]:
+    """Stopwords that cannot be part of a speaker's description ("the", "a", "of", "for" and "from" can)."""
+    from presslens.resources import stopwords
+    return stopwords() - {"of", "for", "from", "on", "at"}
+
+
+def _mask(text: str) -> str:
+    """Replace the full stop of abbreviations ("Sen.", "U.S.", "R.") by a look-alike, keeping every offset."""
+    return _ABBREVIATION.sub(lambda match: match.group()[:-1] + _MASKED_DOT, text)
+
+
+def _unmask(text: str | None) -> str | None:
+    return text.replace(_MASKED_DOT, ".") if text else text
+
+
 def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known: dict[str, _Speaker],
                   last: _Speaker | None) -> _Speaker | None:
     """Resolve the words naming a speaker to a name, a description and an actor."""
-    phrase = phrase.strip(" ,—")
+    phrase, appositive = _unmask(phrase).strip(" ,—"), _unmask(appositive)
+    words = phrase.split()
+    function = [index for index, word in enumerate(words[:-1])
+                if word.lower().strip(",") in _function_words() and word.lower() not in ("the", "a", "an")]
+    if function:
+        phrase = " ".join(words[function[-1] + 1:])
     lowered = phrase.lower()
     if lowered in ("he", "she"):
         return last
@@ -553,8 +624,11 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
                 if run.group() not in codebook.actor_index and run.group() not in ("The", "A", "An")]
         if runs:
             run = runs[-1]
-            name = _HONORIFIC.sub("", run.group())
-            rest = (phrase[:run.start()] + phrase[run.end():]).strip(" ,")
+            words = _HONORIFIC.sub("", run.group()).split()
+            while len(words) > 1 and (words[0] in _TITLES or words[0] in codebook.actor_index):
+                words.pop(0)
+            name = " ".join(words)
+            rest = (phrase[:run.start()] + run.group()[: run.group().rfind(name)] + phrase[run.end():]).strip(" ,")
             description_parts.append(re.sub(r"^(?:the|a|an)\s+", "", rest, flags=re.IGNORECASE))
         elif mentions:
             name = phrase
@@ -563,7 +637,8 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
         actor = None
     if appositive:
         description_parts.append(appositive.strip())
-    description = ", ".join(part for part in description_parts if part) or None
+    description = ", ".join(_HONORIFIC_ANYWHERE.sub("", part).strip(" ,") for part in description_parts
+                            if _HONORIFIC_ANYWHERE.sub("", part).strip(" ,")) or None
     if name and " " not in name and name in known:
         earlier = known[name]
         return _Speaker(earlier.name, phrase, description or earlier.description, earlier.actor)
@@ -592,6 +667,7 @@ def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np
     def sentence_of(offset: int) -> int:
         return int(sentence_ids[max(0, np.searchsorted(starts, offset, side="right") - 1)])
 
+    body = _mask(body)
     for match in _QUOTE.finditer(body):
         inner = match.group("curly") if match.group("curly") is not None else match.group("straight")
         inner_start = match.start() + 1
@@ -599,7 +675,7 @@ def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np
         tail = body[match.end(): paragraph_end if paragraph_end >= 0 else len(body)]
         paragraph_start = body.rfind("\n", 0, match.start()) + 1
         head = body[paragraph_start: match.start()]
-        head = re.split(r"(?<=[.!?])\s+", head)[-1]
+        head = re.split(r"(?<=[.!?])\s+", head[-200:])[-1]
         speaker, cue, continuation, attribution = None, None, False, None
         found = patterns["after_inverted"].match(tail) if re.search(r"[,?!]\s*$", inner) else None
         if found and not codebook.cue_pattern.fullmatch(found.group("who").split()[0]):
@@ -648,40 +724,62 @@ def _quote_row(article_id: str, kind: str, speaker: _Speaker | None, cue: str | 
             "speaker_mention": speaker.mention if speaker else None,
             "speaker_description": speaker.description if speaker else None,
             "speaker_actor": speaker.actor if speaker else None, "cue": cue.lower() if cue else None,
-            "quote": quote, "continuation": continuation, "start": start, "end": end}
+            "quote": _unmask(quote), "continuation": continuation, "start": start, "end": end}
 
 
 def _reported_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np.ndarray,
                    codebook: Codebook, direct: list[dict], attributions: list[tuple[int, int]],
                    known: dict[str, _Speaker], sentence_of) -> list[dict]:
-    """Reported speech: "as X remarked, ...", "X said (that) ...", "according to X, ..."."""
+    """Reported speech: "as X remarked, ...", "X said (that) ...", "according to X, ...".
+
+    Each speech verb found by the verb regex is checked for a speaker right before it and content right after
+    it, so the patterns only ever run on the words next to a verb.
+    """
     patterns = _quote_patterns(codebook.speech_forms)
     quoted = [(row["start"] - 1, row["end"] + 1) for row in direct] + attributions
     rows = []
-    ends = list(starts[1:]) + [len(body)]
-    for start, end in zip(starts, ends):
-        sentence = body[int(start): int(end)].rstrip()
-        if any(q_start < start + len(sentence) and start < q_end for q_start, q_end in quoted):
+    ends = np.append(starts[1:], len(body))
+    inside_quote = np.zeros(len(starts), dtype=bool)
+    for q_start, q_end in quoted:
+        first = max(0, np.searchsorted(starts, q_start, side="right") - 1)
+        last = np.searchsorted(starts, q_end, side="left")
+        inside_quote[first:last] = True
+    for start, end, skip in zip(starts.tolist(), ends.tolist(), inside_quote.tolist()):
+        if skip:
             continue
-        found = patterns["as"].search(sentence)
-        if not found:
-            found = patterns["that"].search(sentence)
-            if found and not found.group("that") and found.group("verb").lower() not in _REPORTED_WITHOUT_THAT:
-                found = None
-        if not found:
-            found = patterns["according_reported"].search(sentence)
-        if not found:
+        sentence = body[start:end].rstrip()
+        found = None
+        for verb in patterns["speech"].finditer(sentence.lower()):
+            cut = sentence.rfind(" ", 0, max(0, verb.start() - 120)) + 1 if verb.start() > 120 else 0
+            before, after = sentence[cut: verb.start()], sentence[verb.end():]
+            speaker_part = patterns["as_before"].search(before)
+            content_part = patterns["as_after"].match(after) if speaker_part else None
+            if not content_part:
+                speaker_part = patterns["np_before"].search(before)
+                content_part = patterns["that_after"].match(after) if speaker_part else None
+                if content_part and not content_part.group("that") \
+                        and verb.group() not in _REPORTED_WITHOUT_THAT:
+                    content_part = None
+            if content_part:
+                found = (speaker_part.group("who"), speaker_part.groupdict().get("app"), verb.group(),
+                         verb.end() + content_part.start("content"), content_part.group("content"))
+                break
+        if found is None and "ccording to" in sentence:
+            according = patterns["according_reported"].search(sentence)
+            if according:
+                found = (according.group("who"), None, "according to", according.start("content"),
+                         according.group("content"))
+        if found is None:
             continue
-        who = found.group("who")
-        if not (codebook.actor_pattern.search(who) or _CAPITALISED_RUN.search(who)
+        who, appositive, cue, content_offset, content = found
+        if not (codebook.actor_pattern.search(_unmask(who)) or _CAPITALISED_RUN.search(who)
                 or who.lower() in ("he", "she")):
             continue
-        speaker = _speaker_from(who, found.groupdict().get("app"), codebook, known, None)
+        speaker = _speaker_from(who, appositive, codebook, known, None)
         if speaker is None:
             continue
-        content = found.group("content").strip()
-        content_start = int(start) + found.start("content")
-        cue = found.groupdict().get("verb") or "according to"
+        content_start = int(start) + content_offset
+        content = content.rstrip()
         rows.append(_quote_row(article_id, "reported", speaker, cue, content, content_start,
                                content_start + len(content), False, sentence_of))
     return rows
@@ -746,6 +844,8 @@ def _units(sentence: _Sentence) -> list[_Unit]:
     """Merge adjacent mentions joined by titles into one unit and mark objects of prepositions ineligible."""
     text, units = sentence.text, []
     for mention in sentence.mentions:
+        if mention.resolved and mention.text.lower() in ("his", "her", "him"):
+            continue
         if units:
             last = units[-1]
             gap = text[last.end: mention.start]
@@ -1208,12 +1308,14 @@ def _quote_spans_by_sentence(sentences: pd.DataFrame, codebook: Codebook
 
 # --- summaries ---
 
-def stance_matrix(stances: pd.DataFrame, *, include_quoted: bool = True) -> pd.DataFrame:
+def stance_matrix(stances: pd.DataFrame, *, include_quoted: bool = True,
+                  target_kinds: Iterable[str] = ("issue", "actor", "unlisted")) -> pd.DataFrame:
     """Holder x target cells with net stance and counts, one row per cell (tidy; pivot it for a grid).
 
     Args:
         stances: the table from `extract_stances`.
         include_quoted: count statements found inside quotes and reported speech (attributed to a speaker).
+        target_kinds: which kinds of target to keep ("issue", "actor", "unlisted").
 
     Returns:
         One row per (holder, target): holder, target, target_kind, support, oppose, neutral (negated
@@ -1225,7 +1327,11 @@ def stance_matrix(stances: pd.DataFrame, *, include_quoted: bool = True) -> pd.D
                if column not in stances.columns]
     if missing:
         raise ValueError(f"stances: needs the columns of extract_stances; {missing} missing")
-    table = stances if include_quoted else stances[~stances["quoted"]]
+    unknown = set(target_kinds) - {"issue", "actor", "unlisted"}
+    if unknown:
+        raise ValueError(f"target_kinds: {sorted(unknown)} not among 'issue', 'actor', 'unlisted'")
+    table = stances[stances["target_kind"].isin(list(target_kinds))]
+    table = table if include_quoted else table[~table["quoted"]]
     if table.empty:
         return pd.DataFrame({column: pd.Series(dtype="int64" if column not in ("holder", "target", "target_kind",
                                                                                "net_share") else
