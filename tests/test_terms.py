@@ -370,3 +370,11 @@ def test_keyness_against_wordfreq_lists_common_words_the_target_never_uses_as_un
     assert "respect" not in table.index
     with pytest.raises(ValueError, match='unit="lower" or "lemma"'):
         terms.keyness(target, "wordfreq", unit="token")
+
+
+def test_keyness_against_wordfreq_leaves_hyphenated_compounds_out_but_counts_them_in_the_size():
+    target = _token_table({"t": ["all-in ceasefire talks"]})
+    table = terms.keyness(target, "wordfreq", min_count=1).set_index("term")
+    # wordfreq would rate "all-in" about as common as "all"; it is not compared, yet C = 3 word tokens.
+    assert "all-in" not in table.index
+    assert table.loc["ceasefire", "per_1000"] == pytest.approx(1000 / 3)
