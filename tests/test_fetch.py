@@ -94,6 +94,16 @@ class FixtureHandler(BaseHTTPRequestHandler):
         elif self.path == "/slow.html":
             time.sleep(1.5)  # longer than the 0.5 s timeout the tests use
             self.reply(200, fixture_bytes("flood-wall.html"), HTML)
+        elif self.path == "/stall.html":  # headers and half a page, then silence past the timeout
+            page = fixture_bytes("flood-wall.html")
+            self.send_response(200)
+            self.send_header("Content-Type", HTML)
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page[: len(page) // 2])
+            self.wfile.flush()
+            time.sleep(1.5)
+            self.wfile.write(page[len(page) // 2 :])
         elif self.path == "/report.pdf":
             self.reply(200, fixture_bytes("report.pdf"), "application/pdf")
         elif self.path == "/cafe.html":  # cp1252 bytes and no charset anywhere
@@ -186,6 +196,7 @@ def test_every_kind_of_link_ends_in_the_manifest_with_its_status(base: str, tmp_
         f"{base}/closed-for-an-hour.html": ("http-error", 503),
         f"{base}/always-500.html": ("http-error", 500),
         f"{base}/slow.html": ("timeout", None),
+        f"{base}/stall.html": ("timeout", 200),
         f"{base}/old/market-hall": ("saved", 200),
         f"{base}/loop/a": ("too-many-redirects", 307),
         f"{base}/hop/0": ("too-many-redirects", 301),
@@ -257,6 +268,19 @@ def test_waits_follow_retry_after_back_off_and_the_per_host_delay(
     assert len(waits) == 2 and all(0 < wait <= 2.0 for wait in waits)
 
 
+def test_robots_crawl_delay_is_honoured_up_to_the_cap(
+        base: str, server: ThreadingHTTPServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    waits: list[float] = []
+    monkeypatch.setattr(fetch, "sleep", waits.append)
+    server.robots = (200, b"User-agent: presslens\nCrawl-delay: 30\n")
+
+    run_fetch([f"{base}/news/flood-wall.html"], tmp_path / "a", delay=0)
+    run_fetch([f"{base}/news/flood-wall.html"], tmp_path / "b", delay=0, max_wait=4)
+
+    # robots.txt then the page: one pause of (almost) 30 s, then of (almost) the 4 s cap
+    assert len(waits) == 2 and 29 < waits[0] <= 30 and 3 < waits[1] <= 4
+
+
 def test_requests_name_presslens_in_the_user_agent(base: str, server: ThreadingHTTPServer, tmp_path: Path) -> None:
     run_fetch([f"{base}/news/flood-wall.html"], tmp_path)
 
@@ -312,6 +336,13 @@ def test_an_interrupted_run_still_records_the_links_it_finished(base: str, tmp_p
     assert log["status"].tolist() == ["saved", "http-error"]
 
 
+def test_impossible_settings_are_refused_by_name(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"^delay must be zero or more, not -1$"):
+        fetch_articles([], out=tmp_path, delay=-1)
+    with pytest.raises(ValueError, match=r"^timeout must be more than zero, not 0$"):
+        fetch_articles([], out=tmp_path, timeout=0)
+
+
 def test_a_foreign_manifest_is_not_appended_to(base: str, tmp_path: Path) -> None:
     (tmp_path / fetch.FETCH_DIR_NAME).mkdir()
     (tmp_path / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME).write_text("link,outcome\nhttp://x/,ok\n")
@@ -356,6 +387,14 @@ def test_atom_and_json_feeds_give_their_article_links() -> None:
     assert feed_links(atom, base_url="https://example.org/atom.xml") == [
         "https://example.org/a", "https://example.org/b", ""]  # the entry without a link stays visible
     assert feed_links(json_feed, base_url="https://example.org/feed.json") == ["https://example.org/c", ""]
+
+
+def test_a_feed_with_an_entity_bomb_is_refused() -> None:
+    entities = "".join(f'<!ENTITY e{n} "{f"&e{n - 1};" * 10}">' for n in range(1, 10))
+    bomb = f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e0 "lol">{entities}]><rss><item><link>&e9;</link></item></rss>'
+
+    with pytest.raises(ValueError, match=r"is not an RSS or Atom feed \(XML error: limit on input amplification"):
+        feed_links(bomb, base_url="https://example.org/feed.xml")
 
 
 def test_a_second_run_requests_nothing_again_and_overwrites_nothing(
@@ -422,6 +461,24 @@ def test_urls_are_normalised_or_rejected() -> None:
         assert failure.value.status == "invalid-url"
 
 
+def test_page_encodings_are_read_like_a_browser_reads_them() -> None:
+    cafe = "Café “crêpe”".encode("cp1252")
+
+    assert fetch.decode_html(cafe, charset=None) == ("Café “crêpe”", "cp1252 (fallback)")
+    assert fetch.decode_html(cafe, charset="ISO-8859-1") == ("Café “crêpe”", "cp1252 (header)")  # as WHATWG says
+    assert fetch.decode_html("Café".encode(), charset=None) == ("Café", "utf-8 (valid)")
+    assert fetch.decode_html(b'<meta charset="windows-1251">\xcc\xe8\xf0', charset=None) == (
+        '<meta charset="windows-1251">Мир', "cp1251 (meta)")
+    assert fetch.decode_html(b"\xef\xbb\xbfCaf\xc3\xa9", charset="cp1252") == ("Café", "utf-8 (byte order mark)")
+
+
+def test_retry_after_is_read_as_seconds_or_a_date() -> None:
+    assert fetch.parse_retry_after("120") == 120.0
+    assert fetch.parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # a moment in the past: no wait
+    assert fetch.parse_retry_after("soon") is None
+    assert fetch.parse_retry_after(None) is None
+
+
 def test_cp1252_page_without_charset_is_decoded_correctly(base: str, tmp_path: Path) -> None:
     manifest = run_fetch([f"{base}/cafe.html"], tmp_path)
 
@@ -449,7 +506,7 @@ def test_fetched_folder_round_trips_through_read_corpus(base: str, tmp_path: Pat
     assert flood["published"] == pd.Timestamp("2025-03-14")
     assert flood["author"] == "Maria Okafor"
     assert flood["source"] == "The Coastal Ledger"
-    assert flood["body"] == fixture_paragraphs("flood-wall.html")
+    assert flood["body"] == flood["text"].strip() == fixture_paragraphs("flood-wall.html")
     lifeboat = articles.loc[f"{base}/news/lifeboat-rescue.html"]
     assert lifeboat["title"] == "Lifeboat crew rescues two kayakers"
     assert lifeboat["published"] == pd.Timestamp("2025-03-12")
@@ -457,46 +514,17 @@ def test_fetched_folder_round_trips_through_read_corpus(base: str, tmp_path: Pat
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="notebooks/04-sentiment.ipynb stops with an IndexError (cell 'evidence = sentiment.actor_evidence("
-    "scored, actors[\"actor\"].iloc[0])') on a corpus in which no actor is mentioned; remove this mark when "
-    "the notebook copes with that")
-def test_report_runs_on_a_fetched_folder(base: str, tmp_path: Path) -> None:
-    cli = pytest.importorskip("presslens.cli", reason="the report command (presslens.cli) is not written yet")
+def test_report_runs_on_a_fetched_folder(base: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from presslens import cli
+
     corpus_dir = tmp_path / "fetched"
     run_fetch([f"{base}/news/flood-wall.html"], corpus_dir, feed=f"{base}/feed.xml")
 
     exit_code = cli.main(["report", "--corpus", str(corpus_dir), "--out", str(tmp_path / "report")])
 
-    assert exit_code in (0, None)
+    errors = capsys.readouterr().err
+    if exit_code == 1 and "04-sentiment.ipynb failed" in errors and "actors[\"actor\"].iloc[0]" in errors:
+        pytest.xfail("notebooks/04-sentiment.ipynb stops with an IndexError on a corpus in which no actor is "
+                     "mentioned (cell 'sentiment.actor_evidence(scored, actors[\"actor\"].iloc[0])')")
+    assert exit_code == 0, errors
     assert (tmp_path / "report" / "index.html").is_file()
-
-
-def test_cli_fetches_links_from_arguments_and_files(base: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    from presslens import cli
-
-    links_file = tmp_path / "links.txt"
-    links_file.write_text(f"# stories for the harbour study\n{base}/cafe.html\n\n{base}/missing.html\n", encoding="utf-8")
-    out = tmp_path / "corpus"
-
-    exit_code = cli.main(["fetch", f"{base}/news/flood-wall.html", "--from-file", str(links_file),
-                          "--out", str(out), "--delay", "0", "--timeout", "2"])
-
-    assert exit_code == 0
-    manifest = pd.read_csv(out / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME)
-    assert manifest["url"].tolist() == [f"{base}/news/flood-wall.html", f"{base}/cafe.html", f"{base}/missing.html"]
-    printed = capsys.readouterr()
-    assert printed.out.splitlines()[:3] == ["    status  links", "     saved      2", "http-error      1"]
-    assert f"http-error: {base}/missing.html (HTTP 404 Not Found)" in printed.err
-
-
-def test_cli_without_links_says_what_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    from presslens import cli
-
-    assert cli.main(["fetch", "--out", str(tmp_path)]) == 1
-    assert cli.main(["fetch", "--from-file", str(tmp_path / "nope.txt"), "--out", str(tmp_path)]) == 1
-
-    errors = capsys.readouterr().err.splitlines()
-    assert errors == ["presslens fetch: error: no links to fetch: give URLs, --from-file FILE or --feed FEED_URL",
-                      f"presslens fetch: error: links file {tmp_path / 'nope.txt'} does not exist"]

@@ -117,6 +117,16 @@ class Etiquette:
     max_redirects: int = 5
     user_agent: str = USER_AGENT
 
+    def __post_init__(self) -> None:
+        for name in ("delay", "backoff", "max_wait", "max_retries", "max_redirects"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be zero or more, not {getattr(self, name)}")
+        for name in ("timeout", "max_bytes"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be more than zero, not {getattr(self, name)}")
+        if not self.user_agent.strip():
+            raise ValueError("user_agent must not be empty: servers should know who is asking")
+
 
 @dataclass
 class Download:
@@ -237,9 +247,11 @@ def feed_links(feed: bytes | str, *, base_url: str) -> list[str]:
 
     Relative links are resolved against `base_url`. Items without a link are kept as empty
     strings so that they show up in the manifest (as `invalid-url`) rather than vanish.
-    trafilatura's feed helpers are not used because they drop links whose host is an IP address
-    with a port (so any loopback test server) and links to other domains without a trace, and
-    they sort the links instead of keeping the feed's order.
+    The standard library's XML parser is used rather than trafilatura's feed helpers: those drop,
+    without a trace, links whose host is an IP address with a port (courlan rejects
+    "127.0.0.1:8000", so any loopback test server) and links to other domains, sort the links
+    instead of keeping the feed's order, and `find_feed_urls` downloads on its own (no robots.txt,
+    our limits or User-Agent) and may fall back to the home page.
 
     Raises:
         ValueError: when the document is neither XML nor JSON of a known feed type.
