@@ -132,7 +132,9 @@ class FixtureHandler(BaseHTTPRequestHandler):
 
 
 class LoopbackOnlySession(requests.Session):
-    """A requests session that refuses to talk to any host but 127.0.0.1."""
+    """A requests session that refuses to talk to any host but 127.0.0.1 (and ignores proxy settings)."""
+
+    trust_env = False
 
     def request(self, method: str, url: str, *args: object, **kwargs: object) -> requests.Response:
         if urlsplit(url).hostname != "127.0.0.1":
@@ -149,6 +151,14 @@ class QuietServer(ThreadingHTTPServer):
         pass
 
 
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests from the CLI tests go straight to 127.0.0.1, never through a proxy set in the environment."""
+    for name in ("http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
 @pytest.fixture
 def server() -> Iterator[ThreadingHTTPServer]:
     httpd = QuietServer(("127.0.0.1", 0), FixtureHandler)
@@ -156,7 +166,7 @@ def server() -> Iterator[ThreadingHTTPServer]:
     httpd.user_agents = set()
     httpd.lock = threading.Lock()
     httpd.robots = (200, fixture_bytes("robots.txt"))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield httpd
     httpd.shutdown()
@@ -511,6 +521,35 @@ def test_fetched_folder_round_trips_through_read_corpus(base: str, tmp_path: Pat
     assert lifeboat["title"] == "Lifeboat crew rescues two kayakers"
     assert lifeboat["published"] == pd.Timestamp("2025-03-12")
     assert lifeboat["body"] == fixture_paragraphs("lifeboat-rescue.html")
+
+
+def test_cli_fetches_links_from_arguments_and_files(base: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from presslens import cli
+
+    links_file = tmp_path / "links.txt"
+    links_file.write_text(f"# stories for the harbour study\n{base}/cafe.html\n\n{base}/missing.html\n", encoding="utf-8")
+    out = tmp_path / "corpus"
+
+    exit_code = cli.main(["fetch", f"{base}/news/flood-wall.html", "--from-file", str(links_file),
+                          "--out", str(out), "--delay", "0", "--timeout", "2"])
+
+    assert exit_code == 0
+    manifest = pd.read_csv(out / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME)
+    assert manifest["url"].tolist() == [f"{base}/news/flood-wall.html", f"{base}/cafe.html", f"{base}/missing.html"]
+    printed = capsys.readouterr()
+    assert printed.out.splitlines()[:3] == ["    status  links", "     saved      2", "http-error      1"]
+    assert f"http-error: {base}/missing.html (HTTP 404 Not Found)" in printed.err
+
+
+def test_cli_without_links_says_what_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from presslens import cli
+
+    assert cli.main(["fetch", "--out", str(tmp_path)]) == 1
+    assert cli.main(["fetch", "--from-file", str(tmp_path / "nope.txt"), "--out", str(tmp_path)]) == 1
+
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == ["presslens fetch: error: no links to fetch: give URLs, --from-file FILE or --feed FEED_URL",
+                      f"presslens fetch: error: links file {tmp_path / 'nope.txt'} does not exist"]
 
 
 @pytest.mark.slow
