@@ -69,6 +69,11 @@ class FixtureHandler(BaseHTTPRequestHandler):
             "/go/private": (302, "/private/leaked.html"),
             **{f"/hop/{n}": (301, f"/hop/{n + 1}") for n in range(10)},
         }
+        recovering = {
+            "/flaky.html": (500, {}, "ferry-timetable.html"),
+            "/busy.html": (429, {"Retry-After": "0"}, "school-roof.html"),
+            "/busy-one-second.html": (429, {"Retry-After": "1"}, "lifeboat-rescue.html"),
+        }
         if self.path == "/robots.txt":
             code, body = server.robots
             self.reply(code, body, "text/plain")
@@ -79,14 +84,12 @@ class FixtureHandler(BaseHTTPRequestHandler):
             self.reply(code, b"", HTML, Location=location)
         elif self.path == "/feed.xml":
             self.reply(200, fixture_bytes("feed.xml").replace(b"{base}", base.encode()), "application/rss+xml")
-        elif self.path == "/flaky.html":  # a 500 on the first request, the article afterwards
-            self.reply(500, b"oops", HTML) if hits == 1 else self.reply(200, fixture_bytes("ferry-timetable.html"), HTML)
-        elif self.path == "/busy.html":  # a 429 asking for a short pause, then the article
-            self.reply(429, b"", HTML, **{"Retry-After": "0"}) if hits == 1 else self.reply(
-                200, fixture_bytes("school-roof.html"), HTML)
-        elif self.path == "/busy-one-second.html":
-            self.reply(429, b"", HTML, **{"Retry-After": "1"}) if hits == 1 else self.reply(
-                200, fixture_bytes("lifeboat-rescue.html"), HTML)
+        elif self.path in recovering:  # an error on the first request, the article afterwards
+            code, headers, page = recovering[self.path]
+            if hits == 1:
+                self.reply(code, b"", HTML, **headers)
+            else:
+                self.reply(200, fixture_bytes(page), HTML)
         elif self.path == "/closed-for-an-hour.html":
             self.reply(503, b"", HTML, **{"Retry-After": "3600"})
         elif self.path == "/always-500.html":
@@ -401,7 +404,8 @@ def test_atom_and_json_feeds_give_their_article_links() -> None:
 
 def test_a_feed_with_an_entity_bomb_is_refused() -> None:
     entities = "".join(f'<!ENTITY e{n} "{f"&e{n - 1};" * 10}">' for n in range(1, 10))
-    bomb = f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e0 "lol">{entities}]><rss><item><link>&e9;</link></item></rss>'
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e0 "lol">{entities}]>'
+            "<rss><item><link>&e9;</link></item></rss>")
 
     with pytest.raises(ValueError, match=r"is not an RSS or Atom feed \(XML error: limit on input amplification"):
         feed_links(bomb, base_url="https://example.org/feed.xml")
@@ -527,7 +531,8 @@ def test_cli_fetches_links_from_arguments_and_files(base: str, tmp_path: Path, c
     from presslens import cli
 
     links_file = tmp_path / "links.txt"
-    links_file.write_text(f"# stories for the harbour study\n{base}/cafe.html\n\n{base}/missing.html\n", encoding="utf-8")
+    links_file.write_text(f"# stories for the harbour study\n{base}/cafe.html\n\n{base}/missing.html\n",
+                          encoding="utf-8")
     out = tmp_path / "corpus"
 
     exit_code = cli.main(["fetch", f"{base}/news/flood-wall.html", "--from-file", str(links_file),

@@ -50,7 +50,8 @@ PROJECT_URL = "https://github.com/presslens/presslens"  # placeholder until the 
 USER_AGENT = f"presslens/{__version__} (+{PROJECT_URL})"
 ROBOTS_PRODUCT_TOKEN = "presslens"
 
-FETCH_DIR_NAME = ".fetch"  # hidden: `load_articles` skips hidden folders, so `read_corpus(out)` reads only the .md files
+# hidden: `load_articles` skips hidden folders, so `read_corpus(out)` reads only the .md files
+FETCH_DIR_NAME = ".fetch"
 MANIFEST_NAME = "manifest.csv"
 ORIGINALS_DIR_NAME = "original"
 
