@@ -378,3 +378,13 @@ def test_keyness_against_wordfreq_leaves_hyphenated_compounds_out_but_counts_the
     # wordfreq would rate "all-in" about as common as "all"; it is not compared, yet C = 3 word tokens.
     assert "all-in" not in table.index
     assert table.loc["ceasefire", "per_1000"] == pytest.approx(1000 / 3)
+
+
+def test_dispersion_profile_shares_each_terms_mentions_over_stretches_of_the_article():
+    occurrences = pd.DataFrame({"term": ["Putin", "Putin", "Putin", "Kyiv"], "offset": [0.0, 0.3, 1.0, 0.6]})
+    profile = terms.dispersion_profile(occurrences, bins=2)
+    # Putin: 0.0 and 0.3 fall in [0, 0.5), 1.0 in the last stretch -> 2/3 and 1/3; Kyiv: 0.6 -> 0 and 1.
+    assert profile[["term", "bin", "mentions"]].values.tolist() == [
+        ["Putin", 0, 2], ["Putin", 1, 1], ["Kyiv", 0, 0], ["Kyiv", 1, 1],
+    ]
+    assert profile["share"].round(4).tolist() == [0.6667, 0.3333, 0.0, 1.0]

@@ -177,18 +177,25 @@ def group_keyness_bars(keyness_table: pd.DataFrame, *, by: str, groups: list[str
 
 
 def dispersion_plot(occurrences: pd.DataFrame, *, terms: list[str] | None = None, max_terms: int = 12,
-                    name: str = "term-frequency-dispersion",
+                    bins: int = 20, name: str = "term-frequency-dispersion",
                     title: str = "Where each term occurs in the article") -> Figure:
-    """Lexical dispersion plot: one row per term, a tick at each occurrence's position (0 = start, 1 = end).
+    """Lexical dispersion plot: one row per term along the article (0 = start, 1 = end).
+
+    With one article, a tick at each occurrence. With several, ticks would merge into solid bars, so each
+    row is a heat strip instead: the share of the term's mentions in each of `bins` stretches of the
+    article (from `presslens.terms.dispersion_profile`), which shows where in articles a term tends to come.
 
     Args:
-        occurrences: the output of `presslens.terms.dispersion`; with several articles their ticks overlap.
+        occurrences: the output of `presslens.terms.dispersion`.
         terms: rows to draw, top to bottom (default: the `max_terms` most frequent terms in `occurrences`,
             most frequent on top, ties in table order); a term given here with no occurrence keeps an empty row.
         max_terms: how many terms to draw when `terms` is None.
-        name: file name of the PNG and CSV.
+        bins: stretches per article in the heat strip (several articles only).
+        name: file name of the PNG and CSV (the occurrences, or the profile for several articles).
         title: chart title.
     """
+    from presslens.terms import dispersion_profile
+
     if terms is None:
         counts = occurrences["term"].value_counts(sort=False)
         order = {term: number for number, term in enumerate(dict.fromkeys(occurrences["term"]))}
@@ -196,17 +203,26 @@ def dispersion_plot(occurrences: pd.DataFrame, *, terms: list[str] | None = None
         rows = list(ranked[:max_terms])
     else:
         rows = list(terms)
-    several = occurrences["article_id"].nunique() > 1
+    shown = occurrences.loc[occurrences["term"].isin(rows)]
+    several = shown["article_id"].nunique() > 1
     fig, ax = new_figure(height=max(2.0, 0.45 * len(rows) + 1.2))
     with plt.rc_context(HOUSE_STYLE):
-        level = {term: len(rows) - 1 - number for number, term in enumerate(rows)}
-        shown = occurrences.loc[occurrences["term"].isin(rows)]
-        ax.scatter(shown["offset"], shown["term"].map(level), marker="|", s=200, color=OVER_COLOR,
-                   alpha=0.25 if several else 1.0, linewidths=1.5)
-        ax.set_yticks(range(len(rows)), rows[::-1])
-        ax.set(title=title, xlabel="position in the article (0 = start, 1 = end)", ylabel="", xlim=(-0.02, 1.02),
-               ylim=(-0.6, len(rows) - 0.4))
-        ax.grid(axis="y", visible=False)
+        if several:
+            profile = dispersion_profile(shown, bins=bins)
+            grid = profile.pivot(index="term", columns="bin", values="share").reindex(rows).fillna(0.0)
+            image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", extent=(0, 1, len(rows) - 0.5, -0.5),
+                              vmin=0)
+            fig.colorbar(image, ax=ax, label="share of the term's mentions")
+            ax.set_yticks(range(len(rows)), rows)
+            shown = profile
+        else:
+            level = {term: len(rows) - 1 - number for number, term in enumerate(rows)}
+            ax.scatter(shown["offset"], shown["term"].map(level), marker="|", s=200, color=OVER_COLOR,
+                       linewidths=1.5)
+            ax.set_yticks(range(len(rows)), rows[::-1])
+            ax.set(xlim=(-0.02, 1.02), ylim=(-0.6, len(rows) - 0.4))
+        ax.set(title=title, xlabel="position in the article (0 = start, 1 = end)", ylabel="")
+        ax.grid(axis="both" if several else "y", visible=False)
     save(fig, name, data=shown)
     return fig
 

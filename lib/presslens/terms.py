@@ -616,6 +616,32 @@ def dispersion(
     return result[["term", "article_id", "sentence_id", "token_index", "offset"]].reset_index(drop=True)
 
 
+def dispersion_profile(occurrences: pd.DataFrame, *, bins: int = 10) -> pd.DataFrame:
+    """Share of each term's mentions that falls in each stretch of the article (for many articles).
+
+    Args:
+        occurrences: the output of `dispersion`.
+        bins: how many equal stretches to divide the article into (10 = tenths).
+
+    Returns:
+        One row per (term, stretch), every stretch present: `term`, `bin` (0-based), `start`, `end`
+        (offsets bounding the stretch; the last one includes 1.0), `mentions`, `share` (of the term's
+        mentions, 0-1). Terms in the order of `occurrences`.
+    """
+    _require_columns(occurrences, ["term", "offset"], argument="occurrences")
+    if not isinstance(bins, (int, np.integer)) or isinstance(bins, bool) or bins < 1:
+        raise ValueError(f"bins must be a whole number of at least 1, got {bins!r}")
+    order = list(dict.fromkeys(occurrences["term"]))
+    stretch = np.minimum((occurrences["offset"].to_numpy(dtype=float) * bins).astype(np.int64), bins - 1)
+    counts = pd.crosstab(occurrences["term"], stretch).reindex(index=order, columns=range(bins), fill_value=0)
+    table = counts.stack().rename("mentions").reset_index()
+    table.columns = ["term", "bin", "mentions"]
+    table["start"] = table["bin"] / bins
+    table["end"] = (table["bin"] + 1) / bins
+    table["share"] = table["mentions"] / table.groupby("term", sort=False)["mentions"].transform("sum")
+    return table[["term", "bin", "start", "end", "mentions", "share"]]
+
+
 def surface_forms(tokens: pd.DataFrame, lemmas: Sequence[str]) -> pd.DataFrame:
     """The surface forms (`lower`) through which each lemma occurs, with counts: "talk" <- "talks", "talk".
 
