@@ -517,6 +517,7 @@ _CAPITALISED_RUN = re.compile(
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Rev|St|Jr|Sr|Mt|No|Inc|Corp"
                            r"|Co|Ltd|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.|\b[A-Z]\.(?=[A-Z]\.|,|\s+[A-Z])")
 _MASKED_DOT = "\u2024"
+_PASSIVE_REPORTING = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_OPENER = r"(?:But|And|The|He|She|It|They|We|I|In|On|At|A|An|This|That|His|Her|Their|Yet|So)\b"
 _HONORIFIC_ANYWHERE = re.compile(r"(?:^|(?<=\s))(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)[.\u2024]?(?=\s|$)")
 _TITLES = frozenset("""President Vice Prime Minister Foreign Defence Defense Secretary State Ambassador Senator Sen
@@ -601,6 +602,7 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
                   last: _Speaker | None) -> _Speaker | None:
     """Resolve the words naming a speaker to a name, a description and an actor."""
     phrase, appositive = _unmask(phrase).strip(" ,—"), _unmask(appositive)
+    phrase = re.split(r"\s+(?:who|which|that|whose)\b", phrase)[0]
     words = phrase.split()
     function = [index for index, word in enumerate(words[:-1])
                 if word.lower().strip(",") in _function_words() and word.lower() not in ("the", "a", "an")]
@@ -750,6 +752,8 @@ def _reported_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids:
         sentence = body[start:end].rstrip()
         found = None
         for verb in patterns["speech"].finditer(sentence.lower()):
+            if _PASSIVE_REPORTING.search(sentence, 0, verb.start()) or sentence.startswith(" to ", verb.end()):
+                continue
             cut = sentence.rfind(" ", 0, max(0, verb.start() - 120)) + 1 if verb.start() > 120 else 0
             before, after = sentence[cut: verb.start()], sentence[verb.end():]
             speaker_part = patterns["as_before"].search(before)
@@ -1056,7 +1060,10 @@ class _StanceReader:
         obj = _OBJECT.match(self.text, start, end)
         for unit in self.units:
             if start <= unit.start and unit.end <= end and unit.affiliation not in holders:
-                if skip_addressee and re.match(r"\s+(?:not\s+)?to\b", self.text[unit.end:]):
+                gap = self.text[start: unit.start]
+                if len(gap.split()) > 2 or re.search(r"\b(?:to|that|if|whether|how|why)\b|[,;:—]", gap):
+                    break
+                if skip_addressee and re.match(r"\s+(?:[\w’'-]+\s+){0,2}?(?:not\s+)?to\b", self.text[unit.end:]):
                     continue
                 if obj and obj.start("noun") < unit.start:
                     break
@@ -1388,3 +1395,50 @@ def disagreements(matrix: pd.DataFrame, *, min_statements: int = 1) -> pd.DataFr
                                   "holder_opponent": "opponent", "net_opponent": "opponent_net"})
     columns = ["target", "supporter", "supporter_net", "opponent", "opponent_net"]
     return pairs[columns].sort_values(["target", "supporter", "opponent"], kind="stable").reset_index(drop=True)
+
+
+def strongest_cells(matrix: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
+    """The `n` cells with the largest absolute net stance (ties: more statements first, then by name).
+
+    Returns:
+        The matrix rows of those cells, strongest first.
+    """
+    ranked = matrix.assign(strength=matrix["net"].abs())
+    ranked = ranked.sort_values(["strength", "statements", "holder", "target"],
+                                ascending=[False, False, True, True], kind="stable")
+    return ranked.drop(columns="strength").head(n).reset_index(drop=True)
+
+
+def evidence_for(stances: pd.DataFrame, cells: pd.DataFrame, *, per_cell: int | None = None) -> pd.DataFrame:
+    """The statements behind several cells (e.g. from `strongest_cells`), cell by cell.
+
+    Args:
+        stances: from `extract_stances`.
+        cells: rows with `holder` and `target` (e.g. from `strongest_cells`).
+        per_cell: keep at most this many statements per cell (the first in text order); None keeps all.
+
+    Returns:
+        holder and target, then the columns of `evidence`, in the order of `cells`.
+    """
+    keys = cells[["holder", "target"]].drop_duplicates().assign(cell=lambda frame: range(len(frame)))
+    rows = stances.merge(keys, on=["holder", "target"]).sort_values(["cell", "article_id", "sentence_id"],
+                                                                     kind="stable")
+    if per_cell is not None:
+        rows = rows.groupby("cell", sort=False).head(per_cell)
+    columns = ["holder", "target", "article_id", "sentence_id", "stance", "cue", "holder_mention", "target_mention",
+               "negated", "quoted", "attributed_to", "sentence"]
+    return rows[columns].reset_index(drop=True)
+
+
+def unlisted_targets(stances: pd.DataFrame) -> pd.DataFrame:
+    """Targets that are not in the codebook (generic nouns such as "plan" or "attack"): candidates for new issues.
+
+    Returns:
+        target, statements, holders (distinct), support, oppose; most frequent first, ties by name.
+    """
+    unlisted = stances[stances["target_kind"] == "unlisted"]
+    counts = unlisted.groupby("target", as_index=False).agg(
+        statements=("stance", "size"), holders=("holder", "nunique"),
+        support=("stance", lambda values: int((values == 1).sum())),
+        oppose=("stance", lambda values: int((values == -1).sum())))
+    return counts.sort_values(["statements", "target"], ascending=[False, True], kind="stable").reset_index(drop=True)
