@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from presslens.segment import sentence_lengths, sentence_table_from_texts, split_sentences, tokenize
 
@@ -63,7 +64,7 @@ def test_token_flags_lemmas_and_positions():
 
 
 def test_token_spans_point_into_the_body():
-    body = "Putin—who called for talks—did not attend.\n\nZelensky’s team went."
+    body = "Putin—who called for talks—did not attend.\n\nZelensky’s team went to snake_case.org… ½ ok."
     sentences = split_sentences(pd.DataFrame({"article_id": ["a"], "body": [body]}))
     tokens = tokenize(sentences)
     assert [body[start:end] for start, end in zip(tokens["start"], tokens["end"])] == tokens["token"].tolist()
@@ -73,3 +74,30 @@ def test_token_spans_point_into_the_body():
 def test_sentence_lengths_count_tokens_and_words():
     tokens = tokenize(sentence_table_from_texts("One, two three. Four!"))
     assert sentence_lengths(tokens)[["sentence_id", "tokens", "words"]].values.tolist() == [[0, 5, 3], [1, 2, 1]]
+
+
+def test_fast_punkt_gives_plain_punkt_spans_on_tricky_paragraphs():
+    from presslens import resources
+
+    paragraphs = [
+        "Mr. Smith went to Washington. He met Sen. Jones at 5 p.m. Then he left!",
+        "“Is this it?” she asked. “Yes.” The U.S. side (led by J. Bach) agreed... Later, in 2015. talks.",
+        "Very bad acting!!! I promise. (Sent1.) Sent2. He said: “No.” It ended -- finally.",
+        "A. B. Smith and co. left at No. 5. e.g. this. U.N. officials said so.",
+        "",
+        "   ",
+    ]
+    fast, plain = resources.punkt_tokenizer(), resources.reference_punkt_tokenizer()
+    for paragraph in paragraphs:
+        assert fast.span_tokenize(paragraph) == list(plain.span_tokenize(paragraph)), paragraph
+
+
+@pytest.mark.shared
+def test_fast_punkt_gives_plain_punkt_spans_on_the_ukraine_subset(shared_dir):
+    from presslens import clean, load, resources
+
+    articles, _ = clean.clean_articles(load.load_articles(shared_dir / "corpora/allsides/ukraine-subset.jsonl"))
+    fast, plain = resources.punkt_tokenizer(), resources.reference_punkt_tokenizer()
+    paragraphs = [paragraph for body in articles["body"] for paragraph in body.split("\n\n")]
+    assert len(paragraphs) > 10_000
+    assert [fast.span_tokenize(p) for p in paragraphs] == [list(plain.span_tokenize(p)) for p in paragraphs]

@@ -23,10 +23,12 @@ from presslens import config
 AUDIT_COLUMNS = ["article_id", "line_number", "line", "rule", "action", "field", "value"]
 RULE_ACTIONS = ("drop", "metadata")
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "—", "\u2212": "-"})
+# Invisible characters are removed; dash variants become the hyphen, en dash or em dash.
+_REPLACEMENTS = {**dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
+                 "\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "—", "\u2212": "-"}
+_TO_REPLACE = re.compile(f"[{''.join(_REPLACEMENTS)}]")
 _APOSTROPHE_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[’‘`´](?=[^\W\d_])")
-_SPACES = re.compile(r"[ \t\f\v]+")
+_EXTRA_SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,26 @@ class BoilerplateRule:
     description: str
 
 
-def load_rules(path: Path | str | None = None) -> list[BoilerplateRule]:
+class BoilerplateRules(list[BoilerplateRule]):
+    """The rules in file order, with one combined pattern so that each line is matched once."""
+
+    def __init__(self, rules: list[BoilerplateRule]) -> None:
+        super().__init__(rules)
+        alternatives = [f"(?P<rule{number}>{rule.pattern.pattern.replace('(?P<value>', f'(?P<value{number}>')})"
+                        for number, rule in enumerate(rules)]
+        self._combined = re.compile("|".join(alternatives), re.IGNORECASE)
+
+    def match_line(self, line: str) -> tuple[BoilerplateRule, str | None] | None:
+        """The first rule matching the whole line, with its metadata value; None when no rule matches."""
+        found = self._combined.fullmatch(line)
+        if found is None:
+            return None
+        number = int(found.lastgroup.removeprefix("rule"))
+        value = found.group(f"value{number}") if f"value{number}" in found.re.groupindex else None
+        return self[number], value.strip() if value else None
+
+
+def load_rules(path: Path | str | None = None) -> BoilerplateRules:
     """Read the boilerplate rules file.
 
     Args:
@@ -69,7 +90,7 @@ def load_rules(path: Path | str | None = None) -> list[BoilerplateRule]:
         if row["action"] == "metadata" and (field is None or "value" not in pattern.groupindex):
             raise ValueError(f"{where}: a metadata rule needs a field and a (?P<value>...) group")
         rules.append(BoilerplateRule(row["rule"], row["action"], field, pattern, row["description"]))
-    return rules
+    return BoilerplateRules(rules)
 
 
 def normalize_text(text: str) -> str:
@@ -77,9 +98,12 @@ def normalize_text(text: str) -> str:
 
     Line breaks are kept; runs of spaces and tabs within a line become one space.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _TO_REPLACE.sub(lambda found: _REPLACEMENTS[found.group()], text)
     text = _APOSTROPHE_BETWEEN_LETTERS.sub("'", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+    text = _EXTRA_SPACES.sub(" ", text)
+    return "\n".join(line.strip() for line in text.replace("\r\n", "\n").split("\n"))
 
 
 def _paragraphs(lines: list[tuple[int, str]], *, has_blank_lines: bool) -> list[str]:
@@ -98,7 +122,7 @@ def _paragraphs(lines: list[tuple[int, str]], *, has_blank_lines: bool) -> list[
 
 
 def clean_text(
-    text: str, *, title: str | None = None, rules: list[BoilerplateRule]
+    text: str, *, title: str | None = None, rules: BoilerplateRules
 ) -> tuple[str, list[dict[str, object]], dict[str, str]]:
     """Clean one article's text.
 
@@ -123,11 +147,11 @@ def clean_text(
             audit.append({"line_number": number, "line": line, "rule": "title-line", "action": "metadata",
                           "field": "title", "value": line})
             continue
-        rule = next((rule for rule in rules if rule.pattern.fullmatch(line)), None)
-        if rule is None:
+        matched = rules.match_line(line)
+        if matched is None:
             kept.append((number, line))
             continue
-        value = rule.pattern.fullmatch(line).group("value").strip() if rule.action == "metadata" else None
+        rule, value = matched
         if rule.field is not None and value:
             metadata.setdefault(rule.field, value)
         audit.append({"line_number": number, "line": line, "rule": rule.name, "action": rule.action,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -32,13 +33,13 @@ _WORD_CHARACTER = re.compile(r"[^\W_]")
 TOKEN_PATTERN = re.compile(
     r"""(?:[^\W\d_]\.){2,}                  # dotted abbreviations: U.S., e.g.
       | \d+(?:[.,:]\d+)+                    # numbers with separators: 1,000  3.5  10:30
-      | [^\W_]+(?=n['’]t\b)                 # the "do" of "don't"
-      | n['’]t\b | ['’](?:s|re|ve|ll|d|m)\b  # clitics as their own tokens
-      | [^\W_]+(?:[-‐][^\W_]+)*             # words, with inner hyphens: face-to-face, 30-day
+      | \w+(?:[-‐]\w+)*                     # words, with inner hyphens: face-to-face, 30-day
+      | ['’](?:t|s|re|ve|ll|d|m)\b          # clitics: 's 're 've 'll 'd 'm ('t is mended to n't below)
       | [^\w\s]                             # one punctuation mark or symbol
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_SPACE_AND_TOKEN = re.compile(rf"(\s*)({TOKEN_PATTERN.pattern})", re.VERBOSE | re.IGNORECASE)
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
@@ -115,6 +116,31 @@ def _within_group_positions(group_sizes: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype="int64") - group_starts
 
 
+def _split_tokens(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Tokens of each text, their offsets within it, and the number of tokens per text.
+
+    All texts are joined by spaces and tokenised in one pass; each token's offset comes from the
+    whitespace captured before it. "didn't" is matched as "didn" + "'t" by the pattern (no look-ahead),
+    then the "n" is moved to the clitic, giving "did" + "n't" as in the Penn Treebank convention.
+    """
+    joined = " ".join(texts)
+    pairs = _SPACE_AND_TOKEN.findall(joined)
+    spaces = [space for space, _ in pairs]
+    tokens = [token for _, token in pairs]
+    token_lengths = np.fromiter(map(len, tokens), dtype="int64", count=len(tokens))
+    space_lengths = np.fromiter(map(len, spaces), dtype="int64", count=len(spaces))
+    starts = np.cumsum(space_lengths + token_lengths) - token_lengths
+    text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]], dtype="int64")
+    text_numbers = np.searchsorted(text_starts, starts, side="right") - 1
+    for index in np.flatnonzero(pd.Series(tokens, dtype=object).isin(["'t", "’t", "'T", "’T"])):
+        word = tokens[index - 1]
+        if index and len(word) > 1 and word[-1] in "nN" and starts[index - 1] + len(word) == starts[index]:
+            tokens[index - 1], tokens[index] = word[:-1], word[-1] + tokens[index]
+            starts[index] -= 1
+    counts = np.bincount(text_numbers, minlength=len(texts)).astype("int64")
+    return tokens, starts - text_starts[text_numbers], counts
+
+
 def tokenize(sentences: pd.DataFrame) -> pd.DataFrame:
     """Split sentences into tokens with lower-case forms, lemmas and flags.
 
@@ -128,11 +154,7 @@ def tokenize(sentences: pd.DataFrame) -> pd.DataFrame:
         `data/stopwords-en.txt`), is_alpha (letters, with inner hyphens or apostrophes allowed),
         is_punct (punctuation or symbol), start and end (int offsets into the article's `body`).
     """
-    matches = [list(TOKEN_PATTERN.finditer(text)) for text in sentences["text"]]
-    counts = np.fromiter((len(found) for found in matches), dtype="int64", count=len(matches))
-    tokens = [match.group() for found in matches for match in found]
-    offsets = np.fromiter((match.start() for found in matches for match in found), dtype="int64",
-                          count=int(counts.sum()))
+    tokens, offsets, counts = _split_tokens(sentences["text"].tolist())
     sentence_rows = np.repeat(np.arange(len(sentences)), counts)
     sentence_start = sentences["start"].to_numpy()[sentence_rows]
     token_frame = pd.DataFrame({
@@ -145,19 +167,25 @@ def tokenize(sentences: pd.DataFrame) -> pd.DataFrame:
     article_sizes = token_frame.groupby("article_id", sort=False).size().to_numpy()
     token_frame["token_index"] = _within_group_positions(article_sizes)
     lower = token_frame["token"].str.lower().str.replace("’", "'", regex=False)
-    vocabulary = pd.Series(lower.unique(), dtype="str")
-    is_alpha = vocabulary.str.fullmatch(_ALPHA_WORD.pattern)
-    lemmas = [simplemma.lemmatize(word, lang="en").lower() if alpha else word
-              for word, alpha in zip(vocabulary, is_alpha)]
-    by_word = pd.DataFrame({"lower": vocabulary, "lemma": lemmas, "is_alpha": is_alpha,
-                            "is_punct": ~vocabulary.str.contains(r"\w", regex=True),
-                            "is_stop": vocabulary.isin(resources.stopwords())})
+    codes, vocabulary = pd.factorize(lower)
+    vocabulary = pd.Series(vocabulary, dtype="str")
+    is_alpha = vocabulary.str.fullmatch(_ALPHA_WORD.pattern).to_numpy(dtype=bool)
+    lemmas = pd.Series([lemma_of(word) if alpha else word for word, alpha in zip(vocabulary, is_alpha)],
+                       dtype="str")
     token_frame["lower"] = lower
-    token_frame = token_frame.merge(by_word, on="lower", how="left", sort=False)
+    token_frame["lemma"] = lemmas.take(codes).reset_index(drop=True)
+    token_frame["is_stop"] = vocabulary.isin(resources.stopwords()).to_numpy(dtype=bool)[codes]
+    token_frame["is_alpha"] = is_alpha[codes]
+    token_frame["is_punct"] = (~vocabulary.str.contains(r"\w", regex=True)).to_numpy(dtype=bool)[codes]
     token_frame["start"] = sentence_start + offsets
     token_frame["end"] = token_frame["start"] + token_frame["token"].str.len()
-    return token_frame[TOKEN_COLUMNS].astype({"article_id": "str", "lemma": "str", "lower": "str",
-                                              "is_stop": "bool", "is_alpha": "bool", "is_punct": "bool"})
+    return token_frame[TOKEN_COLUMNS].astype({"article_id": "str"})
+
+
+@lru_cache(maxsize=None)
+def lemma_of(word: str) -> str:
+    """The lower-case simplemma lemma of one English word (remembered: a corpus repeats its words)."""
+    return simplemma.lemmatize(word, lang="en").lower()
 
 
 def sentence_lengths(tokens: pd.DataFrame) -> pd.DataFrame:
