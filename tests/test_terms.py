@@ -372,12 +372,13 @@ def test_keyness_against_wordfreq_lists_common_words_the_target_never_uses_as_un
         terms.keyness(target, "wordfreq", unit="token")
 
 
-def test_keyness_against_wordfreq_leaves_hyphenated_compounds_out_but_counts_them_in_the_size():
-    target = _token_table({"t": ["all-in ceasefire talks"]})
+def test_keyness_against_wordfreq_leaves_compounds_and_numbers_out_but_counts_them_in_the_size():
+    target = _token_table({"t": ["all-in ceasefire talks 2"]})
     table = terms.keyness(target, "wordfreq", min_count=1).set_index("term")
-    # wordfreq would rate "all-in" about as common as "all"; it is not compared, yet C = 3 word tokens.
-    assert "all-in" not in table.index
-    assert table.loc["ceasefire", "per_1000"] == pytest.approx(1000 / 3)
+    # wordfreq would rate "all-in" about as common as "all", and "2" by its digit pattern; neither is
+    # compared, yet both count in C = 4 word tokens.
+    assert "all-in" not in table.index and "2" not in table.index
+    assert table.loc["ceasefire", "per_1000"] == 250.0
 
 
 def test_dispersion_profile_shares_each_terms_mentions_over_stretches_of_the_article():

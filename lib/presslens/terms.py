@@ -47,6 +47,7 @@ LOG_RATIO_ZERO_COUNT = 0.5
 _ALL = "_all_tokens"
 _HYPHEN = "[-‐]"
 _KEY_SEPARATOR = "\x1f"
+_LETTER = r"[^\W\d_]"
 
 
 def vocabulary_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] | None = None) -> pd.DataFrame:
@@ -326,9 +327,10 @@ def keyness(
     `WORDFREQ_REFERENCE_SIZE` (1,000,000,000 tokens) for G2, so reference_count = frequency * 1e9.
     Words of wordfreq's `WORDFREQ_COMMON_WORDS` (1,000) most common English words (letters only) whose
     term never occurs in the target, although its size predicts at least one occurrence, are added with
-    count 0, so that under-use can show ("people", "time"). Hyphenated forms ("all-in", "30-day") are
-    left out of this comparison (they still count in C): wordfreq does not list compounds, and its estimate
-    for one (about the frequency of its rarer part) would make most of them look under-used.
+    count 0, so that under-use can show ("people", "time"). Hyphenated forms ("all-in", "30-day") and
+    forms without a letter (numbers) are left out of this comparison (they still count in C): wordfreq
+    does not list compounds, and its estimate for one (about the frequency of its rarer part) would make
+    most of them look under-used; its figures for numbers are estimates by digit pattern, not words.
 
     Statistics, with a = target count, b = reference count:
         g2 = Dunning's log-likelihood over the full 2x2 table [[a, b], [C - a, D - b]]:
@@ -908,7 +910,8 @@ def _wordfreq_reference(tokens: pd.DataFrame, unit: str, drop_stopwords: bool) -
     _require_columns(tokens, [unit, "lower", "is_stop", "is_punct"], argument="target_tokens")
     words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([unit, "lower", "is_stop"]))]
     kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
-    kept = kept.loc[~kept["lower"].str.contains(_HYPHEN, regex=True)]
+    comparable = kept["lower"].str.contains(_LETTER, regex=True) & ~kept["lower"].str.contains(_HYPHEN, regex=True)
+    kept = kept.loc[comparable]
     forms = kept.groupby(list(dict.fromkeys([unit, "lower"])), sort=False).size().rename("count").reset_index()
     unique_forms = pd.Series(forms["lower"].unique(), dtype=object)
     frequency = pd.Series(
