@@ -24,7 +24,7 @@ from presslens.load import DEFAULT_MAX_BYTES, load_articles_with_report
 from presslens.segment import split_sentences, tokenize
 
 ENGINES = ("auto", "pandas", "processes", "dask")
-DEFAULT_CHUNK_SIZE = 250
+DEFAULT_CHUNK_SIZE = 100
 # Below this many articles, "auto" stays in one process: starting workers costs more than it saves.
 PARALLEL_FROM_ARTICLES = 2000
 # A progress bar is shown from this many articles on (unless `progress` says otherwise).

@@ -1,0 +1,121 @@
+"""`make bench`: time the whole pipeline on the AllSides corpora in ../shared and compare with the peer route.
+
+Usage: python -m presslens.bench [--sizes 1000 5000 all] [--subset-only] [--skip-peer] [--n-jobs N]
+
+For the 840-article Ukraine subset and for the full AllSides corpus (37,554 articles; also its first
+1,000 and 5,000 articles, to show that the cost per article stays flat), each run happens in a fresh
+process and prints: wall time, articles/s, tokens/s, peak memory (main process and largest worker),
+seconds per stage, and the ratio to `../shared/bench/peer_naive.py` (the usual NLTK/VADER teaching
+notebook route) run in the same invocation on the same articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+from presslens import config
+
+ALLSIDES = Path("corpora/allsides")
+PEER_SCRIPT = Path("bench/peer_naive.py")
+PEER_SECONDS = re.compile(r"in ([\d.]+) s")
+
+
+def _peak_megabytes(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def measure(path: Path, *, n_jobs: int | None) -> dict[str, object]:
+    """Run `run_pipeline` on one corpus file in this process and return its figures."""
+    from presslens.pipeline import run_pipeline
+
+    started = time.perf_counter()
+    result = run_pipeline(path, max_bytes=None, engine="processes" if n_jobs != 1 else "pandas", n_jobs=n_jobs)
+    wall = time.perf_counter() - started
+    return {"articles": len(result.articles), "sentences": result.sentences, "tokens": result.tokens,
+            "stances": len(result.stances), "wall": wall, "stage_seconds": result.stage_seconds,
+            "peak_main_mb": _peak_megabytes(resource.RUSAGE_SELF),
+            "peak_worker_mb": _peak_megabytes(resource.RUSAGE_CHILDREN)}
+
+
+def _measure_in_fresh_process(path: Path, *, n_jobs: int | None) -> dict[str, object]:
+    command = [sys.executable, "-m", "presslens.bench", "--measure", str(path)]
+    if n_jobs:
+        command += ["--n-jobs", str(n_jobs)]
+    finished = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def _run_peer(path: Path) -> float:
+    """Seconds the peer route reports for the same file."""
+    finished = subprocess.run([sys.executable, str(config.SHARED_DIR / PEER_SCRIPT), str(path)], check=True,
+                              stdout=subprocess.PIPE, text=True)
+    return float(PEER_SECONDS.search(finished.stdout).group(1))
+
+
+def _first_articles(source: Path, count: int, folder: Path) -> Path:
+    """A .jsonl file with the first `count` articles of `source` (a .jsonl or .jsonl.gz)."""
+    target = folder / f"first-{count}.jsonl"
+    opener = gzip.open if source.suffix == ".gz" else open
+    with opener(source, "rt", encoding="utf-8") as lines, open(target, "w", encoding="utf-8") as out:
+        out.writelines(islice(lines, count))
+    return target
+
+
+def _report(name: str, figures: dict[str, object], peer_seconds: float | None) -> None:
+    wall = figures["wall"]
+    stages = ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in figures["stage_seconds"].items())
+    ratio = f"{peer_seconds / wall:.1f}x faster than the peer route ({peer_seconds:.1f} s)" if peer_seconds else "peer not run"
+    print(f"\n{name}: {figures['articles']:,} articles, {figures['sentences']:,} sentences, {figures['tokens']:,} tokens, "
+          f"{figures['stances']:,} stance statements")
+    print(f"  wall {wall:.1f} s | {figures['articles'] / wall:,.0f} articles/s | {figures['tokens'] / wall:,.0f} tokens/s | "
+          f"{1000 * wall / figures['articles']:.2f} ms per article")
+    print(f"  peak memory: main process {figures['peak_main_mb']:,.0f} MB, largest worker {figures['peak_worker_mb']:,.0f} MB")
+    print(f"  CPU seconds per stage (summed over workers): {stages}")
+    print(f"  {ratio}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `make bench`."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="*", default=["1000", "5000", "all"],
+                        help="article counts of the full corpus to run ('all' for every article)")
+    parser.add_argument("--subset-only", action="store_true", help="run the 840-article subset only")
+    parser.add_argument("--skip-peer", action="store_true", help="do not run the peer route")
+    parser.add_argument("--n-jobs", type=int, default=None, help="worker processes (default: all CPUs)")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args(argv)
+    if options.measure:
+        print(json.dumps(measure(options.measure, n_jobs=options.n_jobs)))
+        return 0
+    shared = config.SHARED_DIR
+    if not (shared / ALLSIDES).is_dir():
+        print(f"make bench needs the AllSides corpus at {shared / ALLSIDES} (set PRESSLENS_SHARED_DIR); "
+              "it is not part of a clone.", file=sys.stderr)
+        return 2
+    runs = [("Ukraine subset", shared / ALLSIDES / "ukraine-subset.jsonl")]
+    with tempfile.TemporaryDirectory() as folder:
+        if not options.subset_only:
+            full = shared / ALLSIDES / "articles.jsonl.gz"
+            runs += [(f"AllSides, all articles" if size == "all" else f"AllSides, first {int(size):,} articles",
+                      full if size == "all" else _first_articles(full, int(size), Path(folder)))
+                     for size in options.sizes]
+        print(f"presslens bench on {config.SHARED_DIR}: {len(runs)} runs; each run in a fresh process")
+        for name, path in runs:
+            figures = _measure_in_fresh_process(path, n_jobs=options.n_jobs)
+            peer = None if options.skip_peer else _run_peer(path)
+            _report(name, figures, peer)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The whole analysis of a large corpus in one pass, chunk by chunk, keeping only what is summarised.
+
+`read_corpus` keeps every table in memory, which suits the notebooks. For tens of thousands of
+articles `run_pipeline` cleans, segments, counts terms, scores sentence sentiment and extracts stance
+statements chunk by chunk (in worker processes, or as Dask tasks), and returns the per-sentence
+sentiment, the term counts and the stance statements, but not the token table.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+
+from presslens import config, sentiment, stance, terms
+from presslens.clean import clean_articles
+from presslens.corpus import DEFAULT_CHUNK_SIZE, chunks_of, map_chunks
+from presslens.load import DEFAULT_MAX_BYTES, load_articles_with_report
+from presslens.segment import split_sentences, tokenize
+
+STAGES = ("load", "clean", "segment", "terms", "sentiment", "stance")
+SENTIMENT_COLUMNS = ["article_id", "sentence_id", "compound", "label"]
+
+
+@dataclass
+class PipelineResult:
+    """What `run_pipeline` keeps of a corpus.
+
+    Attributes:
+        articles: the loaded articles without their text (article_id, title, source, published, ...).
+        sentence_sentiment: one row per sentence: article_id, sentence_id, compound, label.
+        term_counts: one row per lemma (stopwords and punctuation left out): term, count, sorted by count.
+        stances: the stance statements of `presslens.stance.extract_stances`.
+        sentences: number of sentences; tokens: number of tokens.
+        stage_seconds: seconds spent in each stage, summed over workers (CPU time of the stage's code).
+    """
+
+    articles: pd.DataFrame
+    sentence_sentiment: pd.DataFrame
+    term_counts: pd.DataFrame
+    stances: pd.DataFrame
+    sentences: int
+    tokens: int
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+def analyse_chunk(articles: pd.DataFrame, *, rules_path: str | Path | None = None) -> dict[str, object]:
+    """Clean, segment, count, score and read stances in one chunk of loaded articles.
+
+    Returns:
+        A dict with the chunk's `sentence_sentiment`, `term_counts` and `stances` tables, its
+        `sentences` and `tokens` counts and the `stage_seconds` of each stage.
+    """
+    seconds: dict[str, float] = {}
+
+    def timed(stage: str, function, *args, **kwargs):
+        started = time.process_time()
+        result = function(*args, **kwargs)
+        seconds[stage] = seconds.get(stage, 0.0) + time.process_time() - started
+        return result
+
+    cleaned, _ = timed("clean", clean_articles, articles, rules_path=rules_path)
+    sentences = timed("segment", split_sentences, cleaned)
+    tokens = timed("segment", tokenize, sentences)
+    counts = timed("terms", terms.term_frequencies, tokens)[["term", "count"]]
+    scores = timed("sentiment", sentiment.score_sentences, sentences)[SENTIMENT_COLUMNS]
+    stances = timed("stance", stance.extract_stances, sentences)
+    return {"sentence_sentiment": scores, "term_counts": counts, "stances": stances,
+            "sentences": len(sentences), "tokens": len(tokens), "stage_seconds": seconds}
+
+
+def run_pipeline(
+    source: str | Path | list[str | Path] | None = None,
+    *,
+    errors: str = "raise",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    engine: str = "processes",
+    n_jobs: int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: bool = True,
+) -> PipelineResult:
+    """Run load -> clean -> segment -> terms, sentence sentiment and stance over a whole corpus.
+
+    Args:
+        source: as for `read_corpus` (default: the seed article).
+        errors: "raise" or "report", as for `load_articles`.
+        max_bytes: the largest file to read (None for no limit).
+        engine: "pandas", "processes" or "dask" (see `presslens.corpus.map_chunks`).
+        n_jobs: worker processes for the "processes" engine (default: all CPUs).
+        chunk_size: articles per task.
+        progress: show a progress bar over the chunks.
+
+    Returns:
+        A `PipelineResult`.
+    """
+    started = time.process_time()
+    articles, _ = load_articles_with_report(config.DEFAULT_CORPUS if source is None else source,
+                                            errors=errors, max_bytes=max_bytes)
+    seconds = {stage: 0.0 for stage in STAGES}
+    seconds["load"] = time.process_time() - started
+    parts = list(map_chunks(analyse_chunk, chunks_of(articles, chunk_size), engine=engine, n_jobs=n_jobs,
+                            progress=progress, description="pipeline"))
+    for part in parts:
+        for stage, spent in part["stage_seconds"].items():
+            seconds[stage] += spent
+    term_counts = (pd.concat([part["term_counts"] for part in parts]).groupby("term", as_index=False)["count"].sum()
+                   .sort_values(["count", "term"], ascending=[False, True], ignore_index=True))
+    return PipelineResult(
+        articles=articles.drop(columns="text"),
+        sentence_sentiment=pd.concat([part["sentence_sentiment"] for part in parts], ignore_index=True),
+        term_counts=term_counts,
+        stances=pd.concat([part["stances"] for part in parts], ignore_index=True),
+        sentences=sum(part["sentences"] for part in parts),
+        tokens=sum(part["tokens"] for part in parts),
+        stage_seconds=seconds,
+    )
