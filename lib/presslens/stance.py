@@ -517,6 +517,7 @@ _CAPITALISED_RUN = re.compile(
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Rev|St|Jr|Sr|Mt|No|Inc|Corp"
                            r"|Co|Ltd|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.|\b[A-Z]\.(?=[A-Z]\.|,|\s+[A-Z])")
 _MASKED_DOT = "\u2024"
+_PARENTHETICAL = re.compile(r"\s*\([^()\n]{1,30}\)")
 _PASSIVE_REPORTING = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_OPENER = r"(?:But|And|The|He|She|It|They|We|I|In|On|At|A|An|This|That|His|Her|Their|Yet|So)\b"
 _HONORIFIC_ANYWHERE = re.compile(r"(?:^|(?<=\s))(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)[.\u2024]?(?=\s|$)")
@@ -546,12 +547,11 @@ def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
     verb = rf"(?P<verb>(?:{speech}))(?![\w-])"
     return {
         "after_inverted": re.compile(rf"^\s*{verb}\s+(?P<who>(?:[^.\n“”\"\u2024]|\u2024(?!\s+{_SENTENCE_OPENER}))"
-                                     rf"{{2,120}}?)\s*(?:[.!?](?:\s|$)|\u2024(?=\s+{_SENTENCE_OPENER})|$)",
+                                     rf"{{2,300}}?)\s*(?:[.!?](?:\s|$)|\u2024(?=\s+{_SENTENCE_OPENER})|$)",
                                      re.IGNORECASE),
         "after": re.compile(rf"^\s*{_NP}{_APPOSITIVE}\s+{_ADVERBS}{verb}(?P<rest>[^.\n“”\"]{{0,120}})",
                             re.IGNORECASE),
-        "before": re.compile(rf"{_NP}{_APPOSITIVE}\s+{_ADVERBS}{verb}(?:\s+[\w’'-]+){{0,3}}?\s*[:,]\s*$",
-                             re.IGNORECASE),
+        "before_tail": re.compile(r"(?:\s+[\w’'-]+){0,3}?(?:\s*[:,]|\s+that)\s*$"),
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*$"),
         "speech": re.compile(rf"(?<![\w-])(?:{speech})(?![\w-])"),
         "as_before": re.compile(rf"\b[Aa]s\s+{_NP}\s+{_ADVERBS}$"),
@@ -608,6 +608,8 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
                 if word.lower().strip(",") in _function_words() and word.lower() not in ("the", "a", "an")]
     if function:
         phrase = " ".join(words[function[-1] + 1:])
+    if not phrase or all(word.lower() in _function_words() for word in phrase.split()):
+        return None
     lowered = phrase.lower()
     if lowered in ("he", "she"):
         return last
@@ -623,11 +625,12 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
         description_parts.append((phrase[:match.start()] + phrase[match.end():]).strip(" ,"))
     else:
         runs = [run for run in _CAPITALISED_RUN.finditer(phrase)
-                if run.group() not in codebook.actor_index and run.group() not in ("The", "A", "An")]
+                if not codebook.actor_pattern.fullmatch(run.group())
+                and run.group().split()[0].lower() not in _function_words()]
         if runs:
             run = runs[-1]
             words = _HONORIFIC.sub("", run.group()).split()
-            while len(words) > 1 and (words[0] in _TITLES or words[0] in codebook.actor_index):
+            while len(words) > 1 and (words[0].rstrip(".") in _TITLES or words[0] in codebook.actor_index):
                 words.pop(0)
             name = " ".join(words)
             rest = (phrase[:run.start()] + run.group()[: run.group().rfind(name)] + phrase[run.end():]).strip(" ,")
@@ -674,7 +677,8 @@ def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np
         inner = match.group("curly") if match.group("curly") is not None else match.group("straight")
         inner_start = match.start() + 1
         paragraph_end = body.find("\n", match.end())
-        tail = body[match.end(): paragraph_end if paragraph_end >= 0 else len(body)]
+        tail = _PARENTHETICAL.sub(lambda found: " " * len(found.group()),
+                                  body[match.end(): paragraph_end if paragraph_end >= 0 else len(body)])
         paragraph_start = body.rfind("\n", 0, match.start()) + 1
         head = body[paragraph_start: match.start()]
         head = re.split(r"(?<=[.!?])\s+", head[-200:])[-1]
@@ -695,12 +699,11 @@ def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np
                 speaker = _speaker_from(found.group("who"), found.group("app"), codebook, known, last_speaker)
                 cue, attribution = found.group("verb"), (match.end(), match.end() + found.end())
         if speaker is None and head.strip():
-            found = patterns["before"].search(head) or patterns["according"].search(head)
+            found = _attribution_before(head, patterns)
             if found:
-                speaker = _speaker_from(found.group("who"), found.groupdict().get("app"), codebook, known,
-                                        last_speaker)
-                cue = found.groupdict().get("verb") or "according to"
-                attribution = (match.start() - len(head) + found.start(), match.start())
+                who, appositive, cue, offset = found
+                speaker = _speaker_from(who, appositive, codebook, known, last_speaker)
+                attribution = (match.start() - len(head) + offset, match.start())
         if speaker is None and last_speaker is not None and previous_end >= 0 \
                 and not body[previous_end: match.start()].strip(" .,;:\n"):
             speaker, continuation = last_speaker, True
@@ -717,6 +720,32 @@ def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np
     rows.extend(_reported_rows(article_id, body, starts, sentence_ids, codebook, rows, attributions, known,
                                sentence_of))
     return sorted(rows, key=lambda row: (row["start"], row["kind"]))
+
+
+def _attribution_before(head: str, patterns: dict[str, re.Pattern]) -> tuple[str, str | None, str, int] | None:
+    """Speaker words, appositive, verb and offset of an attribution that opens a quote ("Kraiev said: “")."""
+    if "ccording to" in head:
+        according = patterns["according"].search(head)
+        if according:
+            return according.group("who"), None, "according to", according.start()
+    for verb in reversed(list(patterns["speech"].finditer(head.lower()))):
+        if patterns["before_tail"].match(head, verb.end()):
+            speaker_part = patterns["np_before"].search(head, 0, verb.start())
+            if speaker_part:
+                return speaker_part.group("who"), speaker_part.group("app"), verb.group(), speaker_part.start()
+            if verb.group().endswith("ing") and head[: verb.start()].rstrip().endswith(","):
+                subject = _first_name(head[: verb.start()])
+                if subject:
+                    return subject.group(), None, verb.group(), subject.start()
+    return None
+
+
+def _first_name(text: str) -> re.Match | None:
+    """The first capitalised run that does not start with a function word ("Trump", not "The")."""
+    for run in _CAPITALISED_RUN.finditer(text):
+        if run.group().split()[0].lower() not in _function_words():
+            return run
+    return None
 
 
 def _quote_row(article_id: str, kind: str, speaker: _Speaker | None, cue: str | None, quote: str, start: int,
