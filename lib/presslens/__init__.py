@@ -3,7 +3,9 @@
 The usual entry point is `read_corpus`, which returns the tidy tables every notebook starts from.
 """
 
-__version__ = "0.1.0"  # set before the imports: presslens.fetch puts it in its User-Agent
+from importlib.metadata import version
+
+__version__ = version("presslens")  # from pyproject.toml; set before the imports: fetch's User-Agent uses it
 
 from presslens.clean import clean_articles
 from presslens.corpus import Corpus, read_corpus
