@@ -389,3 +389,9 @@ def test_dispersion_profile_shares_each_terms_mentions_over_stretches_of_the_art
         ["Putin", 0, 2], ["Putin", 1, 1], ["Kyiv", 0, 0], ["Kyiv", 1, 1],
     ]
     assert profile["share"].round(4).tolist() == [0.6667, 0.3333, 0.0, 1.0]
+
+
+def test_functions_put_shuffled_tokens_back_in_reading_order(two_articles):
+    shuffled = two_articles.sample(frac=1, random_state=7)
+    assert terms.ngrams(shuffled, unit="lemma").equals(terms.ngrams(two_articles, unit="lemma"))
+    assert terms.kwic(shuffled, "talks").equals(terms.kwic(two_articles, "talks"))

@@ -204,26 +204,26 @@ def ngrams(
         keep &= ~np.logical_or.reduce([stop[p] for p in parts])
     if drop_punctuation:
         keep &= ~np.logical_or.reduce([punct[p] for p in parts])
-    values = ordered[unit].astype(str).to_numpy(dtype=object)
+    codes, vocabulary = pd.factorize(ordered[unit].astype(str))
     first = starts[keep]
-    grams = pd.Series(values[first], dtype=object)
-    if n > 1:
-        grams = grams.str.cat([pd.Series(values[p[keep]], dtype=object) for p in parts[1:]], sep=" ")
     found = ordered.iloc[first][list(dict.fromkeys([*group, "article_id"]))].reset_index(drop=True)
-    found["ngram"] = grams.to_numpy()
-    counts = found.groupby([*group, "ngram"], dropna=False, sort=False).size().rename("count").reset_index()
+    places = [f"_word_{k}" for k in range(n)]
+    for place, rows in zip(places, parts):
+        found[place] = codes[rows[keep]]
+    counts = found.groupby([*group, *places], dropna=False, sort=False).size().rename("count").reset_index()
     counts = counts.loc[counts["count"] >= min_count]
     columns = [*keys, "ngram", "count"]
     if "article_id" not in keys:
         documents = (
-            found.drop_duplicates([*group, "article_id", "ngram"])
-            .groupby([*group, "ngram"], dropna=False, sort=False)
+            found.drop_duplicates([*group, "article_id", *places])
+            .groupby([*group, *places], dropna=False, sort=False)
             .size()
             .rename("document_frequency")
             .reset_index()
         )
-        counts = counts.merge(documents, on=[*group, "ngram"], how="left")
+        counts = counts.merge(documents, on=[*group, *places], how="left")
         columns.append("document_frequency")
+    counts["ngram"] = _join_codes(counts, places, vocabulary)
     counts = _sort(counts, [*group, "count", "ngram"], descending={"count"})
     counts["rank"] = counts.groupby(group, dropna=False)["count"].rank(method="min", ascending=False)
     counts["rank"] = counts["rank"].astype("int64")
@@ -753,10 +753,18 @@ def _with_all_key(tokens: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def _in_reading_order(tokens: pd.DataFrame) -> pd.DataFrame:
     """Rows grouped by article (in order of first appearance), then by sentence and position."""
     article_codes, _ = pd.factorize(tokens["article_id"])
-    order = np.lexsort(
-        (tokens["position"].to_numpy(), tokens["sentence_id"].to_numpy(), article_codes)
+    sentence = tokens["sentence_id"].to_numpy()
+    position = tokens["position"].to_numpy()
+    same_article = article_codes[1:] == article_codes[:-1]
+    same_sentence = same_article & (sentence[1:] == sentence[:-1])
+    in_order = (
+        (article_codes[1:] >= article_codes[:-1]).all()
+        and (~same_article | (sentence[1:] >= sentence[:-1])).all()
+        and (~same_sentence | (position[1:] > position[:-1])).all()
     )
-    return tokens.iloc[order].reset_index(drop=True)
+    if in_order:
+        return tokens.reset_index(drop=True)
+    return tokens.iloc[np.lexsort((position, sentence, article_codes))].reset_index(drop=True)
 
 
 def _sort(table: pd.DataFrame, columns: list[str], *, descending: set[str]) -> pd.DataFrame:
@@ -786,6 +794,17 @@ def _adjacent_runs(ordered: pd.DataFrame, length: int) -> tuple[np.ndarray, list
         )
     starts = np.flatnonzero(valid)
     return starts, [starts + k for k in range(length)]
+
+
+def _join_codes(table: pd.DataFrame, places: list[str], vocabulary: pd.Index) -> np.ndarray:
+    """The words behind integer codes in columns `places`, joined by single spaces."""
+    words = vocabulary.to_numpy(dtype=object)
+    joined = pd.Series(words[table[places[0]].to_numpy()], dtype=object)
+    if len(places) > 1:
+        joined = joined.str.cat(
+            [pd.Series(words[table[place].to_numpy()], dtype=object) for place in places[1:]], sep=" "
+        )
+    return joined.to_numpy(dtype=object)
 
 
 def _find_phrases(ordered: pd.DataFrame, labels: Mapping[str, str], unit: str) -> pd.DataFrame:
