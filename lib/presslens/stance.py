@@ -608,13 +608,16 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
                 if word.lower().strip(",") in _function_words() and word.lower() not in ("the", "a", "an")]
     if function:
         phrase = " ".join(words[function[-1] + 1:])
+    if phrase.lower() in ("he", "she"):
+        return last
     if not phrase or all(word.lower() in _function_words() for word in phrase.split()):
         return None
-    lowered = phrase.lower()
-    if lowered in ("he", "she"):
-        return last
-    if lowered in ("they", "it", "we", "i", "this", "that", "there", "which", "who") or not phrase:
-        return None
+    if appositive and _name_runs(appositive, codebook) and not _name_runs(phrase, codebook):
+        phrase, appositive = appositive, phrase
+    split = re.split(r"\s+(from|of|at|with|in|for)\s+", phrase, maxsplit=1)
+    if len(split) == 3 and _name_runs(split[0], codebook):
+        phrase = split[0]
+        appositive = ", ".join(part for part in (f"{split[1]} {split[2]}", appositive) if part)
     mentions = [(match, codebook.actor_index[match.group("alias")])
                 for match in codebook.actor_pattern.finditer(phrase)]
     persons = [(match, record) for match, record in mentions if record["actor_kind"] == "person"]
@@ -624,9 +627,7 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
         name, actor = record["actor"], record["affiliation"]
         description_parts.append((phrase[:match.start()] + phrase[match.end():]).strip(" ,"))
     else:
-        runs = [run for run in _CAPITALISED_RUN.finditer(phrase)
-                if not codebook.actor_pattern.fullmatch(run.group())
-                and run.group().split()[0].lower() not in _function_words()]
+        runs = _name_runs(phrase, codebook)
         if runs:
             run = runs[-1]
             words = _HONORIFIC.sub("", run.group()).split()
@@ -685,13 +686,8 @@ def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np
         speaker, cue, continuation, attribution = None, None, False, None
         found = patterns["after_inverted"].match(tail) if re.search(r"[,?!]\s*$", inner) else None
         if found and not codebook.cue_pattern.fullmatch(found.group("who").split()[0]):
-            who = found.group("who")
-            name_run = _CAPITALISED_RUN.match(who) or codebook.actor_pattern.match(who)
-            if name_run:
-                speaker = _speaker_from(name_run.group(), who[name_run.end():].strip(" ,") or None, codebook,
-                                        known, last_speaker)
-            else:
-                speaker = _speaker_from(who, None, codebook, known, last_speaker)
+            phrase, _, appositive = found.group("who").partition(",")
+            speaker = _speaker_from(phrase, appositive.strip() or None, codebook, known, last_speaker)
             cue, attribution = found.group("verb"), (match.end(), match.end() + found.end())
         if speaker is None and re.search(r"[,?!]\s*$", inner):
             found = patterns["after"].match(tail)
@@ -738,6 +734,18 @@ def _attribution_before(head: str, patterns: dict[str, re.Pattern]) -> tuple[str
                 if subject:
                     return subject.group(), None, verb.group(), subject.start()
     return None
+
+
+def _name_runs(text: str, codebook: Codebook) -> list[re.Match]:
+    """Capitalised runs that may be a person's name: not an actor alias, not starting with a function word."""
+    runs = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        alias = codebook.actor_pattern.fullmatch(run.group())
+        if alias and codebook.actor_index[alias.group("alias")]["actor_kind"] != "person":
+            continue
+        if run.group().split()[0].lower() not in _function_words():
+            runs.append(run)
+    return runs
 
 
 def _first_name(text: str) -> re.Match | None:
@@ -1014,6 +1022,18 @@ class _StanceReader:
                 return None
         return None
 
+    def _gerund_subject(self, cue: _Cue) -> _Unit | None:
+        """The actor doing a gerund cue after "of"/"for": "accused Israel of violating", "praised Kyiv for backing"."""
+        if not cue.text.lower().endswith("ing"):
+            return None
+        before = re.search(r"(?:of|for)\s+(?:\w+ly\s+)?$", self.text[: cue.start])
+        if not before:
+            return None
+        for unit in reversed(self.units):
+            if unit.end <= before.start():
+                return unit if not self.text[unit.end: before.start()].strip() else None
+        return None
+
     def _heads_possessed(self, unit: _Unit) -> bool:
         """Whether "X's ..." names X's own people ("Russia's foreign ministry"), not others ("Ukraine's allies")."""
         following = {word.lower().strip(",.") for word in self.text[unit.end:].split()[:2]}
@@ -1147,6 +1167,11 @@ class _StanceReader:
         """The units in subject position before `cue`, the relative pronoun that bounded the search, and the
         offset where negation may start."""
         region_start = max(clause_start, previous["consumed_end"]) if previous else clause_start
+        speech = [other for other in self.sentence.cues
+                  if other.role == "speech" and region_start <= other.start and other.end <= cue.start]
+        if speech and any(speech[-1].end <= unit.start and unit.end <= cue.start and unit.eligible
+                          for unit in self.units):
+            region_start = speech[-1].end
         relative = self._last_relative(region_start, cue.start)
         if relative:
             after = [index for index, unit in enumerate(self.units)
@@ -1203,9 +1228,12 @@ class _StanceReader:
             previous_word = words[-1].lower() if words else ""
             before_previous = words[-2].lower() if len(words) > 1 else ""
             nominal = self._is_nominal(head)
+            gerund_subject = self._gerund_subject(head)
             if agent_units:
                 units, passive = _coordination(self.units, agent_units[0], text), True
                 negation_from = max(clause_start, head.start - 25)
+            elif gerund_subject is not None:
+                units, negation_from = [gerund_subject], gerund_subject.end
             elif immediate is not None:
                 units = _coordination(self.units, self._unit_index(immediate), text)
                 negation_from = immediate.end
