@@ -170,6 +170,17 @@ def test_a_noun_cue_right_after_a_verb_cue_is_its_object():
     assert cells(stances) == {("Israel", "two-state solution", -1)}
 
 
+def test_the_actor_before_of_or_for_does_a_gerund_cue():
+    stances = stance.extract_stances("Hamas accused Israel of violating the ceasefire.")
+    assert cells(stances) == {("Hamas", "Israel", -1), ("Israel", "ceasefire", -1)}
+
+
+def test_a_speech_verb_starts_a_new_holder_search_and_marks_the_statement_as_reported():
+    stances = stance.extract_stances("Trump said Zelensky was ready to accept a truce.")
+    assert stances[["holder", "target", "stance", "quoted", "attributed_to"]].values.tolist() == [
+        ["Ukraine", "ceasefire", 1, True, "Donald Trump"]]
+
+
 def test_an_actor_is_the_target_when_no_issue_follows_the_cue():
     stances = stance.extract_stances("Trump criticised Zelensky.")
     assert stances[["holder", "target", "target_kind", "stance"]].values.tolist() == [
@@ -202,6 +213,16 @@ def test_a_quote_over_two_sentences_is_one_quote_and_a_following_quote_continues
     quotes = stance.extract_quotes(text)
     assert quotes[["speaker", "sentence_id", "sentence_id_end", "continuation"]].values.tolist() == [
         ["Dmytro Kuleba", 0, 1, False], ["Dmytro Kuleba", 2, 2, True]]
+
+
+def test_he_after_a_quote_is_the_previous_speaker_and_a_name_in_the_appositive_is_the_speaker():
+    text = ("“Why should we trust them?” asked Zelensky. “They broke every promise,” he added. "
+            "Ukraine's foreign minister, Andrii Sybiha, said that Kyiv was ready.")
+    quotes = stance.extract_quotes(text).fillna({"speaker_description": ""})
+    assert quotes[["kind", "speaker", "speaker_description", "cue", "continuation"]].values.tolist() == [
+        ["direct", "Volodymyr Zelensky", "", "asked", False],
+        ["direct", "Volodymyr Zelensky", "", "added", False],
+        ["reported", "Andrii Sybiha", "Ukraine's foreign minister", "said", False]]
 
 
 def test_reported_speech_and_scare_quotes():
