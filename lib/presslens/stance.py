@@ -15,13 +15,15 @@ The rules, in the order they apply to a sentence:
    Holder and target are bound within one clause.
 2. **Holder** (who takes the position) is, for each cue: the actor after "by" for a passive ("the ceasefire
    was rejected by Moscow"); the possessor or adjective right before a noun cue ("Washington's endorsement",
-   "European pressure for"); otherwise the leftmost actor of the clause before the cue that is not the object
-   of a preposition ("talks in Kyiv"), starting after a relative pronoun when an actor follows it ("a move that
-   Trump lauded") or at its antecedent when none does ("Putin, who called for talks"); a cue sharing a subject
-   with the previous cue ("lauded and urged") inherits its holder. A person counts for their affiliation;
-   the words that named the holder are kept in ``holder_mention``. Several actors named together ("France,
-   Germany and the UK") are each a holder, unless two or more of them belong to one group in the codebook,
-   which then holds the position instead (-> Europe). "we/our/I" inside a quote is the quoted speaker.
+   "European pressure for"); the actor before "of/for" of a gerund ("accused Israel of violating"); otherwise
+   the leftmost actor of the clause before the cue that is not the object of a preposition ("talks in Kyiv"),
+   starting after a speech verb ("Trump said Zelensky accepted") or a relative pronoun when an actor follows
+   it ("a move that Trump lauded"), or at its antecedent when none does ("Putin, who called for talks"); a cue
+   sharing a subject with the previous cue ("lauded and urged") inherits its holder. A person counts for
+   their affiliation; the words that named the holder are kept in ``holder_mention``. Several actors named
+   together ("France, Germany and the UK") are each a holder, unless two or more of them belong to one group
+   in the codebook, which then holds the position instead (-> Europe). "we/our/I" inside a quote is the
+   quoted speaker.
 3. **Target** (the position's object) is the first issue after the cue, up to the next verb cue; a referring
    expression ("it", "this idea", "the proposal") is resolved to the previous statement's target in the same
    sentence, else to the first issue of the nearest of the two previous sentences that names one, and is
@@ -78,8 +80,6 @@ team army military people citizens parliament embassy ministry head chief heads 
 cabinet administration navy diplomat""".split())
 _DETERMINERS = frozenset("the a an this that these those any such no every each another".split())
 _POSSESSIVE_PRONOUNS = frozenset("its their his her our my".split())
-_FIRST_PERSON = frozenset("we our us i my".split())
-_SUBJECT_PRONOUNS = frozenset("it they".split())
 _BACK_ADVERB_SKIP = frozenset("""to will would not n't also did does do could should might may must we they i
 you both fully strongly firmly publicly openly shall can""".split())
 _GENERIC_NOUNS = ("proposal|proposals|plan|plans|offer|offers|idea|ideas|move|moves|deal|deals|agreement|"
@@ -549,7 +549,7 @@ def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
         "after_inverted": re.compile(rf"^\s*{verb}\s+(?P<who>(?:[^.\n“”\"\u2024]|\u2024(?!\s+{_SENTENCE_OPENER}))"
                                      rf"{{2,300}}?)\s*(?:[.!?](?:\s|$)|\u2024(?=\s+{_SENTENCE_OPENER})|$)",
                                      re.IGNORECASE),
-        "after": re.compile(rf"^\s*{_NP}{_APPOSITIVE}\s+{_ADVERBS}{verb}(?P<rest>[^.\n“”\"]{{0,120}})",
+        "after": re.compile(rf"^\s*{_NP}{_APPOSITIVE}\s+{_ADVERBS}{verb}[^.\n“”\"]{{0,120}}",
                             re.IGNORECASE),
         "before_tail": re.compile(r"(?:\s+[\w’'-]+){0,3}?(?:\s*[:,]|\s+that)\s*$"),
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*$"),
@@ -982,12 +982,9 @@ class _StanceReader:
                 unique.append(statement)
         return unique
 
-    # helpers
-    def _previous_word(self, position: int) -> str:
-        words = self.text[:position].split()
-        return words[-1].lower().strip("—-,") if words else ""
-
     def _is_nominal(self, cue: _Cue) -> bool:
+        """Whether the cue is used as a noun ("the rejection", "calls for" after a verb): it needs its own holder
+        (a possessor or a "by/from" agent) and does not end the previous cue's object."""
         if cue.role == "negator":
             return True
         if cue.text.split()[0].lower().endswith(_NOUN_ENDINGS) or cue.cue in ("ultimatum",) \
