@@ -108,6 +108,10 @@ def test_term_frequencies_reject_a_table_without_token_columns():
         terms.term_frequencies(pd.DataFrame({"word": ["peace"]}))
     with pytest.raises(ValueError, match="unit must be one of"):
         terms.term_frequencies(_token_table({"a": ["peace"]}), unit="stem")
+    with pytest.raises(ValueError, match="attach_article_column"):
+        terms.term_frequencies(_token_table({"a": ["peace"]}), by="source")
+    with pytest.raises(TypeError, match="must be a pandas DataFrame"):
+        terms.term_frequencies(["peace", "talks"])
 
 
 # --- ngrams -----------------------------------------------------------------------------------------
@@ -395,3 +399,33 @@ def test_functions_put_shuffled_tokens_back_in_reading_order(two_articles):
     shuffled = two_articles.sample(frac=1, random_state=7)
     assert terms.ngrams(shuffled, unit="lemma").equals(terms.ngrams(two_articles, unit="lemma"))
     assert terms.kwic(shuffled, "talks").equals(terms.kwic(two_articles, "talks"))
+
+
+def test_vocabulary_summary_counts_the_denominators(two_articles):
+    summary = terms.vocabulary_summary(two_articles)
+    # a: 2 sentences, 10 tokens (2 full stops), 8 word tokens, 6 content (less "The", "and");
+    # b: 1 sentence, 3 tokens, 2 words, 2 content. Distinct lemmas: the talk stall russia and ukraine resume.
+    assert summary.to_dict("records") == [{
+        "articles": 2, "sentences": 3, "tokens": 13, "word_tokens": 10, "content_tokens": 8,
+        "distinct_forms": 7, "distinct_lemmas": 7,
+    }]
+
+
+def test_surface_forms_list_the_spellings_behind_each_lemma(two_articles):
+    forms = terms.surface_forms(two_articles, ["talk", "resume"])
+    assert forms[["lemma", "form", "count"]].values.tolist() == [
+        ["talk", "talks", 3], ["resume", "resumed", 2],
+    ]
+
+
+def test_attach_article_column_labels_articles_without_a_value(two_articles):
+    articles = pd.DataFrame({"article_id": ["a", "b"], "source": ["Reuters", None]})
+    tokens = terms.attach_article_column(two_articles, articles, "source")
+    assert tokens.groupby("source")["article_id"].first().to_dict() == {"(unknown)": "b", "Reuters": "a"}
+
+
+def test_codebook_terms_split_aliases_and_filter_kinds():
+    actors = pd.DataFrame({"actor": ["Russia", "Vladimir Putin"], "kind": ["state", "person"],
+                           "aliases": ["Russia|Moscow|the Kremlin", "Vladimir Putin|Putin"]})
+    assert terms.codebook_terms(actors, kinds=["person"]) == {"Vladimir Putin": ["Vladimir Putin", "Putin"]}
+    assert terms.codebook_terms(actors)["Russia"] == ["Russia", "Moscow", "the Kremlin"]

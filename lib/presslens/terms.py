@@ -742,6 +742,13 @@ def _group_keys(by: str | Sequence[str] | None, tokens: pd.DataFrame) -> list[st
     keys = [by] if isinstance(by, str) else list(by)
     if _ALL in keys:
         raise ValueError(f"{_ALL!r} is reserved and cannot be used in by")
+    _require_columns(tokens, [], argument="tokens")
+    missing = [key for key in keys if key not in tokens.columns]
+    if missing:
+        raise ValueError(
+            f"by names column(s) {missing} that the token table does not have; add an articles column "
+            f"first, e.g. terms.attach_article_column(tokens, articles, {missing[0]!r})"
+        )
     return keys
 
 
