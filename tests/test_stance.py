@@ -122,6 +122,12 @@ def test_passive_voice_takes_the_holder_after_by():
     assert cells(lifted) == {("United States", "sanctions", -1)}
 
 
+def test_a_second_passive_shares_the_subject_of_the_first():
+    stances = stance.extract_stances("The truce was accepted by Hamas but rejected by Israel.")
+    assert cells(stances) == {("Hamas", "ceasefire", 1), ("Israel", "ceasefire", -1)}
+    assert stances["passive"].all()
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Russia did not reject the ceasefire.", 0),          # negated opposition is non-committal, never support
     ("Russia refused to back the ceasefire.", -1),        # negated support is opposition
@@ -163,6 +169,12 @@ def test_a_controlling_cue_passes_its_holder_to_the_cue_it_governs():
         ["United States", "peace deal", 1, "urge > accept"]]
     ultimatum = stance.extract_stances("The EU issued an ultimatum to Iran: agree to a nuclear deal or face sanctions.")
     assert cells(ultimatum) == {("European Union", "nuclear deal", 1)}
+
+
+def test_urging_someone_not_to_oppose_is_support():
+    stances = stance.extract_stances("The EU urged Hungary not to block the sanctions.")
+    assert stances[["holder", "target", "stance", "negated"]].values.tolist() == [
+        ["European Union", "sanctions", 1, True]]
 
 
 def test_a_noun_cue_right_after_a_verb_cue_is_its_object():

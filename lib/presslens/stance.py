@@ -33,7 +33,8 @@ The rules, in the order they apply to a sentence:
    supports X; "an ultimatum: agree to X"; "refused to back X").
 5. **Polarity.** support +1, oppose -1. Negation ("not", "n't", "never", "no longer", "no", "refused to",
    "failed to", "reluctance to", ...) flips support to oppose (-1, "did not back"), but only cancels an
-   opposition: "did not reject" is recorded with stance 0 (non-committal), never as support.
+   opposition: "did not reject" is recorded with stance 0 (non-committal), never as support. The exception is
+   a wish: "urged Hungary not to block X" is support for X (+1).
 6. **Quotes.** A stance inside a direct quote or reported speech is kept, marked ``quoted`` and
    ``attributed_to`` the speaker: it is the speaker's account of the holder's position, not the narrator's.
 """
@@ -1100,6 +1101,9 @@ class _StanceReader:
         for _, candidate in sorted(candidates, key=lambda pair: pair[0]):
             if isinstance(candidate, _Span):
                 return _Target(candidate.name, "issue", candidate.text, False, candidate.end)
+            if skip_addressee and candidate.group("pron") and re.match(
+                    r"(?:\s+[\w’'-]+){0,5}?\s+(?:not\s+)?to\b", self.text[candidate.end():]):
+                continue
             target = self._reference_target(candidate)
             if target:
                 return target
@@ -1263,6 +1267,9 @@ class _StanceReader:
             window_end = next((cue.start for cue in cues[index:] if not self._is_nominal(cue)), clause_end)
             if passive:
                 target = self._target_before(clause_start, head.start, holder_names)
+                resolved = None if target else self._resolve(head.start)
+                if resolved:
+                    target = _Target(resolved[0], resolved[1], "", True, head.start)
             else:
                 target = self._target_after(final.end, window_end, skip_addressee=any(c.control for c in chain),
                                             holders=holder_names)
@@ -1274,13 +1281,19 @@ class _StanceReader:
             polarity = POLARITY[final.role]
             inner_negated = len(chain) > 1 and bool(_NEGATION.search(text[chain[-2].end: final.start]))
             if inner_negated:
-                polarity = _negate(polarity)
+                # "urged Kyiv not to block X": a wish, so a full flip (for X); elsewhere opposition is only cancelled
+                polarity = -polarity if chain[-2].role == "support" else _negate(polarity)
             for outer in reversed(chain[:-1]):
                 if outer.role == "negator" or outer.role == "oppose":
                     polarity = _negate(polarity)
             if negated:
                 polarity = _negate(polarity)
-            is_negated = negated or inner_negated or any(c.role in ("negator", "oppose") for c in chain[:-1])
+            addressee_negated = bool(target) and final.control and target.end > final.end and bool(
+                re.search(r"\bnot\s+to\b", text[final.end: target.end]))
+            if addressee_negated:
+                polarity = _negate(polarity)
+            is_negated = negated or inner_negated or addressee_negated \
+                or any(c.role in ("negator", "oppose") for c in chain[:-1])
             if not nominal or units is not None:
                 consumed = target.end if target and not target.resolved and target.end > final.end else window_end
                 previous = {"units": units, "consumed_end": consumed} if units else previous
