@@ -113,7 +113,7 @@ SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_re
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `presslens` command, with every subcommand in `SUBCOMMANDS`."""
-    parser = argparse.ArgumentParser(prog="presslens", description=presslens.__doc__)
+    parser = argparse.ArgumentParser(prog="presslens", description=presslens.__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"presslens {presslens.__version__}")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add_command in SUBCOMMANDS:

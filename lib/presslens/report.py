@@ -267,6 +267,11 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
     return build
 
 
+def print_progress(line: str) -> None:
+    """Write a progress line to stderr (the `echo` that `presslens report` uses)."""
+    print(line, file=sys.stderr, flush=True)
+
+
 def render_index(build: ReportBuild) -> str:
     """The HTML of ``index.html`` for `build`; every value is HTML-escaped (Jinja2 autoescape)."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
@@ -355,8 +360,3 @@ def _environment(**variables: str) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-
-
-def print_progress(line: str) -> None:
-    """Write a progress line to stderr (the default `echo` of the command line)."""
-    print(line, file=sys.stderr, flush=True)
