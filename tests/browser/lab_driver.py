@@ -116,7 +116,7 @@ def run_notebook_in_lab(notebook: Path, *, browser: Browser, workdir: Path, scre
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         try:
-            page.goto(f"{server.url}/lab/tree/{notebook.name}?token={server.token}")
+            page.goto(f"{server.url}/lab/tree/{notebook.name}?token={server.token}", timeout=SERVER_START_SECONDS * 1000)
             # The status bar reads "<kernel name> | Idle" once the kernel is connected ("No Kernel" before).
             page.locator("#jp-main-statusbar .jp-StatusBar-TextItem", has_text=_KERNEL_IDLE).wait_for(
                 timeout=SERVER_START_SECONDS * 1000)
