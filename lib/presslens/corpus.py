@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm.std import tqdm  # plain text bar: tqdm.auto warns in Jupyter without ipywidgets
 
 from presslens import config
 from presslens.clean import clean_articles
