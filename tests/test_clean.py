@@ -107,3 +107,12 @@ def test_an_article_left_empty_by_cleaning_is_kept_and_warned_about():
         articles, audit = clean_articles(_articles("Advertisement\n\nbanner"))
     assert articles.loc[0, "body"] == ""
     assert len(audit) == 2
+
+
+@pytest.mark.parametrize("furniture", ["hide caption", "168 photos", "Photos: Ukraine crisis", "ADVERTISEMENT",
+                                       "Read more: Talks collapse in Istanbul", "Follow Kevin on Twitter",
+                                       "Copyright 2018 The Associated Press. All rights reserved."])
+def test_common_news_site_furniture_lines_are_removed(furniture):
+    body, audit, _ = clean_text(f"The talks went on.\n\n{furniture}\n\nThey ended.", rules=load_rules())
+    assert body == "The talks went on.\n\nThey ended."
+    assert [row["line"] for row in audit] == [furniture]
