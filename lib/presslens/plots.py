@@ -145,8 +145,7 @@ def keyness_bars(keyness_table: pd.DataFrame, *, n: int = 10, name: str = "term-
     """
     chosen = _keyness_selection(keyness_table, n)
     fig, ax = new_figure(height=max(2.5, 0.3 * len(chosen) + 1.2))
-    with plt.rc_context(HOUSE_STYLE):
-        _keyness_axes(ax, chosen, title=title)
+    _keyness_axes(ax, chosen, title=title)
     save(fig, name, data=chosen)
     return fig
 
@@ -166,12 +165,11 @@ def group_keyness_bars(keyness_table: pd.DataFrame, *, by: str, groups: list[str
     """
     chosen = pd.concat([_keyness_selection(keyness_table.loc[keyness_table[by] == group], n)
                         for group in groups], ignore_index=True)
-    with plt.rc_context(HOUSE_STYLE):
-        fig, axes = plt.subplots(len(groups), 1, figsize=(8, max(3.0, 0.3 * len(chosen) + 1.2 * len(groups))),
-                                 layout="constrained", squeeze=False)
-        for ax, group in zip(axes[:, 0], groups):
-            _keyness_axes(ax, chosen.loc[chosen[by] == group], title=str(group))
-        fig.suptitle(title, fontweight="bold")
+    fig, axes = plt.subplots(len(groups), 1, figsize=(8, max(3.0, 0.3 * len(chosen) + 1.2 * len(groups))),
+                             layout="constrained", squeeze=False)
+    for ax, group in zip(axes[:, 0], groups):
+        _keyness_axes(ax, chosen.loc[chosen[by] == group], title=str(group))
+    fig.suptitle(title, fontweight="bold")
     save(fig, name, data=chosen)
     return fig
 
@@ -206,23 +204,22 @@ def dispersion_plot(occurrences: pd.DataFrame, *, terms: list[str] | None = None
     shown = occurrences.loc[occurrences["term"].isin(rows)]
     several = shown["article_id"].nunique() > 1
     fig, ax = new_figure(height=max(2.0, 0.45 * len(rows) + 1.2))
-    with plt.rc_context(HOUSE_STYLE):
-        if several:
-            profile = dispersion_profile(shown, bins=bins)
-            grid = profile.pivot(index="term", columns="bin", values="share").reindex(rows).fillna(0.0)
-            image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", extent=(0, 1, len(rows) - 0.5, -0.5),
-                              vmin=0)
-            fig.colorbar(image, ax=ax, label="share of the term's mentions")
-            ax.set_yticks(range(len(rows)), rows)
-            shown = profile
-        else:
-            level = {term: len(rows) - 1 - number for number, term in enumerate(rows)}
-            ax.scatter(shown["offset"], shown["term"].map(level), marker="|", s=200, color=OVER_COLOR,
-                       linewidths=1.5)
-            ax.set_yticks(range(len(rows)), rows[::-1])
-            ax.set(xlim=(-0.02, 1.02), ylim=(-0.6, len(rows) - 0.4))
-        ax.set(title=title, xlabel="position in the article (0 = start, 1 = end)", ylabel="")
-        ax.grid(axis="both" if several else "y", visible=False)
+    if several:
+        profile = dispersion_profile(shown, bins=bins)
+        grid = profile.pivot(index="term", columns="bin", values="share").reindex(rows).fillna(0.0)
+        image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", extent=(0, 1, len(rows) - 0.5, -0.5),
+                          vmin=0)
+        fig.colorbar(image, ax=ax, label="share of the term's mentions")
+        ax.set_yticks(range(len(rows)), rows)
+        shown = profile
+    else:
+        level = {term: len(rows) - 1 - number for number, term in enumerate(rows)}
+        ax.scatter(shown["offset"], shown["term"].map(level), marker="|", s=200, color=OVER_COLOR,
+                   linewidths=1.5)
+        ax.set_yticks(range(len(rows)), rows[::-1])
+        ax.set(xlim=(-0.02, 1.02), ylim=(-0.6, len(rows) - 0.4))
+    ax.set(title=title, xlabel="position in the article (0 = start, 1 = end)", ylabel="")
+    ax.grid(axis="both" if several else "y", visible=False)
     save(fig, name, data=shown)
     return fig
 
@@ -246,10 +243,9 @@ def word_cloud(freqs: pd.DataFrame, *, max_words: int = 100, random_state: int =
                       random_state=random_state, max_words=max_words, colormap="viridis", prefer_horizontal=0.9)
     cloud.generate_from_frequencies(dict(zip(table["term"].astype(str), table["count"].astype(int))))
     fig, ax = new_figure(width=8, height=4.4)
-    with plt.rc_context(HOUSE_STYLE):
-        ax.imshow(cloud.to_array(), interpolation="bilinear")
-        ax.set_axis_off()
-        ax.set_title(title)
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    ax.set_title(title)
     save(fig, name, data=table[["term", "count"]])
     return fig
 
