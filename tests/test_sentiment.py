@@ -248,3 +248,65 @@ def test_voice_separates_narration_from_quoted_sentences():
     assert add_voice(mentions, sentences)["voice"].tolist() == ["quoted", "narration", "quoted"]
     with pytest.raises(ValueError, match="not in the sentences table"):
         add_voice(mentions.assign(sentence_id=5), sentences)
+
+
+# --- Quoted speakers, and corpora that name no actor ----------------------------------------------------
+
+def test_quoted_actor_sentiment_scores_each_speakers_words_about_each_actor():
+    from presslens import stance
+    from presslens.segment import sentence_table_from_texts
+
+    sentences = sentence_table_from_texts([
+        "“Russia rejected the proposal,” said Anna Berg, a Polish analyst. Ukraine welcomed it. "
+        "“Ukraine deserves praise,” noted Tom Hale. Berg added that Russia had lied."])
+    scored = score_targets(stance.find_mentions(sentences), method="lexicon")
+    quotes = stance.extract_quotes(sentences)
+    table = sentiment.quoted_actor_sentiment(scored, quotes, sentences)
+    # Berg on Russia: "rejected" -2.3 next to it -> -2.3 / sqrt(2.3^2 + 15) = -0.5106, and in her reported words
+    # "had lied" -1.6 one word away (weight 0.8) -> -1.28 / sqrt(1.28^2 + 15) = -0.3138; mean -0.4122.
+    # Hale on Ukraine: "praise" 2.6 one word away (0.8), an evaluation word with Ukraine before it, so counted
+    # half -> 1.04 / sqrt(1.04^2 + 15) = 0.2593.
+    # "Ukraine welcomed it" is narration and "Polish" sits in the attribution: neither is in a quote.
+    assert table[["speaker", "actor", "mentions", "quotes"]].values.tolist() == [
+        ["Anna Berg", "Russia", 2, 2], ["Tom Hale", "Ukraine", 1, 1]]
+    assert table["mean_score"].round(4).tolist() == [-0.4122, 0.2593]
+    assert table["speaker_actor"].iloc[0] == "Poland" and pd.isna(table["speaker_actor"].iloc[1])
+    rows = sentiment.quoted_mentions(scored, quotes, sentences)
+    assert rows[["sentence_id", "mention", "kind"]].values.tolist() == [
+        [0, "Russia", "direct"], [2, "Ukraine", "direct"], [3, "Russia", "reported"]]
+
+
+def test_quoted_mentions_need_the_sentence_offsets():
+    scored = pd.DataFrame({"article_id": ["a"], "sentence_id": [4], "start": [0], "end": [6], "actor": ["Russia"],
+                           "score": [0.0], "label": ["neutral"], "method": ["lexicon"]})
+    quotes = pd.DataFrame(columns=["article_id", "kind", "speaker", "speaker_actor", "start", "end"])
+    sentences = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0]})
+    with pytest.raises(ValueError, match="not in the sentences table"):
+        sentiment.quoted_mentions(scored, quotes, sentences)
+    with pytest.raises(ValueError, match="quotes lacks column"):
+        sentiment.quoted_mentions(scored, quotes.drop(columns="speaker"), sentences)
+
+
+def test_a_corpus_naming_no_actor_gives_empty_tables_and_says_so(tmp_path, monkeypatch):
+    from presslens import plots, stance
+    from presslens.segment import sentence_table_from_texts
+
+    monkeypatch.setenv("PRESSLENS_REPORTS_DIR", str(tmp_path))
+    sentences = sentence_table_from_texts(['The town council approved the budget. "It is fair," said Mary Lowe.'])
+    scored = score_targets(stance.find_mentions(sentences), method="lexicon")
+    actors = actor_sentiment(scored, min_mentions=2)
+    assert scored.empty and actors.empty and sentiment.most_mentioned_actor(scored) is None
+    assert actor_evidence(scored).empty
+    assert sentiment.quoted_actor_sentiment(scored, stance.extract_quotes(sentences), sentences).empty
+    assert sentiment.describe_targets(scored, method="lexicon") == (
+        "Target method: lexicon; no actor from the codebook is named in this corpus, "
+        "so the actor tables below are empty.")
+    plots.actor_sentiment_bars(actors)
+    assert (tmp_path / "figures" / "sentiment-toward-actors.png").is_file()
+
+
+def test_describe_targets_names_the_method_and_counts():
+    scored = pd.DataFrame({"article_id": ["a", "a", "b"], "actor": ["Russia", "Ukraine", "Russia"],
+                           "method": "lexicon"})
+    assert sentiment.describe_targets(scored) == "Target method: lexicon; 3 mentions of 2 actors in 2 articles."
+    assert sentiment.most_mentioned_actor(scored) == "Russia"

@@ -305,9 +305,9 @@ def score_targets(targets: pd.DataFrame, *, method: str = "auto",
             raise ValueError(f"score_targets: row {row} has span {start}:{end} outside its sentence "
                              f"of {len(sentence)} characters")
     chosen = _choose_method(method)
-    if chosen == "learned":
-        from presslens import target_model
-
+    if not sentences:
+        labels, scores = [], []
+    elif chosen == "learned":
         predicted = _learned_model().predict(sentences, starts, ends)
         labels, scores = predicted["label"].tolist(), predicted["score"].astype(float).tolist()
     else:
@@ -358,17 +358,34 @@ def actor_sentiment(targets: pd.DataFrame, *, by: str | Sequence[str] = "actor",
     return summary.sort_values(["mentions", *keys], ascending=[False, *[True] * len(keys)]).reset_index(drop=True)
 
 
-def actor_evidence(scored: pd.DataFrame, actor: str, *, label: str | None = None) -> pd.DataFrame:
+def most_mentioned_actor(scored: pd.DataFrame) -> str | None:
+    """The actor named most often in `scored` (ties: first by name), or None when no actor is named.
+
+    Args:
+        scored: actor mentions (`presslens.stance.find_mentions`, scored or not); needs `actor`.
+
+    Returns:
+        The canonical actor name, or None for an empty table.
+    """
+    if "actor" not in scored.columns:
+        raise ValueError("most_mentioned_actor: the table needs an 'actor' column (find_mentions output)")
+    if scored.empty:
+        return None
+    counts = scored.groupby("actor").size().reset_index(name="mentions")
+    return str(counts.sort_values(["mentions", "actor"], ascending=[False, True])["actor"].iloc[0])
+
+
+def actor_evidence(scored: pd.DataFrame, actor: str | None = None, *, label: str | None = None) -> pd.DataFrame:
     """The scored mentions behind one row of `actor_sentiment`: which sentences, which label, which score.
 
     Args:
         scored: the output of `score_targets` on actor mentions (needs `actor`).
-        actor: the canonical actor name.
+        actor: the canonical actor name; None takes the most mentioned actor (`most_mentioned_actor`).
         label: keep only this label ("negative"|"neutral"|"positive"); None keeps all.
 
     Returns:
         The actor's scored mentions, most negative first (ties by `article_id`, `sentence_id`, `start`),
-        index reset.
+        index reset; the same columns as `scored`. Empty when `scored` names no actor.
 
     Raises:
         ValueError: for an unknown label or when `scored` has no `actor`/`score` column.
@@ -378,11 +395,118 @@ def actor_evidence(scored: pd.DataFrame, actor: str, *, label: str | None = None
                          "(needs actor, score and label columns)")
     if label is not None and label not in LABELS:
         raise ValueError(f"actor_evidence: label must be one of {LABELS}, not {label!r}")
+    if actor is None:
+        actor = most_mentioned_actor(scored)
     rows = scored[scored["actor"] == actor]
     if label is not None:
         rows = rows[rows["label"] == label]
     order = [column for column in ("score", "article_id", "sentence_id", "start") if column in rows.columns]
     return rows.sort_values(order).reset_index(drop=True)
+
+
+def describe_targets(scored: pd.DataFrame, *, method: str | None = None) -> str:
+    """One sentence saying which target method ran and how many mentions of how many actors it scored.
+
+    Args:
+        scored: the output of `score_targets` on actor mentions (needs `actor` and `method`).
+        method: the method to name when `scored` is empty (default: `best_method()`).
+
+    Returns:
+        e.g. "Target method: lexicon; 96 mentions of 17 actors in 1 article." or, when no actor is named,
+        "Target method: lexicon; no actor from the codebook is named in this corpus, so the actor tables
+        below are empty."
+    """
+    if not {"actor", "method"} <= set(scored.columns):
+        raise ValueError("describe_targets: pass the output of score_targets on actor mentions "
+                         "(needs actor and method columns)")
+    methods = sorted(set(scored["method"])) or [method or best_method()]
+    lead = f"Target method: {'+'.join(methods)}"
+    if scored.empty:
+        return f"{lead}; no actor from the codebook is named in this corpus, so the actor tables below are empty."
+    actors = scored["actor"].nunique()
+    text = f"{lead}; {len(scored)} mention{'s' * (len(scored) != 1)} of {actors} actor{'s' * (actors != 1)}"
+    if "article_id" in scored.columns:
+        articles = scored["article_id"].nunique()
+        text += f" in {articles} article{'s' * (articles != 1)}"
+    return text + "."
+
+
+def quoted_mentions(scored: pd.DataFrame, quotes: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The scored actor mentions that lie inside a quote, with the quote's speaker.
+
+    A mention counts when its whole span lies within the quote's span (direct quotes and reported speech
+    from `presslens.stance.extract_quotes`), so the attribution "..., said Witold Rodkiewicz" is not part of
+    his own quote. A mention inside two overlapping quotes is kept once, with the direct quote.
+
+    Args:
+        scored: `score_targets` output on `find_mentions` rows (needs `article_id`, `sentence_id`, `start`,
+            `end` within the sentence, `actor`, `score`, `label`, `method`).
+        quotes: `presslens.stance.extract_quotes` output on the same corpus (`article_id`, `kind`,
+            `speaker`, `speaker_actor`, `start`, `end` as offsets in the article body).
+        sentences: the corpus's sentences table (`article_id`, `sentence_id`, `start`), which places each
+            mention in its article.
+
+    Returns:
+        The quoted mentions, ordered by `article_id`, `sentence_id`, `start`: the columns of `scored`, then
+        `speaker` (NA when unattributed), `speaker_actor` (NA when unknown), `kind` ("direct"|"reported"),
+        `quote_start`, `quote_end` (the quote's offsets in the article body).
+
+    Raises:
+        ValueError: naming the argument that lacks a column, or a mention whose sentence is not in
+            `sentences`.
+    """
+    _require(scored, ["article_id", "sentence_id", "start", "end", "actor", "score", "label", "method"],
+             "quoted_mentions: scored")
+    _require(quotes, ["article_id", "kind", "speaker", "speaker_actor", "start", "end"], "quoted_mentions: quotes")
+    _require(sentences, ["article_id", "sentence_id", "start"], "quoted_mentions: sentences")
+    keys = list(SENTENCE_KEYS)
+    table = scored.reset_index(drop=True).assign(_row=lambda frame: np.arange(len(frame)))
+    placed = table[["_row", *keys, "start", "end"]].merge(
+        sentences[[*keys, "start"]].rename(columns={"start": "_sentence_start"}), on=keys, how="left",
+        validate="many_to_one")
+    if placed["_sentence_start"].isna().any():
+        raise ValueError("quoted_mentions: some mentions' (article_id, sentence_id) are not in the sentences table")
+    placed = placed.assign(_first=placed["_sentence_start"] + placed["start"],
+                           _last=placed["_sentence_start"] + placed["end"])
+    spans = quotes[["article_id", "kind", "speaker", "speaker_actor", "start", "end"]].rename(
+        columns={"start": "quote_start", "end": "quote_end"})
+    pairs = placed[["_row", "article_id", "_first", "_last"]].merge(spans, on="article_id")
+    inside = pairs[(pairs["quote_start"] <= pairs["_first"]) & (pairs["_last"] <= pairs["quote_end"])]
+    inside = (inside.assign(_reported=inside["kind"].ne("direct"))
+              .sort_values(["_row", "_reported", "quote_start"]).drop_duplicates("_row"))
+    columns = ["speaker", "speaker_actor", "kind", "quote_start", "quote_end"]
+    result = table.merge(inside[["_row", *columns]], on="_row", how="inner")
+    result = result.sort_values([*keys, "start", "_row"]).drop(columns="_row").reset_index(drop=True)
+    return result.astype({"quote_start": "int64", "quote_end": "int64"})
+
+
+def quoted_actor_sentiment(scored: pd.DataFrame, quotes: pd.DataFrame, sentences: pd.DataFrame, *,
+                           min_mentions: int = 1, unattributed: bool = False) -> pd.DataFrame:
+    """How each quoted speaker speaks about each actor: target sentiment of the mentions inside their quotes.
+
+    Args:
+        scored: `score_targets` output on `find_mentions` rows of a corpus.
+        quotes: `presslens.stance.extract_quotes` output on the same corpus.
+        sentences: the corpus's sentences table.
+        min_mentions: speaker-actor pairs with fewer quoted mentions are left out.
+        unattributed: also keep quotes whose speaker was not found, as one row per actor with an NA speaker.
+
+    Returns:
+        One row per speaker and actor, most mentions first (ties by speaker, then actor): `speaker` (NA for
+        unattributed quotes, when kept), `speaker_actor` (NA when unknown), `actor`, `mentions`, `quotes`
+        (how many quotes they come from), `articles`, `mean_score`, `ci_low`, `ci_high` (95%, NaN for one mention), `share_negative`,
+        `share_neutral`, `share_positive`, `method`. The rows behind them: `quoted_mentions(...)`.
+    """
+    quoted = quoted_mentions(scored, quotes, sentences)
+    if not unattributed:
+        quoted = quoted[quoted["speaker"].notna()]
+    keys = ["speaker", "speaker_actor", "actor"]
+    summary = actor_sentiment(quoted, by=keys, min_mentions=min_mentions)
+    quote_counts = (quoted.drop_duplicates([*keys, "article_id", "quote_start"])
+                    .groupby(keys, dropna=False).size().reset_index(name="quotes"))
+    summary = summary.merge(quote_counts, on=keys, how="left")
+    columns = [*keys, "mentions", "quotes", *[c for c in summary.columns if c not in [*keys, "mentions", "quotes"]]]
+    return summary[columns].astype({"quotes": "int64"})
 
 
 def score_target_lexicon(sentence: str, start: int, end: int) -> float:
@@ -638,6 +762,12 @@ def add_voice(table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- Helpers shared by the entry points --------------------------------------------------------------
+
+
+def _require(table: pd.DataFrame, columns: list[str], argument: str) -> None:
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise ValueError(f"{argument} lacks column(s) {missing}")
 
 
 def _check_threshold(threshold: float) -> None:
