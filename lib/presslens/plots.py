@@ -255,6 +255,16 @@ def word_cloud(freqs: pd.DataFrame, *, max_words: int = 100, random_state: int =
 SENTIMENT_COLORS = {"negative": NEGATIVE_COLOR, "neutral": NEUTRAL_COLOR, "positive": POSITIVE_COLOR}
 
 
+def _sentiment_note(message: str, *, title: str, name: str, data: pd.DataFrame) -> Figure:
+    """A small figure that says why there is nothing to draw, saved (with the empty data) under `name`."""
+    fig, ax = new_figure(height=1.6)
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes)
+    save(fig, name, data=data)
+    return fig
+
+
 def sentiment_arc(arc_table: pd.DataFrame, *, name: str = "sentiment-arc",
                   title: str = "Sentence sentiment through the article") -> Figure:
     """Compound by sentence position with its rolling mean; dotted lines mark paragraph starts.
@@ -279,8 +289,10 @@ def sentiment_arc(arc_table: pd.DataFrame, *, name: str = "sentiment-arc",
 
 
 def sentiment_label_shares(summary: pd.DataFrame, *, by: str, name: str, title: str,
-                           ylabel: str = "") -> Figure:
+                           ylabel: str = "", min_groups: int = 1) -> Figure:
     """Stacked horizontal bars of the negative / neutral / positive shares per group, with counts.
+
+    With fewer than `min_groups` groups (e.g. one source, or none recorded) the figure says so instead.
 
     Args:
         summary: the output of `presslens.sentiment.aggregate` (or `actor_sentiment`): `by`,
@@ -289,9 +301,13 @@ def sentiment_label_shares(summary: pd.DataFrame, *, by: str, name: str, title: 
         name: file name of the PNG and CSV.
         title: chart title.
         ylabel: axis label for the groups.
+        min_groups: fewest groups worth a chart (2 for a comparison between sources).
     """
     count = "sentences" if "sentences" in summary.columns else "mentions"
     table = summary.reset_index(drop=True)
+    if table[by].nunique() < min_groups:
+        return _sentiment_note(f"Fewer than {min_groups} distinct values of '{by}' in the data: nothing to compare.",
+                               title=title, name=name, data=table)
     labels = [f"{group} (n={n})" for group, n in zip(table[by].astype(str), table[count])]
     fig, ax = new_figure(height=max(2.2, 0.4 * len(table) + 1.4))
     left = pd.Series(0.0, index=table.index)
@@ -340,6 +356,9 @@ def actor_sentiment_bars(table: pd.DataFrame, *, n: int = 15, by: str = "actor",
         title: chart title.
     """
     shown = table.head(n).reset_index(drop=True)
+    if shown.empty:
+        return _sentiment_note("No actor to show: none from the codebook is named often enough in this corpus.",
+                               title=title, name=name, data=shown)
     labels = [f"{actor} (n={count})" for actor, count in zip(shown[by].astype(str), shown["mentions"])]
     fig, ax = new_figure(height=max(2.5, 0.35 * len(shown) + 1.4))
     colors = [SENTIMENT_COLORS["positive"] if value > 0 else SENTIMENT_COLORS["negative"] if value < 0
@@ -358,11 +377,16 @@ def sentiment_over_time(table: pd.DataFrame, *, name: str = "sentiment-over-time
                         title: str = "Mean sentence sentiment per period") -> Figure:
     """Mean compound per period with its 95% interval band and the number of articles.
 
+    With fewer than two dated periods (no dates, or all in one period) the figure says so instead.
+
     Args:
         table: the output of `presslens.sentiment.over_time`.
         name: file name of the PNG and CSV.
         title: chart title.
     """
+    if table["period"].nunique() < 2:
+        return _sentiment_note("Fewer than two periods with dated articles: no line over time.",
+                               title=title, name=name, data=table)
     fig, ax = new_figure()
     ax.axhline(0, color="black", linewidth=0.8)
     ax.fill_between(table["period"], table["ci_low"], table["ci_high"], alpha=0.2, label="95% interval")
