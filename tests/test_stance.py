@@ -284,6 +284,7 @@ def test_every_kind_of_source_gives_the_same_statements(seed: pl.Corpus):
     assert from_string.equals(from_table)
     assert from_list["article_id"].tolist() == ["text-1", "text-1", "text-2"]
     assert stance.extract_stances(seed).equals(stance.extract_stances(seed.sentences))
+    assert stance.extract_stances(seed, quotes=stance.extract_quotes(seed)).equals(stance.extract_stances(seed))
     with pytest.raises(TypeError, match="source: expected a string"):
         stance.extract_stances(42)
     with pytest.raises(ValueError, match=r"source: a sentence table needs.*\['text'\] missing"):

@@ -1319,7 +1319,8 @@ def _negate(polarity: int) -> int:
     return -1 if polarity == 1 else 0
 
 
-def extract_stances(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
+def extract_stances(source: object, *, codebook: Codebook | None = None,
+                    quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Stance statements: who (holder) supports or opposes what (target), sentence by sentence.
 
     The rules are listed in the module docstring and in notebooks/03-stance.ipynb: clause splitting, holder in
@@ -1331,6 +1332,8 @@ def extract_stances(source: object, *, codebook: Codebook | None = None) -> pd.D
     Args:
         source: a string, a list of strings, a Corpus or a sentence table.
         codebook: from `load_codebook` (default: the project's data/ files).
+        quotes: the quotes of the same source from `extract_quotes`, to attribute statements inside quotes
+            without finding the quotes again (default: found here).
 
     Returns:
         One row per statement: article_id, sentence_id, holder (canonical actor; a person counts for their
@@ -1344,7 +1347,9 @@ def extract_stances(source: object, *, codebook: Codebook | None = None) -> pd.D
     codebook = codebook or _default_codebook()
     sentences = _as_sentences(source)
     analysed = _analyse(sentences, codebook)
-    quote_spans = _quote_spans_by_sentence(sentences, codebook)
+    if quotes is None:
+        quotes = extract_quotes(sentences, codebook=codebook)
+    quote_spans = _quote_spans_by_sentence(sentences, quotes)
     reader = _StanceReader(codebook)
     rows: list[dict] = []
     context: list[_Sentence] = []
@@ -1360,23 +1365,20 @@ def extract_stances(source: object, *, codebook: Codebook | None = None) -> pd.D
                          "quoted": "bool", "target_resolved": "bool"})
 
 
-def _quote_spans_by_sentence(sentences: pd.DataFrame, codebook: Codebook
+def _quote_spans_by_sentence(sentences: pd.DataFrame, quotes: pd.DataFrame
                              ) -> dict[tuple[str, int], list[tuple[int, int, object, object]]]:
     """Quote spans (start, end within the sentence, speaker, speaker_actor) keyed by (article_id, sentence_id)."""
+    sentence_starts = dict(zip(zip(sentences["article_id"], sentences["sentence_id"].astype(int)),
+                               sentences["start"].astype(int)))
     spans: dict[tuple[str, int], list] = {}
-    articles = _article_texts(sentences)
-    quotes = []
-    for article_id, (body, starts, ids) in articles.items():
-        if "“" in body or '"' in body or codebook.cue_pattern.search(body):
-            quotes.extend(_quote_rows(article_id, body, starts, ids, codebook))
-    for quote in quotes:
-        _, starts, ids = articles[quote["article_id"]]
-        first = np.searchsorted(starts, quote["start"], side="right") - 1
-        last = np.searchsorted(starts, quote["end"] - 1, side="right") - 1
-        for position in range(max(first, 0), last + 1):
-            offset = int(starts[position])
-            spans.setdefault((quote["article_id"], int(ids[position])), []).append(
-                (quote["start"] - offset, quote["end"] - offset, quote["speaker"], quote["speaker_actor"]))
+    for quote in quotes.itertuples(index=False):
+        speaker = None if pd.isna(quote.speaker) else quote.speaker
+        actor = None if pd.isna(quote.speaker_actor) else quote.speaker_actor
+        for sentence_id in range(int(quote.sentence_id), int(quote.sentence_id_end) + 1):
+            offset = sentence_starts.get((quote.article_id, sentence_id))
+            if offset is not None:
+                spans.setdefault((quote.article_id, sentence_id), []).append(
+                    (int(quote.start) - offset, int(quote.end) - offset, speaker, actor))
     return spans
 
 
