@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -717,20 +718,30 @@ def _choose_method(method: str) -> str:
 
 
 def _learned_status() -> tuple[bool, str]:
-    try:
-        from presslens import target_model
-    except ImportError as error:
-        return False, f"presslens.target_model cannot be imported: {error}"
-    if not target_model.is_available():
-        return False, "its optional dependencies or trained parameters are missing"
+    with _quiet_progress_bars():
+        try:
+            from presslens import target_model
+        except ImportError as error:
+            return False, f"presslens.target_model cannot be imported: {error}"
+        if not target_model.is_available():
+            return False, "its optional dependencies or trained parameters are missing"
     return True, ""
 
 
 @cache
 def _learned_model():
-    from presslens import target_model
+    with _quiet_progress_bars():
+        from presslens import target_model
 
-    return target_model.TargetSentimentModel.load()
+        return target_model.TargetSentimentModel.load()
+
+
+@contextmanager
+def _quiet_progress_bars() -> Iterator[None]:
+    """Silence tqdm's "IProgress not found" notice, which the encoder's libraries raise on import in Jupyter."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        yield
 
 
 def best_method() -> str:
