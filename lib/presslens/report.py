@@ -239,7 +239,6 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
     executed_dir = out_dir / "notebooks"
     for folder in (figures_dir, executed_dir):
         folder.mkdir(parents=True, exist_ok=True)
-    exporter = _html_exporter(no_input=no_input)
     reports = []
     for number, notebook in enumerate(notebooks, start=1):
         say(f"[{number}/{len(notebooks)}] running {notebook.name}")
@@ -250,7 +249,8 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
         executed_notebook = nbformat.read(executed, as_version=4)
         title, summary = notebook_title_and_summary(executed_notebook)
         html = out_dir / f"{notebook.stem}.html"
-        html.write_text(_page_html(exporter, executed_notebook, title=title or notebook.stem), encoding="utf-8")
+        html.write_text(render_page(executed_notebook, title=title or notebook.stem, no_input=no_input),
+                        encoding="utf-8")
         reports.append(NotebookReport(
             name=notebook.stem,
             title=title or notebook.stem,
@@ -270,6 +270,25 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
 def print_progress(line: str) -> None:
     """Write a progress line to stderr (the `echo` that `presslens report` uses)."""
     print(line, file=sys.stderr, flush=True)
+
+
+def render_page(executed: nbformat.NotebookNode, *, title: str, no_input: bool = False) -> str:
+    """The static HTML page of an executed notebook.
+
+    nbconvert's lab template without the scripts it loads from a CDN (require.js, MathJax, mermaid,
+    widgets), under a Content-Security-Policy that lets no script run: the page works offline, and
+    article text that reaches an HTML output can never execute.
+
+    Args:
+        executed: the executed notebook.
+        title: the page title (the notebook's H1).
+        no_input: leave out code cells and prompts, keeping prose and outputs.
+    """
+    exporter = HTMLExporter(template_file=str(PAGE_TEMPLATE), exclude_input=no_input,
+                            exclude_input_prompt=no_input, exclude_output_prompt=no_input)
+    titled = nbformat.from_dict({**executed, "metadata": {**executed.metadata, "title": title}})
+    body, _ = exporter.from_notebook_node(titled)
+    return body
 
 
 def render_index(build: ReportBuild) -> str:
@@ -298,23 +317,6 @@ def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path) -> None:
         )
         raise NotebookFailed(notebook, cell_number=cell_number, cell_source=error.source, ename=error.ename,
                              evalue=error.evalue, executed=executed) from None
-
-
-def _html_exporter(*, no_input: bool) -> HTMLExporter:
-    """nbconvert's lab template minus its CDN scripts (require.js, MathJax, mermaid, widgets)."""
-    return HTMLExporter(
-        template_file=str(PAGE_TEMPLATE),
-        exclude_input=no_input,
-        exclude_input_prompt=no_input,
-        exclude_output_prompt=no_input,
-    )
-
-
-def _page_html(exporter: HTMLExporter, executed: nbformat.NotebookNode, *, title: str) -> str:
-    """The HTML page of an executed notebook, with its H1 as the page title."""
-    titled = nbformat.from_dict({**executed, "metadata": {**executed.metadata, "title": title}})
-    body, _ = exporter.from_notebook_node(titled)
-    return body
 
 
 def _png_stamps(figures_dir: Path) -> dict[Path, int]:
