@@ -209,6 +209,11 @@ def test_report_of_every_notebook_on_a_two_article_corpus(tmp_path_factory: pyte
     assert (build.corpus.articles, build.corpus.date_range) == (2, "2022-03-29 – 2022-03-30")
     index = build.index.read_text(encoding="utf-8")
     assert all(str(escape(entry.title)) in index for entry in build.notebooks)
+    # Notebooks print no warnings (contract): nothing on stderr on a small corpus either.
+    printed = [(entry.name, output.text.strip()[:200]) for entry in build.notebooks
+               for cell in nbformat.read(entry.executed, as_version=4).cells if cell.cell_type == "code"
+               for output in cell.outputs if output.get("name") == "stderr"]
+    assert printed == []
     # No page carries the article's markup as markup (the browser test checks nothing runs).
     for page in [build.index, *(entry.html for entry in build.notebooks)]:
         text = page.read_text(encoding="utf-8")
