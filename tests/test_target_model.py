@@ -99,10 +99,20 @@ def test_long_sentence_keeps_a_window_around_its_target():
 
 @needs_learned
 def test_two_targets_in_one_sentence_get_different_labels(model):
+    sentence = "Merkel was praised for her courage, but Trump was condemned as a liar."
+    predicted = model.predict([sentence, sentence], [0, 40], [6, 45])
+    assert sentence[40:45] == "Trump"
+    assert predicted["label"].tolist() == ["positive", "negative"]
+
+
+@needs_learned
+def test_the_target_that_rejects_scores_lower_than_the_one_that_welcomes(model):
+    # NewsMTSC's annotators call plain reports of welcoming or rejecting mostly neutral, and so does the
+    # model here; still, the two marked inputs differ, and Russia's score sits below Ukraine's.
     sentence = "Ukraine welcomed the proposal, but Russia rejected it."
     predicted = model.predict([sentence, sentence], [0, 35], [7, 41])
     assert sentence[35:41] == "Russia"
-    assert predicted["label"].tolist() == ["positive", "negative"]
+    assert predicted["score"].iloc[1] < predicted["score"].iloc[0]
 
 
 @needs_learned

@@ -564,7 +564,7 @@ def method_scores(summary: pd.DataFrame, *, published: pd.DataFrame | None = Non
         for index, split in enumerate(splits):
             for value in best.loc[best["dataset"] == split, "value"]:
                 ax.hlines(value, index - 0.45, index + 0.45, colors="black", linestyles="--", linewidth=1)
-                ax.text(index + 0.45, value + 0.01, "paper's best", ha="right", va="bottom", fontsize=8)
+                ax.text(index - 0.45, value + 0.01, "paper's best (test split)", ha="left", va="bottom", fontsize=8)
     ax.set_xticks(range(len(splits)), [f"NewsMTSC {split}" for split in splits])
     ax.set(title=title, ylabel="macro-F1", ylim=(0, 1))
     ax.grid(axis="x", visible=False)

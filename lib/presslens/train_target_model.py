@@ -137,7 +137,7 @@ def train(*, train_path: Path, dev_paths: dict[str, Path], out_dir: Path, epochs
 
     from presslens import target_network
 
-    started = time.monotonic()
+    started, started_cpu = time.monotonic(), time.process_time()
     torch.set_num_threads(threads)
     random.seed(seed)
     np.random.seed(seed)
@@ -197,6 +197,7 @@ def train(*, train_path: Path, dev_paths: dict[str, Path], out_dir: Path, epochs
             best_state = target_network.trainable_state(network)
             best_mean, best_epoch = mean, epoch
     training_seconds = time.monotonic() - started
+    training_cpu_seconds = time.process_time() - started_cpu
 
     out_dir.mkdir(parents=True, exist_ok=True)
     save_file({name: tensor.half().contiguous() for name, tensor in best_state.items()},
@@ -208,7 +209,8 @@ def train(*, train_path: Path, dev_paths: dict[str, Path], out_dir: Path, epochs
                 "frozen_layers": frozen_layers, "max_length": max_length, "epochs": epochs,
                 "best_epoch": best_epoch, "learning_rate": learning_rate, "batch_size": batch_size,
                 "seed": seed, "threads": threads, "train_targets": len(train_set),
-                "training_seconds": round(training_seconds), "history": history}
+                "training_seconds": round(training_seconds),
+                "training_cpu_seconds": round(training_cpu_seconds), "history": history}
     (out_dir / target_model.SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
 
     return write_model_card(out_dir, train_path=train_path, dev_paths=dev_paths)
@@ -222,7 +224,8 @@ def write_model_card(out_dir: Path, *, train_path: Path, dev_paths: dict[str, Pa
     """
     settings = target_model.read_settings(out_dir)
     reloaded = target_model.TargetSentimentModel.load(params_dir=out_dir)
-    scores = dev_scores(reloaded, {split: gold.read_newsmtsc(path) for split, path in dev_paths.items()})
+    dev_sets = {split: gold.read_newsmtsc(path) for split, path in dev_paths.items()}
+    scores = dev_scores(reloaded, dev_sets)
     card = model_card(settings, scores, gold.read_newsmtsc(train_path))
     (out_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
     return scores
@@ -261,8 +264,9 @@ Used by `presslens.sentiment.score_targets(method="learned")` (and by `method="a
   The dev splits picked the epoch; the test splits were not used.
 - **Training:** cross-entropy, AdamW (lr {settings['learning_rate']:g}, weight decay 0.01, 6% warm-up then linear
   decay, gradient clipping 1.0), batch {settings['batch_size']}, {settings['epochs']} epochs (kept: epoch
-  {settings['best_epoch']}), dropout 0.1, seed {settings['seed']}, {settings['threads']} CPU threads,
-  {settings['training_seconds'] / 60:.1f} minutes. Reproduce: `make train-target-sentiment`.
+  {settings['best_epoch']}), dropout 0.1, seed {settings['seed']}, torch CPU threads: {settings['threads']};
+  {settings['training_seconds'] / 60:.1f} minutes wall clock ({settings['training_cpu_seconds'] / 60:.1f} CPU-minutes) on a
+  2-core machine shared with other jobs. Reproduce: `make train-target-sentiment`.
 - **Label:** the most probable class; `score` = p(positive) - p(negative).
 
 ## Dev scores (the written parameters, reloaded)
