@@ -62,9 +62,21 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame) -> Path:
     return png
 
 
+def _nothing_to_draw(message: str, *, title: str, name: str, data: pd.DataFrame) -> Figure:
+    """A small figure that says why there is nothing to draw, saved (with the empty data) under `name`."""
+    fig, ax = new_figure(height=1.6)
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes)
+    save(fig, name, data=data)
+    return fig
+
+
 def _bar(table: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str, name: str,
          color: str | None = None) -> Figure:
     """A horizontal bar chart, largest on top, saved with its data."""
+    if table.empty:
+        return _nothing_to_draw("Nothing to count in this corpus.", title=title, name=name, data=table)
     fig, ax = new_figure(height=max(2.5, 0.3 * len(table) + 1.2))
     ordered = table.iloc[::-1]
     ax.barh(ordered[label].astype(str), ordered[value], color=color)
@@ -239,6 +251,8 @@ def word_cloud(freqs: pd.DataFrame, *, max_words: int = 100, random_state: int =
     from wordcloud import WordCloud
 
     table = freqs.sort_values(["count", "term"], ascending=[False, True]).head(max_words)
+    if table.empty:
+        return _nothing_to_draw("No term to place in a word cloud.", title=title, name=name, data=table)
     cloud = WordCloud(width=1200, height=600, background_color="white", collocations=False,
                       random_state=random_state, max_words=max_words, colormap="viridis", prefer_horizontal=0.9)
     cloud.generate_from_frequencies(dict(zip(table["term"].astype(str), table["count"].astype(int))))
@@ -253,16 +267,6 @@ def word_cloud(freqs: pd.DataFrame, *, max_words: int = 100, random_state: int =
 # --- Sentiment (notebook 04) ---
 
 SENTIMENT_COLORS = {"negative": NEGATIVE_COLOR, "neutral": NEUTRAL_COLOR, "positive": POSITIVE_COLOR}
-
-
-def _sentiment_note(message: str, *, title: str, name: str, data: pd.DataFrame) -> Figure:
-    """A small figure that says why there is nothing to draw, saved (with the empty data) under `name`."""
-    fig, ax = new_figure(height=1.6)
-    ax.axis("off")
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes)
-    save(fig, name, data=data)
-    return fig
 
 
 def sentiment_arc(arc_table: pd.DataFrame, *, name: str = "sentiment-arc",
@@ -306,7 +310,7 @@ def sentiment_label_shares(summary: pd.DataFrame, *, by: str, name: str, title: 
     count = "sentences" if "sentences" in summary.columns else "mentions"
     table = summary.reset_index(drop=True)
     if table[by].nunique() < min_groups:
-        return _sentiment_note(f"Fewer than {min_groups} distinct values of '{by}' in the data: nothing to compare.",
+        return _nothing_to_draw(f"Fewer than {min_groups} distinct values of '{by}' in the data: nothing to compare.",
                                title=title, name=name, data=table)
     labels = [f"{group} (n={n})" for group, n in zip(table[by].astype(str), table[count])]
     fig, ax = new_figure(height=max(2.2, 0.4 * len(table) + 1.4))
@@ -357,7 +361,7 @@ def actor_sentiment_bars(table: pd.DataFrame, *, n: int = 15, by: str = "actor",
     """
     shown = table.head(n).reset_index(drop=True)
     if shown.empty:
-        return _sentiment_note("No actor to show: none from the codebook is named often enough in this corpus.",
+        return _nothing_to_draw("No actor to show: none from the codebook is named often enough in this corpus.",
                                title=title, name=name, data=shown)
     labels = [f"{actor} (n={count})" for actor, count in zip(shown[by].astype(str), shown["mentions"])]
     fig, ax = new_figure(height=max(2.5, 0.35 * len(shown) + 1.4))
@@ -385,7 +389,7 @@ def sentiment_over_time(table: pd.DataFrame, *, name: str = "sentiment-over-time
         title: chart title.
     """
     if table["period"].nunique() < 2:
-        return _sentiment_note("Fewer than two periods with dated articles: no line over time.",
+        return _nothing_to_draw("Fewer than two periods with dated articles: no line over time.",
                                title=title, name=name, data=table)
     fig, ax = new_figure()
     ax.axhline(0, color="black", linewidth=0.8)
@@ -434,6 +438,9 @@ def stance_heatmap(matrix: pd.DataFrame, *, max_holders: int = 12, max_targets: 
         totals = matrix.groupby(column, as_index=False)["statements"].sum()
         return totals.sort_values(["statements", column], ascending=[False, True])[column].head(n).tolist()
 
+    if matrix.empty:
+        return _nothing_to_draw("No stance statement was found in this corpus.", title=title, name=name,
+                                data=matrix)
     holders, targets = top("holder", max_holders), top("target", max_targets)
     shown = matrix[matrix["holder"].isin(holders) & matrix["target"].isin(targets)].reset_index(drop=True)
     grid = shown.pivot(index="holder", columns="target", values="net").reindex(index=holders, columns=targets)
@@ -463,6 +470,8 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, n: int = 15, name: str = "stance
         name: file name of the PNG and CSV.
         title: chart title.
     """
+    if quotes.empty:
+        return _nothing_to_draw("No quote was found in this corpus.", title=title, name=name, data=quotes)
     counts = (quotes.assign(speaker=quotes["speaker"].fillna("(unattributed)"))
               .pivot_table(index="speaker", columns="kind", values="quote", aggfunc="size", fill_value=0)
               .reindex(columns=["direct", "reported"], fill_value=0).reset_index())
