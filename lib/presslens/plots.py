@@ -521,21 +521,21 @@ def confusion_matrices(confusion: pd.DataFrame, *, split: str, name: str,
         title: overall title.
     """
     table = confusion.loc[confusion["split"] == split].reset_index(drop=True)
-    methods = list(dict.fromkeys(table["method"])) or ["(no data)"]
+    if table.empty:
+        return _nothing_to_draw(f"No predictions for NewsMTSC {split}: its file is missing.",
+                                title=title, name=name, data=table)
+    methods = list(dict.fromkeys(table["method"]))
     labels = list(SENTIMENT_COLORS)
     fig, axes = plt.subplots(1, len(methods), figsize=(3.2 * len(methods) + 0.6, 3.6), layout="constrained",
                              squeeze=False)
     for ax, method in zip(axes[0], methods):
         cells = table.loc[table["method"] == method]
-        shares = cells.pivot(index="gold_label", columns="predicted", values="share_of_gold") if len(cells) else None
-        counts = cells.pivot(index="gold_label", columns="predicted", values="targets") if len(cells) else None
+        shares = cells.pivot(index="gold_label", columns="predicted", values="share_of_gold")
+        counts = cells.pivot(index="gold_label", columns="predicted", values="targets")
         ax.grid(visible=False)
         ax.set_xticks(range(3), labels, rotation=30)
         ax.set_yticks(range(3), labels)
         ax.set(title=METHOD_NAMES.get(method, method), xlabel="predicted", ylabel="gold")
-        if shares is None:
-            ax.text(1, 1, "no data", ha="center", va="center")
-            continue
         shares, counts = shares.reindex(index=labels, columns=labels), counts.reindex(index=labels, columns=labels)
         ax.imshow(shares.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=1)
         for row, gold_label in enumerate(labels):
@@ -559,7 +559,10 @@ def method_scores(summary: pd.DataFrame, *, published: pd.DataFrame | None = Non
         name: file name of the PNG and CSV.
         title: chart title.
     """
-    splits = list(dict.fromkeys(summary["split"])) or ["rw_dev", "mt_dev"]
+    if summary.empty:
+        return _nothing_to_draw("No NewsMTSC split found: nothing to score (see the first section).",
+                                title=title, name=name, data=summary)
+    splits = list(dict.fromkeys(summary["split"]))
     methods = list(dict.fromkeys(summary["method"]))
     fig, ax = new_figure(width=8, height=4)
     width = 0.8 / max(1, len(methods))
@@ -591,6 +594,9 @@ def vader_against_humans(predictions: pd.DataFrame, *, name: str = "validation-v
         name: file name of the PNG and CSV.
         title: chart title.
     """
+    if predictions.empty:
+        return _nothing_to_draw("No VADER-NYT file found: nothing to compare (see the first section).",
+                                title=title, name=name, data=predictions[["snippet_id", "human_mean", "compound"]])
     fig, ax = new_figure(width=6, height=4.5)
     ax.scatter(predictions["human_mean"], predictions["compound"], s=6, alpha=0.3, color=OVER_COLOR)
     ax.axhline(0, color="black", linewidth=0.6)
