@@ -36,7 +36,7 @@ notebooks: setup ## Re-execute every notebook in place on the seed (to commit fr
 bench: setup ## Time the pipeline on the AllSides corpora in ../shared and print the figures
 	$(BIN)/python -m presslens.bench
 
-train-target-sentiment: setup ## Retrain the learned target-sentiment scorer on ../shared NewsMTSC (~25 min, 2 cores)
+train-target-sentiment: setup ## Retrain the learned target-sentiment scorer on ../shared NewsMTSC (~16 CPU-minutes)
 	$(BIN)/python -m presslens.train_target_model
 
 clean: ## Remove generated reports and cached tables (keeps .venv)

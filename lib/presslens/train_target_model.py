@@ -2,7 +2,7 @@
 
 Run `python -m presslens.train_target_model` (or `make train-target-sentiment`). It reads
 `<shared>/gold/newsmtsc/train.jsonl`, fine-tunes LoRA adapters, LayerNorms and a 3-way head on the
-verified all-MiniLM-L6-v2 encoder (seeded, 2 CPU threads, ~20 minutes), keeps the epoch with the best mean
+verified all-MiniLM-L6-v2 encoder (seeded; about 16 CPU-minutes), keeps the epoch with the best mean
 macro-F1 on the two dev splits, and writes `adapter.safetensors` (fp16), `settings.json` and
 `MODEL_CARD.md` to `presslens/models/target-sentiment/`. The dev scores in the card are measured by
 reloading the written parameters through `TargetSentimentModel.load`, exactly as users get them.
