@@ -6,7 +6,8 @@ For the 840-article Ukraine subset and for the full AllSides corpus (37,554 arti
 1,000 and 5,000 articles, to show that the cost per article stays flat), each run happens in a fresh
 process and prints: wall time, articles/s, tokens/s, peak memory (main process and largest worker),
 seconds per stage, and the ratio to `../shared/bench/peer_naive.py` (the usual NLTK/VADER teaching
-notebook route) run in the same invocation on the same articles.
+notebook route) run in the same invocation on the same articles. It also times the learned
+target-sentiment scorer (targets per second on NewsMTSC's dev targets, 2 threads) when installed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import tempfile
 import time
 from itertools import islice
 from pathlib import Path
+
+import pandas as pd
 
 from presslens import config
 
@@ -60,6 +63,23 @@ def _run_peer(path: Path) -> float:
     finished = subprocess.run([sys.executable, str(config.SHARED_DIR / PEER_SCRIPT), str(path)], check=True,
                               stdout=subprocess.PIPE, text=True)
     return float(PEER_SECONDS.search(finished.stdout).group(1))
+
+
+def learned_scorer_speed() -> str:
+    """Targets per second of the learned target-sentiment scorer on NewsMTSC's dev targets, or why not run."""
+    from presslens import gold, target_model
+
+    if not target_model.is_available():
+        return "learned target scorer: not installed (the `learned` extra)"
+    import torch
+
+    torch.set_num_threads(2)
+    targets = pd.concat([gold.read_newsmtsc(config.SHARED_DIR / "gold" / "newsmtsc" / f"{split}.jsonl")
+                         for split in ("rw_dev", "mt_dev")], ignore_index=True)
+    arguments = (targets["sentence"].tolist(), targets["start"].tolist(), targets["end"].tolist())
+    speeds = [f"{name} {target_model.targets_per_second(target_model.TargetSentimentModel.load(quantize=quantize), *arguments):.0f}"
+              for name, quantize in (("fp32", False), ("int8", True))]
+    return f"learned target scorer on {len(targets)} NewsMTSC dev targets, 2 threads: targets/s {', '.join(speeds)}"
 
 
 def _first_articles(source: Path, count: int, folder: Path) -> Path:
@@ -114,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             figures = _measure_in_fresh_process(path, n_jobs=options.n_jobs)
             peer = None if options.skip_peer else _run_peer(path)
             _report(name, figures, peer)
+    print(f"\n{learned_scorer_speed()}")
     return 0
 
 
