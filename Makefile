@@ -31,7 +31,7 @@ lab: setup ## Open JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 notebooks: setup ## Re-execute every notebook in place on the seed (to commit fresh outputs)
-	for nb in notebooks/[0-9]*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	for nb in notebooks/[0-9]*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
 
 bench: setup ## Time the pipeline on the AllSides corpora in ../shared and print the figures
 	$(BIN)/python -m presslens.bench
