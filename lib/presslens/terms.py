@@ -141,9 +141,13 @@ def term_frequencies(
         )
         counts = counts.merge(documents, on=[*group, "term"], how="left")
         columns.append("document_frequency")
-    counts = _sort(counts, [*group, "count", "term"], descending={"count"})
-    counts["rank"] = counts.groupby(group, dropna=False)["count"].rank(method="min", ascending=False)
-    counts["rank"] = counts["rank"].astype("int64")
+    return _ranked(counts, group=group, label="term", columns=columns)
+
+
+def _ranked(counts: pd.DataFrame, *, group: list[str], label: str, columns: list[str]) -> pd.DataFrame:
+    """Sort by group, count (descending) and `label`, and add `rank` within each group (ties share the lowest)."""
+    counts = _sort(counts, [*group, "count", label], descending={"count"})
+    counts["rank"] = counts.groupby(group, dropna=False)["count"].rank(method="min", ascending=False).astype("int64")
     return counts[[*columns, "rank"]].reset_index(drop=True)
 
 
@@ -224,10 +228,7 @@ def ngrams(
         counts = counts.merge(documents, on=[*group, *places], how="left")
         columns.append("document_frequency")
     counts["ngram"] = _join_codes(counts, places, vocabulary)
-    counts = _sort(counts, [*group, "count", "ngram"], descending={"count"})
-    counts["rank"] = counts.groupby(group, dropna=False)["count"].rank(method="min", ascending=False)
-    counts["rank"] = counts["rank"].astype("int64")
-    return counts[[*columns, "rank"]].reset_index(drop=True)
+    return _ranked(counts, group=group, label="ngram", columns=columns)
 
 
 def collocations(
