@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import simplemma
 
 from presslens import resources
@@ -39,7 +41,9 @@ TOKEN_PATTERN = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_SPACE_AND_TOKEN = re.compile(rf"(\s*)({TOKEN_PATTERN.pattern})", re.VERBOSE | re.IGNORECASE)
+# A token with the whitespace before it (str.lstrip removes exactly what \s matched).
+_SPACED_TOKEN = re.compile(rf"\s*(?:{TOKEN_PATTERN.pattern})", re.VERBOSE | re.IGNORECASE)
+_NOT_CLITIC = re.compile(r"['’]t\b", re.IGNORECASE)
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
@@ -119,22 +123,24 @@ def _within_group_positions(group_sizes: np.ndarray) -> np.ndarray:
 def _split_tokens(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Tokens of each text, their offsets within it, and the number of tokens per text.
 
-    All texts are joined by spaces and tokenised in one pass; each token's offset comes from the
-    whitespace captured before it. "didn't" is matched as "didn" + "'t" by the pattern (no look-ahead),
-    then the "n" is moved to the clitic, giving "did" + "n't" as in the Penn Treebank convention.
+    All texts are joined by spaces and tokenised in one pass; each match carries the whitespace before
+    its token, so the token's offset follows from the lengths of the matches. "didn't" is matched as
+    "didn" + "'t" by the pattern (no look-ahead), then the "n" is moved to the clitic, giving "did" + "n't"
+    as in the Penn Treebank convention.
     """
     joined = " ".join(texts)
-    pairs = _SPACE_AND_TOKEN.findall(joined)
-    spaces = [space for space, _ in pairs]
-    tokens = [token for _, token in pairs]
+    spaced = _SPACED_TOKEN.findall(joined)
+    tokens = [match.lstrip() for match in spaced]
     token_lengths = np.fromiter(map(len, tokens), dtype="int64", count=len(tokens))
-    space_lengths = np.fromiter(map(len, spaces), dtype="int64", count=len(spaces))
-    starts = np.cumsum(space_lengths + token_lengths) - token_lengths
+    starts = np.cumsum(np.fromiter(map(len, spaced), dtype="int64", count=len(spaced))) - token_lengths
     text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]], dtype="int64")
     text_numbers = np.searchsorted(text_starts, starts, side="right") - 1
-    for index in np.flatnonzero(pd.Series(tokens, dtype=object).isin(["'t", "’t", "'T", "’T"])):
+    for clitic in _NOT_CLITIC.finditer(joined):
+        index = int(np.searchsorted(starts, clitic.start()))
+        if not 0 < index < len(tokens) or starts[index] != clitic.start():
+            continue
         word = tokens[index - 1]
-        if index and len(word) > 1 and word[-1] in "nN" and starts[index - 1] + len(word) == starts[index]:
+        if len(word) > 1 and word[-1] in "nN" and starts[index - 1] + len(word) == starts[index]:
             tokens[index - 1], tokens[index] = word[:-1], word[-1] + tokens[index]
             starts[index] -= 1
     counts = np.bincount(text_numbers, minlength=len(texts)).astype("int64")
@@ -166,20 +172,38 @@ def tokenize(sentences: pd.DataFrame) -> pd.DataFrame:
     })
     article_sizes = token_frame.groupby("article_id", sort=False).size().to_numpy()
     token_frame["token_index"] = _within_group_positions(article_sizes)
-    lower = token_frame["token"].str.lower().str.replace("’", "'", regex=False)
+    lower = _lower_form(token_frame["token"])
     codes, vocabulary = pd.factorize(lower)
-    vocabulary = pd.Series(vocabulary, dtype="str")
-    is_alpha = vocabulary.str.fullmatch(_ALPHA_WORD.pattern).to_numpy(dtype=bool)
-    lemmas = pd.Series([lemma_of(word) if alpha else word for word, alpha in zip(vocabulary, is_alpha)],
-                       dtype="str")
+    forms = _describe_forms(pd.Series(vocabulary, dtype="str"))
     token_frame["lower"] = lower
-    token_frame["lemma"] = lemmas.take(codes).reset_index(drop=True)
-    token_frame["is_stop"] = vocabulary.isin(resources.stopwords()).to_numpy(dtype=bool)[codes]
-    token_frame["is_alpha"] = is_alpha[codes]
-    token_frame["is_punct"] = (~vocabulary.str.contains(r"\w", regex=True)).to_numpy(dtype=bool)[codes]
+    token_frame["lemma"] = forms["lemma"].take(codes).reset_index(drop=True)
+    for flag in ("is_stop", "is_alpha", "is_punct"):
+        token_frame[flag] = forms[flag].to_numpy()[codes]
     token_frame["start"] = sentence_start + offsets
     token_frame["end"] = token_frame["start"] + token_frame["token"].str.len()
     return token_frame[TOKEN_COLUMNS].astype({"article_id": "str"})
+
+
+def _lower_form(tokens: pd.Series) -> pd.Series:
+    """Lower case, with curly apostrophes made straight ("Don’t" -> "don't")."""
+    return tokens.str.lower().str.replace("’", "'", regex=False)
+
+
+def _describe_forms(forms: pd.Series) -> pd.DataFrame:
+    """Lemma and flags of distinct lower-case forms (the vocabulary of a token table).
+
+    Returns:
+        One row per form, in the order given: lemma (simplemma for words, the form itself otherwise),
+        is_stop, is_alpha, is_punct (as in `tokenize`).
+    """
+    is_alpha = forms.str.fullmatch(_ALPHA_WORD.pattern).to_numpy(dtype=bool)
+    return pd.DataFrame({
+        "lemma": pd.Series([lemma_of(form) if alpha else form for form, alpha in zip(forms, is_alpha)],
+                           dtype="str"),
+        "is_stop": forms.isin(resources.stopwords()).to_numpy(dtype=bool),
+        "is_alpha": is_alpha,
+        "is_punct": (~forms.str.contains(r"\w", regex=True)).to_numpy(dtype=bool),
+    })
 
 
 @lru_cache(maxsize=None)
@@ -197,3 +221,37 @@ def sentence_lengths(tokens: pd.DataFrame) -> pd.DataFrame:
     lengths = tokens.groupby(["article_id", "sentence_id"], sort=True).agg(
         tokens=("token", "size"), words=("is_alpha", "sum"))
     return lengths.reset_index().astype({"words": "int64"})
+
+
+FORM_COUNT_COLUMNS = ["article_id", "lower", "lemma", "is_stop", "is_alpha", "is_punct", "count"]
+
+
+def token_counts(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Count each lower-case word form per article: the token table summed, without building it.
+
+    Tokens, lower forms, lemmas and flags are exactly those of `tokenize`; only the per-token rows (with
+    their positions and offsets) are not kept, which makes this much faster and smaller for counting
+    terms over a large corpus. `presslens.terms.term_frequencies` accepts this table as well as a token table.
+
+    Args:
+        sentences: a sentence table from `split_sentences`.
+
+    Returns:
+        One row per (article_id, lower): article_id, lower, lemma, is_stop, is_alpha, is_punct, count
+        (tokens of that form in the article); sorted by article_id and lower.
+    """
+    tokens, _, tokens_per_sentence = _split_tokens(sentences["text"].tolist())
+    sentence_articles, article_ids = pd.factorize(sentences["article_id"].astype("str"), sort=True)
+    token_articles = np.repeat(sentence_articles.astype("int64"), tokens_per_sentence)
+    spellings = pc.dictionary_encode(pa.array(tokens, type=pa.string()))
+    form_of_spelling, forms = pd.factorize(_lower_form(pd.Series(spellings.dictionary.to_pylist(), dtype="str")),
+                                           sort=True)
+    form_codes = form_of_spelling[spellings.indices.to_numpy(zero_copy_only=False)]
+    keys, counts = np.unique(token_articles * len(forms) + form_codes, return_counts=True)
+    article_codes, form_codes = np.divmod(keys, max(len(forms), 1))
+    vocabulary = pd.concat([pd.Series(forms, name="lower", dtype="str"),
+                            _describe_forms(pd.Series(forms, dtype="str"))], axis=1)
+    table = vocabulary.take(form_codes).reset_index(drop=True)
+    table.insert(0, "article_id", pd.Series(article_ids, dtype="str").take(article_codes).reset_index(drop=True))
+    table["count"] = counts.astype("int64")
+    return table[FORM_COUNT_COLUMNS]

@@ -98,8 +98,9 @@ def term_frequencies(
     """Count how often each term occurs, overall or per group.
 
     Args:
-        tokens: a token table from `presslens.tokenize` (add a column such as `source` with a merge to
-            group by it).
+        tokens: a token table from `presslens.tokenize`, or the per-article form counts of
+            `presslens.segment.token_counts` (rows weighted by their `count`; same result, much faster on
+            a large corpus). Add a column such as `source` with a merge to group by it.
         by: column(s) of `tokens` to count within, e.g. "article_id" or "source"; None for the whole table.
         unit: which token column is the term: "lemma", "lower" or "token".
         drop_stopwords: leave stopwords (`is_stop`) out of the list; punctuation is always left out.
@@ -117,12 +118,13 @@ def term_frequencies(
     _check_min_count(min_count)
     columns = list(dict.fromkeys([*keys, "article_id", unit, "is_stop"]))
     words = _with_all_key(tokens.loc[~tokens["is_punct"].astype(bool), columns], keys)
+    words["occurrences"] = tokens["count"] if "count" in tokens.columns else 1
     group = keys or [_ALL]
-    totals = words.groupby(group, dropna=False, sort=False).size().rename("word_tokens").reset_index()
+    totals = words.groupby(group, dropna=False, sort=False)["occurrences"].sum().rename("word_tokens").reset_index()
     kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
     counts = (
-        kept.groupby([*group, unit], dropna=False, sort=False)
-        .size()
+        kept.groupby([*group, unit], dropna=False, sort=False)["occurrences"]
+        .sum()
         .rename("count")
         .reset_index()
         .rename(columns={unit: "term"})
