@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
-from presslens.clean import audit_summary, clean_articles, clean_text, line_report, load_rules, normalize_text
+from presslens.clean import (
+    _ASCII_CASE_LOOKALIKES, audit_summary, clean_articles, clean_text, line_report, load_rules, normalize_text,
+)
+from presslens.load import load_articles
 
 SEED_TITLE = "Deception and Tension: Unveiling the Events of the Istanbul Negotiations"
 
@@ -116,3 +121,31 @@ def test_common_news_site_furniture_lines_are_removed(furniture):
     body, audit, _ = clean_text(f"The talks went on.\n\n{furniture}\n\nThey ended.", rules=load_rules())
     assert body == "The talks went on.\n\nThey ended."
     assert [row["line"] for row in audit] == [furniture]
+
+
+def test_only_the_listed_characters_match_an_ascii_letter_case_insensitively_without_lowering_to_it():
+    # `BoilerplateRules.for_text` looks for a rule's required ASCII text in `text.lower()`; that is exact
+    # unless the text holds a character that `re` matches to an ASCII letter while `str.lower()` does not
+    # give that letter: dotted capital I (lowers to "i" + combining dot), dotless i and long s.
+    every_other_character = "".join(map(chr, range(0x80, 0x110000)))
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for character in set(re.findall(letter, every_other_character, re.IGNORECASE)):
+            assert character.lower() == letter or _ASCII_CASE_LOOKALIKES.fullmatch(character), character
+
+
+def test_rules_left_out_for_a_text_change_no_line_of_real_articles(shared_dir):
+    rules = load_rules()
+    articles = load_articles(shared_dir / "corpora" / "allsides" / "ukraine-subset.jsonl")
+    for text in articles["text"].head(300):
+        normalized = normalize_text(text)
+        combined = rules.for_text(normalized)
+        for line in normalized.split("\n"):
+            assert rules.match_line(line, combined=combined) == rules.match_line(line), line
+
+
+def test_a_rule_is_kept_for_a_text_whose_required_word_has_a_case_lookalike():
+    # "cookİes" (dotted capital I) matches " cookies" case-insensitively, but its lower case does not.
+    rules = load_rules()
+    body, audit, _ = clean_text("The talks went on.\n\nThis website uses cook\u0130es.", rules=rules)
+    assert body == "The talks went on."
+    assert [row["rule"] for row in audit] == ["cookie-notice"]

@@ -15,6 +15,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from re import _parser as regex_parser
 
 import pandas as pd
 
@@ -27,8 +28,13 @@ RULE_ACTIONS = ("drop", "metadata")
 _REPLACEMENTS = {**dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
                  "\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "—", "\u2212": "-"}
 _TO_REPLACE = re.compile(f"[{''.join(_REPLACEMENTS)}]")
-_APOSTROPHE_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[’‘`´](?=[^\W\d_])")
-_EXTRA_SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
+# The quote mark comes first (the look-behind after it) so that `re` can skip to quote marks quickly.
+_APOSTROPHE_BETWEEN_LETTERS = re.compile(r"[’‘`´](?<=[^\W\d_][’‘`´])(?=[^\W\d_])")
+# Two or more spaces/tabs, or one tab, form feed or vertical tab.
+_EXTRA_SPACES = re.compile(r" [ \t\f\v]+|[\t\f\v][ \t\f\v]*")
+# Characters besides the ASCII letters that a case-insensitive ASCII letter matches in `re`, and whose
+# `str.lower()` is not that letter (checked over all of Unicode by tests/test_clean.py).
+_ASCII_CASE_LOOKALIKES = re.compile("[\u0130\u0131\u017f]")
 
 
 @dataclass(frozen=True)
@@ -42,18 +48,63 @@ class BoilerplateRule:
     description: str
 
 
+def _required_text(pattern: re.Pattern[str]) -> str | None:
+    """Lower-case ASCII text that every match of `pattern` contains, the longest found; None when none is.
+
+    Only the literal characters at the pattern's top level are read (`re`'s parse tree), so the text
+    is contained in every match whatever the groups, repeats and alternatives around it do.
+    """
+    runs, run = [], []
+    for operation, argument in regex_parser.parse(pattern.pattern, pattern.flags).data:
+        if operation is regex_parser.LITERAL and argument < 128:
+            run.append(chr(argument))
+        else:
+            runs.append("".join(run))
+            run = []
+    longest = max([*runs, "".join(run)], key=len)
+    return longest.lower() or None
+
+
 class BoilerplateRules(list[BoilerplateRule]):
-    """The rules in file order, with one combined pattern so that each line is matched once."""
+    """The rules in file order, with one combined pattern so that each line is matched once.
+
+    Rules that cannot match any line of a text (a text they require is not in it) are left out of the
+    combined pattern used for that text: `for_text` gives it.
+    """
 
     def __init__(self, rules: list[BoilerplateRule]) -> None:
         super().__init__(rules)
-        alternatives = [f"(?P<rule{number}>{rule.pattern.pattern.replace('(?P<value>', f'(?P<value{number}>')})"
-                        for number, rule in enumerate(rules)]
-        self._combined = re.compile("|".join(alternatives), re.IGNORECASE)
+        self._required_texts = [_required_text(rule.pattern) for rule in rules]
+        self._combined_by_rules: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._combined = self._combined_of(tuple(range(len(rules))))
 
-    def match_line(self, line: str) -> tuple[BoilerplateRule, str | None] | None:
-        """The first rule matching the whole line, with its metadata value; None when no rule matches."""
-        found = self._combined.fullmatch(line)
+    def _combined_of(self, numbers: tuple[int, ...]) -> re.Pattern[str]:
+        """One pattern for the rules with these numbers, in order, each in a group named after its number."""
+        if numbers not in self._combined_by_rules:
+            alternatives = [
+                f"(?P<rule{number}>{self[number].pattern.pattern.replace('(?P<value>', f'(?P<value{number}>')})"
+                for number in numbers]
+            self._combined_by_rules[numbers] = re.compile("|".join(alternatives) or "(?!)", re.IGNORECASE)
+        return self._combined_by_rules[numbers]
+
+    def for_text(self, text: str) -> re.Pattern[str]:
+        """The combined pattern of the rules that may match some line of `text`, for `match_line`."""
+        if _ASCII_CASE_LOOKALIKES.search(text):
+            return self._combined
+        lowered = text.lower()
+        return self._combined_of(tuple(number for number, required in enumerate(self._required_texts)
+                                       if required is None or required in lowered))
+
+    def match_line(
+        self, line: str, *, combined: re.Pattern[str] | None = None
+    ) -> tuple[BoilerplateRule, str | None] | None:
+        """The first rule matching the whole line, with its metadata value; None when no rule matches.
+
+        Args:
+            line: one line of normalised text.
+            combined: `for_text(text)` of the text the line is in (faster); all rules by default.
+        """
+        found = (combined or self._combined).fullmatch(line)
         if found is None:
             return None
         number = int(found.lastgroup.removeprefix("rule"))
@@ -102,7 +153,8 @@ def normalize_text(text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
     text = _TO_REPLACE.sub(lambda found: _REPLACEMENTS[found.group()], text)
     text = _APOSTROPHE_BETWEEN_LETTERS.sub("'", text)
-    text = _EXTRA_SPACES.sub(" ", text)
+    if "  " in text or "\t" in text or "\f" in text or "\v" in text:  # most texts have nothing to collapse
+        text = _EXTRA_SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.replace("\r\n", "\n").split("\n"))
 
 
@@ -136,7 +188,9 @@ def clean_text(
         action, field, value) and the metadata found ({field: value}, first match per field).
     """
     normalized_title = normalize_text(title).strip() if title else None
-    lines = normalize_text(text).split("\n")
+    normalized = normalize_text(text)
+    combined = rules.for_text(normalized)
+    lines = normalized.split("\n")
     kept: list[tuple[int, str]] = []
     audit: list[dict[str, object]] = []
     metadata: dict[str, str] = {}
@@ -147,7 +201,7 @@ def clean_text(
             audit.append({"line_number": number, "line": line, "rule": "title-line", "action": "metadata",
                           "field": "title", "value": line})
             continue
-        matched = rules.match_line(line)
+        matched = rules.match_line(line, combined=combined)
         if matched is None:
             kept.append((number, line))
             continue
