@@ -133,7 +133,7 @@ def label_scores(scores: pd.Series | Sequence[float], *, threshold: float = DEFA
     _check_threshold(threshold)
     values = pd.Series(scores, dtype=float)
     labels = np.where(values >= threshold, "positive", np.where(values <= -threshold, "negative", "neutral"))
-    return pd.Series(labels, index=values.index, dtype=object)
+    return pd.Series(labels, index=values.index, dtype="str")
 
 
 def aggregate(scores: pd.DataFrame, *, by: str | Sequence[str] = "article") -> pd.DataFrame:
