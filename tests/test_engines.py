@@ -1,4 +1,4 @@
-"""The parallel engines give exactly the tables of the straightforward one."""
+"""The parallel engines and the streaming pipeline give exactly the tables of the straightforward route."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 
 import presslens
+from presslens import sentiment, stance, terms
+from presslens.pipeline import SENTIMENT_COLUMNS, TERM_COUNT_COLUMNS, run_pipeline
 
 
 def _assert_same_corpus(expected: presslens.Corpus, actual: presslens.Corpus) -> None:
@@ -38,3 +40,17 @@ def test_dask_on_a_two_worker_local_cluster_gives_the_same_tables(ukraine_subset
 def test_an_unknown_engine_is_refused_by_name():
     with pytest.raises(ValueError, match="engine must be one of .* not 'spark'"):
         presslens.read_corpus(engine="spark")
+
+
+def test_the_streaming_pipeline_gives_the_tables_of_the_straightforward_route(ukraine_subset, straightforward):
+    # The fast path counts tokens per article and word form instead of keeping the token table, runs in two
+    # worker processes over chunks of 97 articles, and must still give exactly what the notebooks' route
+    # (read_corpus -> tokenize -> term_frequencies, score_sentences, extract_stances) gives.
+    result = run_pipeline(ukraine_subset, engine="processes", n_jobs=2, chunk_size=97, progress=False, cache=False)
+    expected_counts = terms.term_frequencies(straightforward.tokens)[TERM_COUNT_COLUMNS]
+    pd.testing.assert_frame_equal(result.term_counts, expected_counts, obj="term_counts")
+    expected_scores = sentiment.score_sentences(straightforward.sentences)[SENTIMENT_COLUMNS]
+    pd.testing.assert_frame_equal(result.sentence_sentiment, expected_scores, obj="sentence_sentiment")
+    pd.testing.assert_frame_equal(result.stances, stance.extract_stances(straightforward.sentences), obj="stances")
+    assert (result.sentences, result.tokens) == (len(straightforward.sentences), len(straightforward.tokens))
+    assert not result.from_cache

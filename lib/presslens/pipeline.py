@@ -3,26 +3,31 @@
 `read_corpus` keeps every table in memory, which suits the notebooks. For tens of thousands of
 articles `run_pipeline` cleans, segments, counts terms, scores sentence sentiment and extracts stance
 statements chunk by chunk (in worker processes, or as Dask tasks), and returns the per-sentence
-sentiment, the term counts and the stance statements, but not the token table.
+sentiment, the term counts and the stance statements, but not the token table: tokens are counted per
+article and word form (`presslens.segment.token_counts`), which gives the same term counts as the token
+table. The results are kept as parquet files under `data/processed/` (see `presslens.cache`), so a
+second run over the same corpus, with the same code and instruments, reads them back.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from presslens import config, sentiment, stance, terms
+from presslens.cache import cache_key, read_tables, write_tables
 from presslens.clean import clean_articles
 from presslens.corpus import DEFAULT_CHUNK_SIZE, chunks_of, map_chunks
 from presslens.load import DEFAULT_MAX_BYTES, load_articles_with_report
-from presslens.segment import split_sentences, tokenize
+from presslens.segment import split_sentences, token_counts
 
 STAGES = ("load", "clean", "segment", "terms", "sentiment", "stance")
 SENTIMENT_COLUMNS = ["article_id", "sentence_id", "compound", "label"]
+TERM_COUNT_COLUMNS = ["term", "count", "document_frequency"]
+CACHED_TABLES = ["sentence_sentiment", "term_counts", "stances", "sizes"]
 
 
 @dataclass
@@ -32,10 +37,13 @@ class PipelineResult:
     Attributes:
         articles: the loaded articles without their text (article_id, title, source, published, ...).
         sentence_sentiment: one row per sentence: article_id, sentence_id, compound, label.
-        term_counts: one row per lemma (stopwords and punctuation left out): term, count, sorted by count.
+        term_counts: one row per lemma (stopwords and punctuation left out): term, count,
+            document_frequency (articles containing it); sorted by count (descending), then term.
         stances: the stance statements of `presslens.stance.extract_stances`.
         sentences: number of sentences; tokens: number of tokens.
-        stage_seconds: seconds spent in each stage, summed over workers (CPU time of the stage's code).
+        stage_seconds: seconds spent in each stage, summed over workers (CPU time of the stage's code);
+            when the tables came from the cache, only loading (and reading the cache, "cache") took time.
+        from_cache: whether the tables were read from the cache instead of computed.
     """
 
     articles: pd.DataFrame
@@ -45,6 +53,7 @@ class PipelineResult:
     sentences: int
     tokens: int
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    from_cache: bool = False
 
 
 def analyse_chunk(articles: pd.DataFrame, *, rules_path: str | Path | None = None) -> dict[str, object]:
@@ -52,7 +61,8 @@ def analyse_chunk(articles: pd.DataFrame, *, rules_path: str | Path | None = Non
 
     Returns:
         A dict with the chunk's `sentence_sentiment`, `term_counts` and `stances` tables, its
-        `sentences` and `tokens` counts and the `stage_seconds` of each stage.
+        `sentences` and `tokens` counts and the `stage_seconds` of each stage ("segment" covers sentences
+        and tokens with their lemmas; "terms" the counting).
     """
     seconds: dict[str, float] = {}
 
@@ -64,12 +74,12 @@ def analyse_chunk(articles: pd.DataFrame, *, rules_path: str | Path | None = Non
 
     cleaned, _ = timed("clean", clean_articles, articles, rules_path=rules_path)
     sentences = timed("segment", split_sentences, cleaned)
-    tokens = timed("segment", tokenize, sentences)
-    counts = timed("terms", terms.term_frequencies, tokens)[["term", "count"]]
+    forms = timed("segment", token_counts, sentences)
+    counts = timed("terms", terms.term_frequencies, forms)[TERM_COUNT_COLUMNS]
     scores = timed("sentiment", sentiment.score_sentences, sentences)[SENTIMENT_COLUMNS]
     stances = timed("stance", stance.extract_stances, sentences)
     return {"sentence_sentiment": scores, "term_counts": counts, "stances": stances,
-            "sentences": len(sentences), "tokens": len(tokens), "stage_seconds": seconds}
+            "sentences": len(sentences), "tokens": int(forms["count"].sum()), "stage_seconds": seconds}
 
 
 def run_pipeline(
@@ -81,6 +91,7 @@ def run_pipeline(
     n_jobs: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     progress: bool = True,
+    cache: bool | str | Path = True,
 ) -> PipelineResult:
     """Run load -> clean -> segment -> terms, sentence sentiment and stance over a whole corpus.
 
@@ -92,6 +103,9 @@ def run_pipeline(
         n_jobs: worker processes for the "processes" engine (default: all CPUs).
         chunk_size: articles per task.
         progress: show a progress bar over the chunks.
+        cache: True keeps the tables under `data/processed/` and reads them back when the corpus, the
+            code and the instruments in `data/` are unchanged (see `presslens.cache`); a folder keeps them
+            there instead; False always computes and keeps nothing.
 
     Returns:
         A `PipelineResult`.
@@ -101,19 +115,39 @@ def run_pipeline(
                                             errors=errors, max_bytes=max_bytes)
     seconds = {stage: 0.0 for stage in STAGES}
     seconds["load"] = time.process_time() - started
+    folder = None
+    if cache is not False:
+        started = time.process_time()
+        folder = (config.PROCESSED_DIR if cache is True else Path(cache)) / cache_key(
+            articles, purpose="pipeline", options={})
+        tables = read_tables(folder, CACHED_TABLES)
+        if tables is not None:
+            seconds["cache"] = time.process_time() - started
+            return _result(articles, tables, seconds, from_cache=True)
     parts = list(map_chunks(analyse_chunk, chunks_of(articles, chunk_size), engine=engine, n_jobs=n_jobs,
                             progress=progress, description="pipeline"))
     for part in parts:
         for stage, spent in part["stage_seconds"].items():
             seconds[stage] += spent
-    term_counts = (pd.concat([part["term_counts"] for part in parts]).groupby("term", as_index=False)["count"].sum()
+    term_counts = (pd.concat([part["term_counts"] for part in parts]).groupby("term", as_index=False)
+                   [["count", "document_frequency"]].sum()
                    .sort_values(["count", "term"], ascending=[False, True], ignore_index=True))
+    tables = {
+        "sentence_sentiment": pd.concat([part["sentence_sentiment"] for part in parts], ignore_index=True),
+        "term_counts": term_counts,
+        "stances": pd.concat([part["stances"] for part in parts], ignore_index=True),
+        "sizes": pd.DataFrame({"sentences": [sum(part["sentences"] for part in parts)],
+                               "tokens": [sum(part["tokens"] for part in parts)]}),
+    }
+    if folder is not None:
+        write_tables(folder, tables, about={"articles": len(articles), "source": str(source)})
+    return _result(articles, tables, seconds, from_cache=False)
+
+
+def _result(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], seconds: dict[str, float], *,
+            from_cache: bool) -> PipelineResult:
     return PipelineResult(
-        articles=articles.drop(columns="text"),
-        sentence_sentiment=pd.concat([part["sentence_sentiment"] for part in parts], ignore_index=True),
-        term_counts=term_counts,
-        stances=pd.concat([part["stances"] for part in parts], ignore_index=True),
-        sentences=sum(part["sentences"] for part in parts),
-        tokens=sum(part["tokens"] for part in parts),
-        stage_seconds=seconds,
-    )
+        articles=articles.drop(columns="text"), sentence_sentiment=tables["sentence_sentiment"],
+        term_counts=tables["term_counts"], stances=tables["stances"],
+        sentences=int(tables["sizes"].loc[0, "sentences"]), tokens=int(tables["sizes"].loc[0, "tokens"]),
+        stage_seconds=seconds, from_cache=from_cache)
