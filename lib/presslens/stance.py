@@ -347,18 +347,21 @@ def _as_sentences(source: object) -> pd.DataFrame:
                     f"not {type(source).__name__}")
 
 
-def _scan(pattern: re.Pattern, texts: Sequence[str], *, chunk: int = 20000, lower: re.Pattern | None = None,
-          left_edge: str = "") -> list[list[tuple[re.Match, int]]]:
-    """Matches of `pattern` per text, with the text's offset in the joined chunk (one regex call per chunk).
+def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chunk: int = 20000,
+          lower: re.Pattern | None = None, left_edge: str = "") -> dict[int, list[tuple[re.Match, int]]]:
+    """Matches of `pattern` in the texts at `rows`, joined by newlines so that one regex call scans a chunk.
 
     `lower` is the same pattern for lower-cased text, used when lower-casing keeps every offset; `left_edge`
     lists characters that may not precede a match (a look-behind checked here instead of in the regex).
+
+    Returns:
+        Row -> [(match, offset of the row's text in the scanned string)], for the rows with a match.
     """
-    found: list[list[tuple[re.Match, int]]] = [[] for _ in texts]
-    for first in range(0, len(texts), chunk):
-        part = texts[first:first + chunk]
-        joined = "\n".join(part)
-        lengths = np.fromiter((len(text) + 1 for text in part), dtype=np.int64, count=len(part))
+    found: dict[int, list[tuple[re.Match, int]]] = {}
+    for first in range(0, len(rows), chunk):
+        part = rows[first:first + chunk]
+        joined = "\n".join([texts[row] for row in part])
+        lengths = np.array([len(texts[row]) + 1 for row in part], dtype=np.int64)
         offsets = np.cumsum(lengths) - lengths
         if lower is not None and len(lowered := joined.lower()) == len(joined):
             matches = list(lower.finditer(lowered))
@@ -367,15 +370,14 @@ def _scan(pattern: re.Pattern, texts: Sequence[str], *, chunk: int = 20000, lowe
         if left_edge:
             matches = [match for match in matches if match.start() == 0
                        or not (joined[match.start() - 1].isalnum() or joined[match.start() - 1] in left_edge)]
-        if not matches:
-            continue
         where = np.searchsorted(offsets, [match.start() for match in matches], side="right") - 1
-        for match, index in zip(matches, where):
-            found[first + index].append((match, int(offsets[index])))
+        offset_of = offsets.tolist()
+        for match, index in zip(matches, where.tolist()):
+            found.setdefault(part[index], []).append((match, offset_of[index]))
     return found
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -388,7 +390,7 @@ class _Mention:
     resolved: bool = False
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class _Span:
     start: int
     end: int
@@ -396,7 +398,7 @@ class _Span:
     name: str
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class _Cue:
     start: int
     end: int
@@ -406,10 +408,11 @@ class _Cue:
     control: bool
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class _Sentence:
     article_id: str
     sentence_id: int
+    position: int
     text: str
     mentions: list[_Mention]
     issues: list[_Span]
@@ -417,31 +420,50 @@ class _Sentence:
 
 
 def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = True) -> list[_Sentence]:
-    """Actor mentions (with he/she resolved), issue mentions and cues of every sentence, in table order."""
+    """The sentences that mention an actor (he/she resolved) or an issue, with their mentions, in table order.
+
+    Sentences that mention nothing are left out: `_Sentence.position` is the row in the sorted table, so the
+    caller can still tell which sentences precede one. Cues are only looked for in sentences that mention an
+    actor, the only ones a stance is read from; `with_cues=False` skips issues and cues.
+    """
     sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
     texts = sentences["text"].astype(str).tolist()
-    actor_hits = _scan(codebook.actor_scan_pattern, texts, left_edge="_’'")
-    pronoun_hits = _scan(_PERSON_PRONOUN, texts)
-    issue_hits = _scan(codebook.issue_pattern, texts, lower=codebook.issue_scan_pattern) if with_cues \
-        else [[] for _ in texts]
-    cue_hits = _scan(codebook.cue_pattern, texts, lower=codebook.cue_scan_pattern) if with_cues \
-        else [[] for _ in texts]
-    actor_index, issue_index, cue_index = codebook.actor_index, codebook.issue_index, codebook.cue_index
+    article_ids, sentence_ids = sentences["article_id"].tolist(), sentences["sentence_id"].tolist()
+    mentions_by_row = _mentions_by_row(texts, article_ids, codebook)
+    issue_hits: dict[int, list[tuple[re.Match, int]]] = {}
+    cue_hits: dict[int, list[tuple[re.Match, int]]] = {}
+    if with_cues:
+        issue_hits = _scan(codebook.issue_pattern, texts, range(len(texts)), lower=codebook.issue_scan_pattern)
+        cue_hits = _scan(codebook.cue_pattern, texts, list(mentions_by_row), lower=codebook.cue_scan_pattern)
+    issue_index = codebook.issue_index
     result = []
-    last_persons: list[set[str]] = []
-    previous_article = None
-    for article_id, sentence_id, text, actors, pronouns, issues, cues in zip(
-            sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), texts, actor_hits, pronoun_hits,
-            issue_hits, cue_hits):
-        if not (actors or pronouns or issues or cues):
-            result.append(_Sentence(article_id, int(sentence_id), text, [], [], []))
-            last_persons = [] if article_id != previous_article else (last_persons + [{}])[-2:]
-            previous_article = article_id
-            continue
-        if article_id != previous_article:
-            previous_article, last_persons = article_id, []
+    for row in sorted(mentions_by_row.keys() | issue_hits.keys()):
+        text = texts[row]
+        mentions = mentions_by_row.get(row, [])
+        issues = [_Span(match.start() - offset, match.end() - offset,
+                        text[match.start() - offset: match.end() - offset], issue_index[match.group().lower()])
+                  for match, offset in issue_hits.get(row, ())]
+        cues = _cues(text, cue_hits.get(row, ()), mentions, issues, codebook.cue_index)
+        result.append(_Sentence(article_ids[row], int(sentence_ids[row]), row, text, mentions, issues, cues))
+    return result
+
+
+def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codebook) -> dict[int, list[_Mention]]:
+    """Actor mentions of each text (row) that has one, in text order.
+
+    "he/she/him/his/her" is resolved when exactly one person was named before it in the same text, or, failing
+    that, in the text just before it (same article).
+    """
+    every_row = range(len(texts))
+    actor_hits = _scan(codebook.actor_scan_pattern, texts, every_row, left_edge="_’'")
+    pronoun_hits = _scan(_PERSON_PRONOUN, texts, every_row)
+    actor_index = codebook.actor_index
+    found: dict[int, list[_Mention]] = {}
+    previous_row, previous_persons = -1, {}
+    for row in sorted(actor_hits.keys() | pronoun_hits.keys()):
+        text = texts[row]
         mentions = []
-        for match, offset in actors:
+        for match, offset in actor_hits.get(row, ()):
             start, end = match.start() - offset, match.end() - offset
             following = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
             if following and following.group().rstrip(".") in _NOT_ACTOR_BEFORE:
@@ -450,10 +472,11 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
             mentions.append(_Mention(start, end, match.group(), record["actor"], record["actor_kind"],
                                      record["affiliation"], record["group"], bool(match.group("poss"))))
         persons_here = [mention for mention in mentions if mention.kind == "person"]
-        for match, offset in pronouns:
+        persons_before = previous_persons if previous_row == row - 1 and article_ids[row - 1] == article_ids[row] \
+            else {}
+        for match, offset in pronoun_hits.get(row, ()):
             start = match.start() - offset
-            before = {m.actor: m for m in persons_here if m.end <= start}
-            pool = before if before else (last_persons[-1] if last_persons else {})
+            pool = {m.actor: m for m in persons_here if m.end <= start} or persons_before
             if len(pool) == 1:
                 person = next(iter(pool.values()))
                 pronoun = _Mention(start, match.end() - offset, match.group(), person.actor, person.kind,
@@ -462,26 +485,28 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
                 mentions.append(pronoun)
                 persons_here.append(pronoun)
         mentions.sort(key=lambda mention: mention.start)
-        last_persons.append({m.actor: m for m in persons_here} if persons_here else {})
-        if len(last_persons) > 2:
-            last_persons.pop(0)
-        issue_spans = [_Span(match.start() - offset, match.end() - offset,
-                             text[match.start() - offset: match.end() - offset],
-                             issue_index[match.group().lower()]) for match, offset in issues]
-        cue_list = []
-        taken = [(m.start, m.end) for m in mentions if not m.resolved] + [(s.start, s.end) for s in issue_spans]
-        for match, offset in cues:
-            start, end = match.start() - offset, match.end() - offset
-            if any(start < span_end and span_start < end for span_start, span_end in taken):
+        previous_row, previous_persons = row, {m.actor: m for m in persons_here}
+        if mentions:
+            found[row] = mentions
+    return found
+
+
+def _cues(text: str, hits: Iterable[tuple[re.Match, int]], mentions: list[_Mention], issues: list[_Span],
+          cue_index: dict[str, dict]) -> list[_Cue]:
+    """The cues of one sentence that overlap no actor or issue mention ("back" only after "to", "will", ...)."""
+    cues = []
+    taken = [(m.start, m.end) for m in mentions if not m.resolved] + [(s.start, s.end) for s in issues]
+    for match, offset in hits:
+        start, end = match.start() - offset, match.end() - offset
+        if any(start < span_end and span_start < end for span_start, span_end in taken):
+            continue
+        record = cue_index[match.group().lower()]
+        if record["cue"] == "back" and match.group().lower() == "back":
+            previous = text[:start].split()
+            if not previous or previous[-1].lower() not in _BACK_ADVERB_SKIP:
                 continue
-            record = cue_index[match.group().lower()]
-            if record["cue"] == "back" and match.group().lower() == "back":
-                previous = text[:start].split()
-                if not previous or previous[-1].lower() not in _BACK_ADVERB_SKIP:
-                    continue
-            cue_list.append(_Cue(start, end, text[start:end], record["cue"], record["role"], record["control"]))
-        result.append(_Sentence(article_id, int(sentence_id), text, mentions, issue_spans, cue_list))
-    return result
+        cues.append(_Cue(start, end, text[start:end], record["cue"], record["role"], record["control"]))
+    return cues
 
 
 def find_mentions(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
@@ -1352,14 +1377,13 @@ def extract_stances(source: object, *, codebook: Codebook | None = None,
     quote_spans = _quote_spans_by_sentence(sentences, quotes)
     reader = _StanceReader(codebook)
     rows: list[dict] = []
-    context: list[_Sentence] = []
+    at_position = {sentence.position: sentence for sentence in analysed}
     for sentence in analysed:
-        if context and context[-1].article_id != sentence.article_id:
-            context = []
         if sentence.mentions and any(cue.role in POLARITY for cue in sentence.cues):
+            context = [at_position[position] for position in (sentence.position - 2, sentence.position - 1)
+                       if position in at_position and at_position[position].article_id == sentence.article_id]
             rows.extend(reader.read(sentence, context,
                                     quote_spans.get((sentence.article_id, sentence.sentence_id), [])))
-        context = (context + [sentence])[-2:]
     table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     return table.astype({"sentence_id": "int64", "stance": "int64", "negated": "bool", "passive": "bool",
                          "quoted": "bool", "target_resolved": "bool"})
