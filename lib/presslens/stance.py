@@ -41,8 +41,10 @@ The rules, in the order they apply to a sentence:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -590,22 +592,27 @@ def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
     }
 
 
-def _article_texts(sentences: pd.DataFrame) -> dict[str, tuple[str, np.ndarray, np.ndarray]]:
+def _article_texts(sentences: pd.DataFrame) -> dict[str, tuple[str, list[int], list[int]]]:
     """Per article: its text rebuilt from the sentence offsets, sentence starts and sentence ids."""
-    texts = {}
     ordered = sentences.sort_values(["article_id", "sentence_id"], kind="stable")
-    for article_id, group in ordered.groupby("article_id", sort=False):
+    article_ids, texts = ordered["article_id"].tolist(), ordered["text"].tolist()
+    starts, paragraphs = ordered["start"].astype("int64").tolist(), ordered["paragraph"].tolist()
+    sentence_ids = ordered["sentence_id"].tolist()
+    result = {}
+    for article_id, rows in itertools.groupby(range(len(article_ids)), key=article_ids.__getitem__):
+        rows = list(rows)
+        first, stop = rows[0], rows[-1] + 1
         pieces, position, paragraph = [], 0, None
-        for text, start, para in zip(group["text"], group["start"], group["paragraph"]):
-            gap = int(start) - position
+        for text, start, para in zip(texts[first:stop], starts[first:stop], paragraphs[first:stop]):
+            gap = start - position
             if gap > 0:
                 pieces.append(("\n" if paragraph is not None and para != paragraph else " ") + " " * (gap - 1))
             elif gap < 0:
                 raise ValueError(f"source: sentences of article {article_id!r} overlap at offset {start}")
             pieces.append(text)
-            position, paragraph = int(start) + len(text), para
-        texts[article_id] = ("".join(pieces), group["start"].to_numpy(np.int64), group["sentence_id"].to_numpy())
-    return texts
+            position, paragraph = start + len(text), para
+        result[article_id] = ("".join(pieces), starts[first:stop], sentence_ids[first:stop])
+    return result
 
 
 @functools.cache
@@ -686,7 +693,7 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
     return speaker
 
 
-def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np.ndarray,
+def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: list[int],
                 codebook: Codebook) -> list[dict]:
     """Direct quotes and reported speech of one article, in text order."""
     patterns = _quote_patterns(codebook.speech_forms)
@@ -697,7 +704,7 @@ def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np
     attributions: list[tuple[int, int]] = []
 
     def sentence_of(offset: int) -> int:
-        return int(sentence_ids[max(0, np.searchsorted(starts, offset, side="right") - 1)])
+        return int(sentence_ids[max(0, bisect.bisect_right(starts, offset) - 1)])
 
     body = _mask(body)
     for match in _QUOTE.finditer(body):
@@ -739,8 +746,7 @@ def _quote_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np
             last_speaker = speaker
         rows.append(_quote_row(article_id, "direct", speaker, cue, inner.strip().rstrip(","), inner_start,
                                inner_start + len(inner), continuation, sentence_of))
-    rows.extend(_reported_rows(article_id, body, starts, sentence_ids, codebook, rows, attributions, known,
-                               sentence_of))
+    rows.extend(_reported_rows(article_id, body, starts, codebook, rows, attributions, known, sentence_of))
     return sorted(rows, key=lambda row: (row["start"], row["kind"]))
 
 
@@ -792,44 +798,47 @@ def _quote_row(article_id: str, kind: str, speaker: _Speaker | None, cue: str | 
             "quote": _unmask(quote), "continuation": continuation, "start": start, "end": end}
 
 
-def _reported_rows(article_id: str, body: str, starts: np.ndarray, sentence_ids: np.ndarray,
-                   codebook: Codebook, direct: list[dict], attributions: list[tuple[int, int]],
-                   known: dict[str, _Speaker], sentence_of) -> list[dict]:
+def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Codebook, direct: list[dict],
+                   attributions: list[tuple[int, int]], known: dict[str, _Speaker], sentence_of) -> list[dict]:
     """Reported speech: "as X remarked, ...", "X said (that) ...", "according to X, ...".
 
-    Each speech verb found by the verb regex is checked for a speaker right before it and content right after
-    it, so the patterns only ever run on the words next to a verb.
+    The speech verbs of all sentences outside quotes are found by one regex call; each is checked for a
+    speaker right before it and content right after it, so the patterns only ever run on the words next to a
+    verb.
     """
     patterns = _quote_patterns(codebook.speech_forms)
     quoted = [(row["start"] - 1, row["end"] + 1) for row in direct] + attributions
-    rows = []
-    ends = np.append(starts[1:], len(body))
-    inside_quote = np.zeros(len(starts), dtype=bool)
+    inside_quote = [False] * len(starts)
     for q_start, q_end in quoted:
-        first = max(0, np.searchsorted(starts, q_start, side="right") - 1)
-        last = np.searchsorted(starts, q_end, side="left")
-        inside_quote[first:last] = True
-    for start, end, skip in zip(starts.tolist(), ends.tolist(), inside_quote.tolist()):
-        if skip:
+        for index in range(max(0, bisect.bisect_right(starts, q_start) - 1), bisect.bisect_left(starts, q_end)):
+            inside_quote[index] = True
+    ends = starts[1:] + [len(body)]
+    outside = [(start, body[start:end].rstrip())
+               for start, end, inside in zip(starts, ends, inside_quote) if not inside]
+    lowered = [sentence.lower() for _, sentence in outside]
+    verbs_by_sentence = _scan(patterns["speech"], lowered, range(len(lowered)))
+    rows = []
+    for index, (start, sentence) in enumerate(outside):
+        verbs = verbs_by_sentence.get(index, ())
+        if not verbs and "ccording to" not in sentence:
             continue
-        sentence = body[start:end].rstrip()
         found = None
-        for verb in patterns["speech"].finditer(sentence.lower()):
-            if _PASSIVE_REPORTING.search(sentence, 0, verb.start()) or sentence.startswith(" to ", verb.end()):
+        for match, offset in verbs:
+            verb_start, verb_end, verb = match.start() - offset, match.end() - offset, match.group()
+            if _PASSIVE_REPORTING.search(sentence, 0, verb_start) or sentence.startswith(" to ", verb_end):
                 continue
-            cut = sentence.rfind(" ", 0, max(0, verb.start() - 120)) + 1 if verb.start() > 120 else 0
-            before, after = sentence[cut: verb.start()], sentence[verb.end():]
+            cut = sentence.rfind(" ", 0, max(0, verb_start - 120)) + 1 if verb_start > 120 else 0
+            before, after = sentence[cut: verb_start], sentence[verb_end:]
             speaker_part = patterns["as_before"].search(before)
             content_part = patterns["as_after"].match(after) if speaker_part else None
             if not content_part:
                 speaker_part = patterns["np_before"].search(before)
                 content_part = patterns["that_after"].match(after) if speaker_part else None
-                if content_part and not content_part.group("that") \
-                        and verb.group() not in _REPORTED_WITHOUT_THAT:
+                if content_part and not content_part.group("that") and verb not in _REPORTED_WITHOUT_THAT:
                     content_part = None
             if content_part:
-                found = (speaker_part.group("who"), speaker_part.groupdict().get("app"), verb.group(),
-                         verb.end() + content_part.start("content"), content_part.group("content"))
+                found = (speaker_part.group("who"), speaker_part.groupdict().get("app"), verb,
+                         verb_end + content_part.start("content"), content_part.group("content"))
                 break
         if found is None and "ccording to" in sentence:
             according = patterns["according_reported"].search(sentence)
@@ -1392,18 +1401,23 @@ def extract_stances(source: object, *, codebook: Codebook | None = None,
 def _quote_spans_by_sentence(sentences: pd.DataFrame, quotes: pd.DataFrame
                              ) -> dict[tuple[str, int], list[tuple[int, int, object, object]]]:
     """Quote spans (start, end within the sentence, speaker, speaker_actor) keyed by (article_id, sentence_id)."""
-    sentence_starts = dict(zip(zip(sentences["article_id"], sentences["sentence_id"].astype(int)),
-                               sentences["start"].astype(int)))
+    sentence_starts = dict(zip(zip(sentences["article_id"].tolist(), sentences["sentence_id"].astype(int).tolist()),
+                               sentences["start"].astype(int).tolist()))
     spans: dict[tuple[str, int], list] = {}
-    for quote in quotes.itertuples(index=False):
-        speaker = None if pd.isna(quote.speaker) else quote.speaker
-        actor = None if pd.isna(quote.speaker_actor) else quote.speaker_actor
-        for sentence_id in range(int(quote.sentence_id), int(quote.sentence_id_end) + 1):
-            offset = sentence_starts.get((quote.article_id, sentence_id))
+    integers = [quotes[column].astype(int).tolist() for column in ("sentence_id", "sentence_id_end", "start", "end")]
+    for article_id, first, last, start, end, speaker, actor in zip(
+            quotes["article_id"].tolist(), *integers, _values_or_none(quotes["speaker"]),
+            _values_or_none(quotes["speaker_actor"])):
+        for sentence_id in range(first, last + 1):
+            offset = sentence_starts.get((article_id, sentence_id))
             if offset is not None:
-                spans.setdefault((quote.article_id, sentence_id), []).append(
-                    (int(quote.start) - offset, int(quote.end) - offset, speaker, actor))
+                spans.setdefault((article_id, sentence_id), []).append((start - offset, end - offset, speaker, actor))
     return spans
+
+
+def _values_or_none(column: pd.Series) -> list:
+    """The values of a column as a list, None where a value is missing."""
+    return [value if present else None for value, present in zip(column.tolist(), column.notna().tolist())]
 
 
 # --- summaries ---
