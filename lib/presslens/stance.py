@@ -116,7 +116,8 @@ _TITLE_GAP = re.compile(r"^(?:\s+(?:[A-Z][\w.’'-]*|of|the|for))*\s+$")
 _NAME_TAIL = re.compile(r"(?:\s+[A-Z][\w.’'-]*){1,5}")
 _PASSIVE_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
 _NOMINAL_AGENT = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", re.IGNORECASE)
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
+# without a leading \b, which `_scan` checks instead (`left_edge`): a regex that starts with a letter is searched faster
+_PERSON_PRONOUN = re.compile(r"(?:he|she|him|his|her|He|She|His|Her)\b")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -426,7 +427,8 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
 
     Sentences that mention nothing are left out: `_Sentence.position` is the row in the sorted table, so the
     caller can still tell which sentences precede one. Cues are only looked for in sentences that mention an
-    actor, the only ones a stance is read from; `with_cues=False` skips issues and cues.
+    actor, the only ones a stance is read from, and issues in those and the two sentences before each (their
+    context); `with_cues=False` skips issues and cues.
     """
     sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
     texts = sentences["text"].astype(str).tolist()
@@ -435,7 +437,8 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     issue_hits: dict[int, list[tuple[re.Match, int]]] = {}
     cue_hits: dict[int, list[tuple[re.Match, int]]] = {}
     if with_cues:
-        issue_hits = _scan(codebook.issue_pattern, texts, range(len(texts)), lower=codebook.issue_scan_pattern)
+        with_context = sorted({row - back for row in mentions_by_row for back in (0, 1, 2) if row >= back})
+        issue_hits = _scan(codebook.issue_pattern, texts, with_context, lower=codebook.issue_scan_pattern)
         cue_hits = _scan(codebook.cue_pattern, texts, list(mentions_by_row), lower=codebook.cue_scan_pattern)
     issue_index = codebook.issue_index
     result = []
@@ -458,7 +461,7 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     """
     every_row = range(len(texts))
     actor_hits = _scan(codebook.actor_scan_pattern, texts, every_row, left_edge="_’'")
-    pronoun_hits = _scan(_PERSON_PRONOUN, texts, every_row)
+    pronoun_hits = _scan(_PERSON_PRONOUN, texts, every_row, left_edge="_")
     actor_index = codebook.actor_index
     found: dict[int, list[_Mention]] = {}
     previous_row, previous_persons = -1, {}
@@ -542,8 +545,9 @@ _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Sir|Lord|Dam
 _CAPITALISED_RUN = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Sir)[.\u2024]?\s+)?[A-Z][\w’'\u2024-]+"
     r"(?:\s+(?:(?:de|van|von|der|bin|al|la|le)\s+)?[A-Z][\w’'\u2024-]+)*")
-_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|Rev|St|Jr|Sr|Mt|No|Inc|Corp"
-                           r"|Co|Ltd|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.|\b[A-Z]\.(?=[A-Z]\.|,|\s+[A-Z])")
+_ABBREVIATED_WORDS = ("Mr Mrs Ms Dr Prof Sen Rep Gov Gen Col Lt Sgt Capt Adm Rev St Jr Sr Mt No Inc Corp Co Ltd "
+                      "Jan Feb Aug Sept Sep Oct Nov Dec").split()
+_ABBREVIATION = re.compile(rf"\b(?:{_trie_pattern(_ABBREVIATED_WORDS)})\.|\b[A-Z]\.(?=[A-Z]\.|,|\s+[A-Z])")
 _MASKED_DOT = "\u2024"
 _PARENTHETICAL = re.compile(r"\s*\([^()\n]{1,30}\)")
 _PASSIVE_REPORTING = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -711,8 +715,9 @@ def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: lis
         inner = match.group("curly") if match.group("curly") is not None else match.group("straight")
         inner_start = match.start() + 1
         paragraph_end = body.find("\n", match.end())
-        tail = _PARENTHETICAL.sub(lambda found: " " * len(found.group()),
-                                  body[match.end(): paragraph_end if paragraph_end >= 0 else len(body)])
+        tail = body[match.end(): paragraph_end if paragraph_end >= 0 else len(body)]
+        if "(" in tail:
+            tail = _PARENTHETICAL.sub(lambda found: " " * len(found.group()), tail)
         paragraph_start = body.rfind("\n", 0, match.start()) + 1
         head = body[paragraph_start: match.start()]
         head = re.split(r"(?<=[.!?])\s+", head[-200:])[-1]
