@@ -84,12 +84,26 @@ def test_fast_punkt_gives_plain_punkt_spans_on_tricky_paragraphs():
         "“Is this it?” she asked. “Yes.” The U.S. side (led by J. Bach) agreed... Later, in 2015. talks.",
         "Very bad acting!!! I promise. (Sent1.) Sent2. He said: “No.” It ended -- finally.",
         "A. B. Smith and co. left at No. 5. e.g. this. U.N. officials said so.",
+        # characters on which Python's `re` and nltk's `regex` engine disagree (letter? space?)
+        "Tea with ½. Then more. It was No.\n\x1c item.",
+        "The line ends here.\n\x1c And then ½. b. c.",
         "",
         "   ",
     ]
     fast, plain = resources.punkt_tokenizer(), resources.reference_punkt_tokenizer()
     for paragraph in paragraphs:
         assert fast.span_tokenize(paragraph) == list(plain.span_tokenize(paragraph)), paragraph
+
+
+def test_fast_punkt_refuses_trained_parameters_it_does_not_port():
+    from nltk.tokenize.punkt import PunktParameters
+
+    from presslens import resources
+
+    parameters = PunktParameters()
+    parameters.collocations = {("st", "louis")}
+    with pytest.raises(ValueError, match="untrained parameters"):
+        resources.FastPunktSentenceTokenizer(parameters)
 
 
 @pytest.mark.shared

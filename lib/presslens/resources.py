@@ -13,9 +13,10 @@ from functools import cache
 from pathlib import Path
 
 import nltk
+import regex
 import vaderSentiment
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
 
 from presslens import config
 
@@ -50,53 +51,110 @@ def abbreviations() -> frozenset[str]:
 
 
 class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
-    """Punkt's sentence spans, computed by a lean port of its candidate loop.
+    """Punkt's sentence spans for untrained parameters (an abbreviation list only), by a lean port.
 
     `span_tokenize` follows nltk's `_match_potential_end_contexts`, `_slices_from_text` and
-    `_realign_boundaries` step by step (with the standard `re` module instead of nltk's slower
-    wrapper). For each candidate break Punkt asks `text_contains_sentbreak` about its context: the word
-    before, the end mark and the token after. When that word is made of two or more letters and is not
-    a known abbreviation, untrained Punkt always answers yes (no abbreviation, initial, number or
-    ellipsis rule can apply), so that answer is given without building Punkt's token objects; every
-    other context goes to Punkt itself, with its answers remembered. `tests/test_segment.py` checks the
-    spans against plain Punkt's on real articles.
+    `_realign_boundaries` step by step. For each candidate break Punkt asks `text_contains_sentbreak`
+    about its context: the word before, the end mark and what follows. Without collocations, sentence
+    starters or orthographic context, Punkt's two annotation passes come down to `_ends_sentence`,
+    which decides from a token and the one after it without building Punkt's token objects; answers are
+    remembered per context. nltk's patterns are compiled with the `regex` engine that nltk uses (so
+    letters, digits and spaces are the same characters), without nltk's per-call time limit.
+    `tests/test_segment.py` checks the spans against plain Punkt's on real and made-up paragraphs.
     """
 
-    _PLAIN_BREAK = re.compile(r"(?P<word>[^\W\d_]{2,})(?P<mark>[.?!])\s+\S+")
-    _WHITESPACE = " \t\n\r\x0b\x0c"
+    # nltk's `_get_last_whitespace_index` looks for the characters of `string.whitespace`.
+    _UP_TO_LAST_WHITESPACE = re.compile(r".*[ \t\n\r\x0b\x0c]", re.DOTALL)
+    _NUMERIC = regex.compile(PunktToken._RE_NUMERIC.pattern)
+    _INITIAL = regex.compile(PunktToken._RE_INITIAL.pattern, regex.UNICODE)
 
     def __init__(self, parameters: PunktParameters) -> None:
+        """Args:
+            parameters: Punkt parameters with abbreviations and nothing learned from training.
+
+        Raises:
+            ValueError: when the parameters hold collocations, sentence starters or orthographic context.
+        """
+        if parameters.collocations or parameters.sent_starters or any(parameters.ortho_context.values()):
+            raise ValueError("parameters: FastPunktSentenceTokenizer takes untrained parameters "
+                             "(abbreviations only), not collocations, sentence starters or orthographic context")
         super().__init__(parameters)
         variables = self._lang_vars
-        self._period_context = re.compile(
-            variables._period_context_fmt % {"NonWord": variables._re_non_word_chars,
-                                             "SentEndChars": variables._re_sent_end_chars},
-            re.UNICODE | re.VERBOSE)
-        self._realignment = re.compile(variables.re_boundary_realignment.pattern, re.MULTILINE)
+        non_word = variables._re_non_word_chars
+        self._period_context = regex.compile(
+            variables._period_context_fmt % {"NonWord": non_word, "SentEndChars": variables._re_sent_end_chars},
+            regex.UNICODE | regex.VERBOSE)
+        self._word_tokenizer = regex.compile(
+            variables._word_tokenize_fmt % {"NonWord": non_word, "MultiChar": variables._re_multi_char_punct,
+                                            "WordStart": variables._re_word_start},
+            regex.UNICODE | regex.VERBOSE)
+        self._realignment = regex.compile(variables.re_boundary_realignment.pattern, regex.MULTILINE)
+        # A word of two or more letters, an end mark and, on the same line, the token or punctuation mark
+        # after it: the first token ("word." or "word") ends a sentence unless it is "word." with "word" a
+        # known abbreviation (it is neither an initial nor a number). Python's `re` is faster here, and
+        # what it takes for a letter or a non-space is never a digit or a space to `regex`.
+        self._plain_break = re.compile(
+            rf"(?P<word>[^\W\d_]{{2,}})(?P<mark>[.?!])(?:[^\S\n]+\S+|{non_word})")
         self._answers: dict[str, bool] = {}
 
     def text_contains_sentbreak(self, text: str) -> bool:
-        """Whether the candidate context holds a sentence break (as Punkt decides it)."""
-        plain = self._PLAIN_BREAK.fullmatch(text)
-        if plain and (plain["mark"] != "." or plain["word"].lower() not in self._params.abbrev_types):
-            return True
-        if text not in self._answers:
-            self._answers[text] = super().text_contains_sentbreak(text)
-        return self._answers[text]
+        """Whether a token of the candidate context, other than its last, ends a sentence (as Punkt decides)."""
+        answer = self._answers.get(text)
+        if answer is None:
+            plain = self._plain_break.fullmatch(text)
+            if plain and (plain["mark"] != "." or plain["word"].lower() not in self._params.abbrev_types):
+                answer = True  # the most common context, decided without tokenizing it
+            else:
+                tokens = [token for line in text.split("\n") if line.strip()
+                          for token in self._word_tokenizer.findall(line)]
+                answer = any(map(self._ends_sentence, tokens, tokens[1:]))
+            self._answers[text] = answer
+        return answer
 
-    def _candidate_breaks(self, text: str) -> list[tuple[re.Match[str], str]]:
+    def _ends_sentence(self, token: str, following: str) -> bool:
+        """Punkt's sentence-break annotation of `token`, followed by `following`, with untrained parameters.
+
+        First pass: ".", "?", "!" end a sentence, and so does a word ending in one period that is not a
+        known abbreviation (nor is its last hyphen part). Second pass: an initial or a number ending in a
+        period does not end a sentence before punctuation or a lower-case word, nor an initial before a
+        capitalised word (Punkt's orthographic heuristics, with no orthographic context).
+        """
+        if token in self._lang_vars.sent_end_chars:
+            return True
+        if not token.endswith(".") or token.endswith(".."):
+            return False
+        stem = token[:-1].lower()
+        if stem in self._params.abbrev_types or stem.split("-")[-1] in self._params.abbrev_types:
+            return False
+        is_initial = self._INITIAL.match(token) is not None
+        if is_initial or self._type_without_period(token) == "##number##":
+            if following in self.PUNCTUATION or following[0].islower():
+                return False
+            if is_initial and following[0].isupper():
+                return False
+        return True
+
+    def _type_without_period(self, token: str) -> str:
+        """Punkt's `type_no_period`: the lower-case token, numbers as "##number##", minus a final period."""
+        token_type = self._NUMERIC.sub("##number##", token.lower())
+        return token_type[:-1] if len(token_type) > 1 and token_type.endswith(".") else token_type
+
+    def _candidate_breaks(self, text: str) -> list[tuple[regex.Match[str], str]]:
         """Candidate breaks with their contexts, as nltk's `_match_potential_end_contexts` yields them."""
         candidates = []
         previous_start = previous_stop = 0
         previous_match = None
         for match in self._period_context.finditer(text):
-            before = text[previous_stop : match.start()]
-            last_space = max(before.rfind(character) for character in self._WHITESPACE)
-            word_start = last_space + previous_stop + 1 if last_space > 0 else previous_start
+            stop = match.start()
+            # The word before starts after the last whitespace since the previous candidate's word; nltk
+            # treats whitespace right at that previous word's end as none found.
+            up_to_space = self._UP_TO_LAST_WHITESPACE.match(text, previous_stop, stop)
+            has_space = up_to_space is not None and up_to_space.end() > previous_stop + 1
+            word_start = up_to_space.end() if has_space else previous_start
             if previous_match and previous_stop <= word_start:
                 candidates.append((previous_match, text[previous_start:previous_stop]
                                    + previous_match.group() + previous_match.group("after_tok")))
-            previous_match, previous_start, previous_stop = match, word_start, match.start()
+            previous_match, previous_start, previous_stop = match, word_start, stop
         if previous_match:
             candidates.append((previous_match, text[previous_start:previous_stop]
                                + previous_match.group() + previous_match.group("after_tok")))
