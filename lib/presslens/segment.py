@@ -47,40 +47,59 @@ _NOT_CLITIC = re.compile(r"['’]t\b", re.IGNORECASE)
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def _quotation_status(sentence: str, sentence_start: int, quoted_spans: list[tuple[int, int]]) -> str:
-    """Whether a sentence lies inside quotation marks: "full", "partial" or "none"."""
-    inside, outside_parts, cursor = [], [], sentence_start
-    sentence_end = sentence_start + len(sentence)
+def _quotation_status(paragraph: str, start: int, end: int, quoted_spans: list[tuple[int, int]]) -> str:
+    """Whether `paragraph[start:end]` lies inside quotation marks: "full", "partial" or "none".
+
+    Args:
+        paragraph: the paragraph holding the sentence.
+        start, end: the sentence's span in the paragraph.
+        quoted_spans: the paragraph's quoted passages, in order (`_QUOTED`).
+    """
+    quoted_parts, cursor = [], start
     for quote_start, quote_end in quoted_spans:
-        start, end = max(quote_start, sentence_start), min(quote_end, sentence_end)
-        if start >= end:
-            continue
-        outside_parts.append(sentence[cursor - sentence_start : start - sentence_start])
-        inside.append(sentence[start - sentence_start : end - sentence_start])
-        cursor = end
-    outside_parts.append(sentence[cursor - sentence_start :])
-    quoted = any(_WORD_CHARACTER.search(part) for part in inside)
-    unquoted = any(_WORD_CHARACTER.search(part) for part in outside_parts)
-    if quoted and unquoted:
-        return "partial"
-    return "full" if quoted else "none"
+        if quote_start >= end:
+            break
+        inside_start, inside_end = max(quote_start, start), min(quote_end, end)
+        if inside_start < inside_end:
+            quoted_parts.append((cursor, inside_start, inside_end))
+            cursor = inside_end
+    if not any(_WORD_CHARACTER.search(paragraph, inside_start, inside_end)
+               for _, inside_start, inside_end in quoted_parts):
+        return "none"
+    unquoted = _WORD_CHARACTER.search(paragraph, cursor, end) or any(
+        _WORD_CHARACTER.search(paragraph, outside_start, outside_end)
+        for outside_start, outside_end, _ in quoted_parts)
+    return "partial" if unquoted else "full"
 
 
-def _sentence_rows(article_id: str, body: str) -> Iterable[tuple[str, int, int, str, int, int, str]]:
-    """The sentence rows of one article body."""
+def _sentence_rows(body: str, columns: dict[str, list]) -> int:
+    """Append the sentence rows of one article body to `columns`, all but `article_id` and `sentence_id`.
+
+    Args:
+        body: the article's clean body.
+        columns: lists for `paragraph`, `text`, `start`, `end` and `quotation`, extended in place.
+
+    Returns:
+        The number of sentences appended.
+    """
     splitter = resources.punkt_tokenizer()
-    sentence_id = 0
-    paragraph_start = 0
+    paragraphs, texts, starts, ends, quotations = (
+        columns["paragraph"], columns["text"], columns["start"], columns["end"], columns["quotation"])
+    count = paragraph_start = 0
     for paragraph_number, paragraph in enumerate(_PARAGRAPH_BREAK.split(body)):
         paragraph_start = body.index(paragraph, paragraph_start)
-        quoted_spans = [(m.start(), m.end()) for m in _QUOTED.finditer(paragraph)]
-        for start, end in splitter.span_tokenize(paragraph):
-            text = paragraph[start:end]
-            status = _quotation_status(text, start, quoted_spans) if quoted_spans else "none"
-            yield (article_id, sentence_id, paragraph_number, text, paragraph_start + start,
-                   paragraph_start + end, status)
-            sentence_id += 1
+        spans = splitter.span_tokenize(paragraph)
+        has_quote_marks = "“" in paragraph or '"' in paragraph or "«" in paragraph or "„" in paragraph
+        quoted_spans = [found.span() for found in _QUOTED.finditer(paragraph)] if has_quote_marks else []
+        for start, end in spans:
+            texts.append(paragraph[start:end])
+            starts.append(paragraph_start + start)
+            ends.append(paragraph_start + end)
+            quotations.append(_quotation_status(paragraph, start, end, quoted_spans) if quoted_spans else "none")
+        paragraphs.extend([paragraph_number] * len(spans))
+        count += len(spans)
         paragraph_start += len(paragraph)
+    return count
 
 
 def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
@@ -95,11 +114,18 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
         `body[start:end] == text`), quotation (str: "full" when every word lies inside quotation marks,
         "partial" when some do, "none").
     """
-    rows = [row for article_id, body in zip(articles["article_id"], articles["body"])
-            for row in _sentence_rows(article_id, body)]
-    sentences = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return sentences.astype({"article_id": "str", "sentence_id": "int64", "paragraph": "int64",
-                             "text": "str", "start": "int64", "end": "int64", "quotation": "str"})
+    columns: dict[str, list] = {"paragraph": [], "text": [], "start": [], "end": [], "quotation": []}
+    counts = np.fromiter((_sentence_rows(body, columns) for body in articles["body"]), dtype="int64",
+                         count=len(articles))
+    return pd.DataFrame({
+        "article_id": pd.Series(np.repeat(articles["article_id"].to_numpy(dtype=object), counts), dtype="str"),
+        "sentence_id": _within_group_positions(counts),
+        "paragraph": np.array(columns["paragraph"], dtype="int64"),
+        "text": pd.Series(columns["text"], dtype="str"),
+        "start": np.array(columns["start"], dtype="int64"),
+        "end": np.array(columns["end"], dtype="int64"),
+        "quotation": pd.Series(columns["quotation"], dtype="str"),
+    })
 
 
 def sentence_table_from_texts(texts: str | Iterable[str]) -> pd.DataFrame:
