@@ -48,6 +48,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -350,38 +351,41 @@ def _as_sentences(source: object) -> pd.DataFrame:
                     f"not {type(source).__name__}")
 
 
+_Hit = tuple[int, int, str, tuple]  # start, end (within the text), matched text, the match's groups
+
+
 def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chunk: int = 20000,
-          lower: re.Pattern | None = None, left_edge: str = "") -> dict[int, list[tuple[re.Match, int]]]:
+          lower: re.Pattern | None = None, left_edge: str = "") -> dict[int, list[_Hit]]:
     """Matches of `pattern` in the texts at `rows`, joined by newlines so that one regex call scans a chunk.
 
     `lower` is the same pattern for lower-cased text, used when lower-casing keeps every offset; `left_edge`
-    lists characters that may not precede a match (a look-behind checked here instead of in the regex).
+    lists characters that may not precede a match (a look-behind checked here instead of in the regex). Matches
+    are kept as plain tuples, which the garbage collector stops tracking, not as `re.Match` objects.
 
     Returns:
-        Row -> [(match, offset of the row's text in the scanned string)], for the rows with a match.
+        Row -> [(start, end within the row's text, matched text, groups)], for the rows with a match.
     """
-    found: dict[int, list[tuple[re.Match, int]]] = {}
+    found: dict[int, list[_Hit]] = {}
     for first in range(0, len(rows), chunk):
         part = rows[first:first + chunk]
         joined = "\n".join([texts[row] for row in part])
-        lengths = np.array([len(texts[row]) + 1 for row in part], dtype=np.int64)
-        offsets = np.cumsum(lengths) - lengths
+        offsets = list(itertools.accumulate((len(texts[row]) + 1 for row in part[:-1]), initial=0))
         if lower is not None and len(lowered := joined.lower()) == len(joined):
-            matches = list(lower.finditer(lowered))
+            matches = lower.finditer(lowered)
         else:
-            matches = list(pattern.finditer(joined))
-        if left_edge:
-            matches = [match for match in matches if match.start() == 0
-                       or not (joined[match.start() - 1].isalnum() or joined[match.start() - 1] in left_edge)]
-        where = np.searchsorted(offsets, [match.start() for match in matches], side="right") - 1
-        offset_of = offsets.tolist()
-        for match, index in zip(matches, where.tolist()):
-            found.setdefault(part[index], []).append((match, offset_of[index]))
+            matches = pattern.finditer(joined)
+        for match in matches:
+            start = match.start()
+            if left_edge and start and (joined[start - 1].isalnum() or joined[start - 1] in left_edge):
+                continue
+            index = bisect.bisect_right(offsets, start) - 1
+            offset = offsets[index]
+            found.setdefault(part[index], []).append(
+                (start - offset, match.end() - offset, match.group(), match.groups()))
     return found
 
 
-@dataclasses.dataclass(slots=True)
-class _Mention:
+class _Mention(NamedTuple):
     start: int
     end: int
     text: str
@@ -393,16 +397,14 @@ class _Mention:
     resolved: bool = False
 
 
-@dataclasses.dataclass(slots=True)
-class _Span:
+class _Span(NamedTuple):
     start: int
     end: int
     text: str
     name: str
 
 
-@dataclasses.dataclass(slots=True)
-class _Cue:
+class _Cue(NamedTuple):
     start: int
     end: int
     text: str
@@ -434,8 +436,8 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     texts = sentences["text"].astype(str).tolist()
     article_ids, sentence_ids = sentences["article_id"].tolist(), sentences["sentence_id"].tolist()
     mentions_by_row = _mentions_by_row(texts, article_ids, codebook)
-    issue_hits: dict[int, list[tuple[re.Match, int]]] = {}
-    cue_hits: dict[int, list[tuple[re.Match, int]]] = {}
+    issue_hits: dict[int, list[_Hit]] = {}
+    cue_hits: dict[int, list[_Hit]] = {}
     if with_cues:
         with_context = sorted({row - back for row in mentions_by_row for back in (0, 1, 2) if row >= back})
         issue_hits = _scan(codebook.issue_pattern, texts, with_context, lower=codebook.issue_scan_pattern)
@@ -445,9 +447,8 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     for row in sorted(mentions_by_row.keys() | issue_hits.keys()):
         text = texts[row]
         mentions = mentions_by_row.get(row, [])
-        issues = [_Span(match.start() - offset, match.end() - offset,
-                        text[match.start() - offset: match.end() - offset], issue_index[match.group().lower()])
-                  for match, offset in issue_hits.get(row, ())]
+        issues = [_Span(start, end, text[start:end], issue_index[found.lower()])
+                  for start, end, found, _ in issue_hits.get(row, ())]
         cues = _cues(text, cue_hits.get(row, ()), mentions, issues, codebook.cue_index)
         result.append(_Sentence(article_ids[row], int(sentence_ids[row]), row, text, mentions, issues, cues))
     return result
@@ -468,25 +469,22 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     for row in sorted(actor_hits.keys() | pronoun_hits.keys()):
         text = texts[row]
         mentions = []
-        for match, offset in actor_hits.get(row, ()):
-            start, end = match.start() - offset, match.end() - offset
+        for start, end, surface, (alias, possessive) in actor_hits.get(row, ()):
             following = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
             if following and following.group().rstrip(".") in _NOT_ACTOR_BEFORE:
                 continue
-            record = actor_index[match.group("alias")]
-            mentions.append(_Mention(start, end, match.group(), record["actor"], record["actor_kind"],
-                                     record["affiliation"], record["group"], bool(match.group("poss"))))
+            record = actor_index[alias]
+            mentions.append(_Mention(start, end, surface, record["actor"], record["actor_kind"],
+                                     record["affiliation"], record["group"], bool(possessive)))
         persons_here = [mention for mention in mentions if mention.kind == "person"]
         persons_before = previous_persons if previous_row == row - 1 and article_ids[row - 1] == article_ids[row] \
             else {}
-        for match, offset in pronoun_hits.get(row, ()):
-            start = match.start() - offset
+        for start, end, surface, _ in pronoun_hits.get(row, ()):
             pool = {m.actor: m for m in persons_here if m.end <= start} or persons_before
             if len(pool) == 1:
                 person = next(iter(pool.values()))
-                pronoun = _Mention(start, match.end() - offset, match.group(), person.actor, person.kind,
-                                   person.affiliation, person.group,
-                                   match.group().lower() in ("his", "her"), resolved=True)
+                pronoun = _Mention(start, end, surface, person.actor, person.kind, person.affiliation, person.group,
+                                   surface.lower() in ("his", "her"), resolved=True)
                 mentions.append(pronoun)
                 persons_here.append(pronoun)
         mentions.sort(key=lambda mention: mention.start)
@@ -496,17 +494,16 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     return found
 
 
-def _cues(text: str, hits: Iterable[tuple[re.Match, int]], mentions: list[_Mention], issues: list[_Span],
+def _cues(text: str, hits: Iterable[_Hit], mentions: list[_Mention], issues: list[_Span],
           cue_index: dict[str, dict]) -> list[_Cue]:
     """The cues of one sentence that overlap no actor or issue mention ("back" only after "to", "will", ...)."""
     cues = []
     taken = [(m.start, m.end) for m in mentions if not m.resolved] + [(s.start, s.end) for s in issues]
-    for match, offset in hits:
-        start, end = match.start() - offset, match.end() - offset
+    for start, end, found, _ in hits:
         if any(start < span_end and span_start < end for span_start, span_end in taken):
             continue
-        record = cue_index[match.group().lower()]
-        if record["cue"] == "back" and match.group().lower() == "back":
+        record = cue_index[found.lower()]
+        if record["cue"] == "back" and found.lower() == "back":
             previous = text[:start].split()
             if not previous or previous[-1].lower() not in _BACK_ADVERB_SKIP:
                 continue
@@ -828,8 +825,7 @@ def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Code
         if not verbs and "ccording to" not in sentence:
             continue
         found = None
-        for match, offset in verbs:
-            verb_start, verb_end, verb = match.start() - offset, match.end() - offset, match.group()
+        for verb_start, verb_end, verb, _ in verbs:
             if _PASSIVE_REPORTING.search(sentence, 0, verb_start) or sentence.startswith(" to ", verb_end):
                 continue
             cut = sentence.rfind(" ", 0, max(0, verb_start - 120)) + 1 if verb_start > 120 else 0
