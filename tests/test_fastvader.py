@@ -162,3 +162,15 @@ def test_non_string_items_are_rejected_with_their_position():
         fastvader.polarity_scores_many(["fine", float("nan")])
     with pytest.raises(TypeError, match="got one string"):
         fastvader.polarity_scores_many("fine")
+
+
+def test_vectorised_rounding_equals_python_round_at_and_next_to_ties():
+    # 0.0125 and 0.00125 are not exact floats: Python rounds their exact values (0.01249999... -> 0.012);
+    # the neighbours one float step either side of every tie must round as Python rounds them too.
+    import numpy as np
+
+    for digits in (3, 4):
+        ties = (np.arange(-(10**digits), 10**digits) + 0.5) / 10**digits
+        values = np.concatenate([ties, np.nextafter(ties, 2.0), np.nextafter(ties, -2.0), [0.0125, -0.00125]])
+        expected = [round(value, digits) for value in values.tolist()]
+        assert fastvader._round_like_python(values, digits).tolist() == expected

@@ -11,7 +11,8 @@ same floating-point operations in the same order. It is faster because
   together with the token's lower-case form, lexicon valence, booster scalar and negation flag;
 - a sentence with no lexicon word at all is answered without running the rules (neu 1.0, or all zeros
   when no token of two or more characters is left);
-- repeated texts (boilerplate lines, datelines) are scored once per call.
+- repeated texts (boilerplate lines, datelines) are scored once per call;
+- the scores are rounded together with numpy (`_round_like_python`, Python's own `round` next to ties).
 
 The nltk behaviours reproduced on purpose (they look surprising but are what nltk returns):
 
@@ -159,19 +160,38 @@ def polarity_scores_many(texts: Sequence[str]) -> pd.DataFrame:
     tokens = _token_table()
     scored = {text: _score(text, tokens) for text in dict.fromkeys(texts)}
     values = np.fromiter(chain.from_iterable(map(scored.__getitem__, texts)), dtype="float64",
-                         count=4 * len(texts))
-    return pd.DataFrame(values.reshape(len(texts), 4), columns=SCORE_COLUMNS)
+                         count=4 * len(texts)).reshape(len(texts), 4)
+    values[:, :3] = _round_like_python(values[:, :3], 3)
+    values[:, 3] = _round_like_python(values[:, 3], 4)
+    return pd.DataFrame(values, columns=SCORE_COLUMNS)
 
 
 def polarity_scores(text: str) -> dict[str, float]:
     """VADER scores of one text as nltk returns them: {"neg", "neu", "pos", "compound"}."""
     if not isinstance(text, str):
         raise TypeError(f"text: expected a string, got {type(text).__name__}")
-    return dict(zip(SCORE_COLUMNS, _score(text, _token_table())))
+    neg, neu, pos, compound = _score(text, _token_table())
+    return dict(zip(SCORE_COLUMNS, (round(neg, 3), round(neu, 3), round(pos, 3), round(compound, 4))))
+
+
+def _round_like_python(values: np.ndarray, digits: int) -> np.ndarray:
+    """`round(value, digits)` of every value in [-1, 1], vectorised, equal to Python's bit for bit.
+
+    Python rounds the exact value of the float to the nearest multiple of 10**-digits (ties to even) and
+    returns the float nearest to it. `rint(value * 10**digits)` finds the same multiple unless the scaled
+    value is within its own rounding error (below 1e-11 here) of a tie, and dividing that integer by
+    10**digits (exact) gives the same nearest float; values near a tie are rounded by Python itself.
+    """
+    scale = 10.0**digits
+    scaled = values * scale
+    rounded = np.rint(scaled) / scale
+    near_tie = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    rounded[near_tie] = [round(value, digits) for value in values[near_tie].tolist()]
+    return rounded
 
 
 def _score(text: str, tokens: _TokenTable) -> tuple[float, float, float, float]:
-    """nltk's `polarity_scores` on one text, as (neg, neu, pos, compound)."""
+    """nltk's `polarity_scores` on one text, as (neg, neu, pos, compound) before rounding."""
     words = list(filter(None, map(tokens.__getitem__, text.split())))
     if not words:
         return EMPTY_SCORES
@@ -318,7 +338,7 @@ def _least_check(valence: float, words: list[tuple], index: int, rules: _Rules) 
 
 
 def _combine(sentiments: list[float], word_count: int, text: str) -> tuple[float, float, float, float]:
-    """nltk's `score_valence`: punctuation emphasis, normalisation and the three shares, rounded.
+    """nltk's `score_valence`: punctuation emphasis, normalisation and the three shares, not yet rounded.
 
     Args:
         sentiments: the lexicon words' valences (`_lexicon_sentiments`); the other words count as neutral.
@@ -352,8 +372,7 @@ def _combine(sentiments: list[float], word_count: int, text: str) -> tuple[float
     elif pos_sum < math.fabs(neg_sum):
         neg_sum -= amplifier
     total = pos_sum + math.fabs(neg_sum) + neutral_count
-    return (round(math.fabs(neg_sum / total), 3), round(math.fabs(neutral_count / total), 3),
-            round(math.fabs(pos_sum / total), 3), round(compound, 4))
+    return math.fabs(neg_sum / total), math.fabs(neutral_count / total), math.fabs(pos_sum / total), compound
 
 
 def time_against_nltk(texts: Sequence[str], *, repeats: int = 3) -> pd.DataFrame:
