@@ -110,6 +110,7 @@ _RELATIVE = re.compile(r"\b(?:who|which|that|whom)\b", re.IGNORECASE)
 _UNCONDITIONAL_SPLIT = re.compile(
     r";\s*|\s\|\s|,?\s+(?:but|whereas|while|although|though)\s+|,\s+(?:yet|however)\s+", re.IGNORECASE)
 _CONDITIONAL_SPLIT = re.compile(r",?\s+(?:and|or)\s+", re.IGNORECASE)
+_OPTIONAL_THE = re.compile(r"(?:the\s+)?", re.IGNORECASE)
 _SUBORDINATE_OPENING = re.compile(
     r"^\s*(?:While|Whereas|Although|Though|Even though|After|Before|Because|If|When|Since|Once|As)\b[^,]{3,}?,\s+")
 _BRIDGE = re.compile(r"^[^.;!?]{0,60}?(?:\bto|:|\bthat\b[^,;.]{0,40}?)\s*(?:not\s+|never\s+)?$", re.IGNORECASE)
@@ -740,12 +741,13 @@ def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: lis
         head = body[paragraph_start: match.start()]
         head = re.split(r"(?<=[.!?])\s+", head[-200:])[-1]
         speaker, cue, continuation, attribution = None, None, False, None
-        found = patterns["after_inverted"].match(tail) if re.search(r"[,?!]\s*$", inner) else None
+        runs_on = inner.rstrip().endswith((",", "?", "!"))  # “…,” said X: the attribution may follow
+        found = patterns["after_inverted"].match(tail) if runs_on else None
         if found and not codebook.cue_pattern.fullmatch(found.group("who").split()[0]):
             phrase, _, appositive = found.group("who").partition(",")
             speaker = _speaker_from(phrase, appositive.strip() or None, codebook, known, last_speaker)
             cue, attribution = found.group("verb"), (match.end(), match.end() + found.end())
-        if speaker is None and re.search(r"[,?!]\s*$", inner):
+        if speaker is None and runs_on:
             found = patterns["after"].match(tail)
             if found:
                 speaker = _speaker_from(found.group("who"), found.group("app"), codebook, known, last_speaker)
@@ -993,13 +995,14 @@ def _clauses(sentence: _Sentence) -> list[tuple[int, int]]:
     for match in _UNCONDITIONAL_SPLIT.finditer(text):
         starts.add(match.end())
     stance_cues = [cue for cue in sentence.cues if cue.role in POLARITY]
-    for match in _CONDITIONAL_SPLIT.finditer(text):
-        clause_start = max(start for start in starts if start <= match.start())
-        follows = re.match(r"(?:the\s+)?", text[match.end():], re.IGNORECASE).end() + match.end()
-        if any(clause_start <= cue.start < match.start() for cue in stance_cues) \
-                and any(mention.start == follows for mention in sentence.mentions) \
-                and any(cue.start > match.end() for cue in stance_cues):
-            starts.add(match.end())
+    if len(stance_cues) > 1:  # "and/or" only splits between two stance cues
+        for match in _CONDITIONAL_SPLIT.finditer(text):
+            clause_start = max(start for start in starts if start <= match.start())
+            follows = _OPTIONAL_THE.match(text, match.end()).end()
+            if any(clause_start <= cue.start < match.start() for cue in stance_cues) \
+                    and any(mention.start == follows for mention in sentence.mentions) \
+                    and any(cue.start > match.end() for cue in stance_cues):
+                starts.add(match.end())
     ordered = sorted(starts)
     return list(zip(ordered, ordered[1:] + [len(text)]))
 
