@@ -152,12 +152,11 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
             has_space = up_to_space is not None and up_to_space.end() > previous_stop + 1
             word_start = up_to_space.end() if has_space else previous_start
             if previous_match and previous_stop <= word_start:
-                candidates.append((previous_match, text[previous_start:previous_stop]
-                                   + previous_match.group() + previous_match.group("after_tok")))
+                # the word before, the end mark and what follows it are contiguous in the text
+                candidates.append((previous_match, text[previous_start : previous_match.end("after_tok")]))
             previous_match, previous_start, previous_stop = match, word_start, stop
         if previous_match:
-            candidates.append((previous_match, text[previous_start:previous_stop]
-                               + previous_match.group() + previous_match.group("after_tok")))
+            candidates.append((previous_match, text[previous_start : previous_match.end("after_tok")]))
         return candidates
 
     def span_tokenize(self, text: str, realign_boundaries: bool = True) -> list[tuple[int, int]]:
@@ -166,7 +165,8 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
         for match, context in self._candidate_breaks(text):
             if self.text_contains_sentbreak(context):
                 slices.append((last_break, match.end()))
-                last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+                next_start = match.start("next_tok")  # -1 when the mark is followed by punctuation
+                last_break = next_start if next_start >= 0 else match.end()
         slices.append((last_break, len(text.rstrip())))
         if not realign_boundaries:
             return slices
