@@ -381,7 +381,7 @@ def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chu
 
     `lower` is the same pattern for lower-cased text, used when lower-casing keeps every offset; `left_edge`
     lists characters that may not precede a match (a look-behind checked here instead of in the regex). Matches
-    are kept as plain tuples, which the garbage collector stops tracking, not as `re.Match` objects.
+    are streamed and kept as plain tuples, so no `re.Match` object outlives the scan.
 
     Returns:
         Row -> [(start, end within the row's text, matched text, groups)], for the rows with a match.
