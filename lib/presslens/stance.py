@@ -566,7 +566,10 @@ _CAPITALISED_RUN = re.compile(
     r"(?:\s+(?:(?:de|van|von|der|bin|al|la|le)\s+)?[A-Z][\w’'\u2024-]+)*")
 _ABBREVIATED_WORDS = ("Mr Mrs Ms Dr Prof Sen Rep Gov Gen Col Lt Sgt Capt Adm Rev St Jr Sr Mt No Inc Corp Co Ltd "
                       "Jan Feb Aug Sept Sep Oct Nov Dec").split()
-_ABBREVIATION = re.compile(rf"\b(?:{_trie_pattern(_ABBREVIATED_WORDS)})\.|\b[A-Z]\.(?=[A-Z]\.|,|\s+[A-Z])")
+# the full stop of an abbreviation ("Sen.", "U.S.", "R."): the regex starts at the full stop, which the engine finds
+# fast, and looks back for the word
+_ABBREVIATION_STOP = re.compile(r"\.(?:" + "|".join(rf"(?<=\b{word}\.)" for word in _ABBREVIATED_WORDS)
+                                + r"|(?<=\b[A-Z]\.)(?=[A-Z]\.|,|\s+[A-Z]))")
 _MASKED_DOT = "\u2024"
 _PARENTHETICAL = re.compile(r"\s*\([^()\n]{1,30}\)")
 _PASSIVE_REPORTING = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -647,7 +650,7 @@ def _function_words() -> frozenset[str]:
 
 def _mask(text: str) -> str:
     """Replace the full stop of abbreviations ("Sen.", "U.S.", "R.") by a look-alike, keeping every offset."""
-    return _ABBREVIATION.sub(lambda match: match.group()[:-1] + _MASKED_DOT, text)
+    return _ABBREVIATION_STOP.sub(_MASKED_DOT, text)
 
 
 def _unmask(text: str | None) -> str | None:
