@@ -20,7 +20,7 @@ import pandas as pd
 from presslens import config, sentiment, stance, terms
 from presslens.cache import cache_key, read_tables, write_tables
 from presslens.clean import clean_articles
-from presslens.corpus import DEFAULT_CHUNK_SIZE, chunks_of, map_chunks
+from presslens.corpus import DEFAULT_CHUNK_SIZE, chunks_of, collector_paused, map_chunks
 from presslens.load import DEFAULT_MAX_BYTES, load_articles_with_report
 from presslens.segment import split_sentences, token_counts
 
@@ -56,6 +56,7 @@ class PipelineResult:
     from_cache: bool = False
 
 
+@collector_paused
 def analyse_chunk(articles: pd.DataFrame, *, rules_path: str | Path | None = None) -> dict[str, object]:
     """Clean, segment, count, score and read stances in one chunk of loaded articles.
 
