@@ -389,8 +389,9 @@ def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chu
     found: dict[int, list[_Hit]] = {}
     for first in range(0, len(rows), chunk):
         part = rows[first:first + chunk]
-        joined = "\n".join([texts[row] for row in part])
-        offsets = list(itertools.accumulate((len(texts[row]) + 1 for row in part[:-1]), initial=0))
+        part_texts = [texts[row] for row in part]
+        joined = "\n".join(part_texts)
+        offsets = list(itertools.accumulate([len(text) + 1 for text in part_texts[:-1]], initial=0))
         if lower is not None and len(lowered := joined.lower()) == len(joined):
             matches = lower.finditer(lowered)
         else:
