@@ -44,10 +44,9 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import gc
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from presslens import config
+from presslens.corpus import collector_paused
 
 ACTORS_FILE = config.DATA_DIR / "codebook-actors.csv"
 ISSUES_FILE = config.DATA_DIR / "codebook-issues.csv"
@@ -319,25 +319,6 @@ def _default_codebook() -> Codebook:
     return load_codebook()
 
 
-def _collector_paused(stage: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
-    """Run a stage with Python's cyclic garbage collector paused, then restore the collector as it was.
-
-    A stage builds hundreds of thousands of small records (mentions, cues, rows) that all live until its table is
-    made; every full collection walks all of them and frees nothing (they hold no reference cycles), which took
-    about a quarter of the run.
-    """
-    @functools.wraps(stage)
-    def paused(*args: object, **kwargs: object) -> pd.DataFrame:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return stage(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-    return paused
-
-
 # --- input handling ---
 
 def _as_sentences(source: object) -> pd.DataFrame:
@@ -533,7 +514,7 @@ def _cues(text: str, hits: Iterable[_Hit], mentions: list[_Mention], issues: lis
     return cues
 
 
-@_collector_paused
+@collector_paused
 def find_mentions(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
     """Every mention of a codebook actor, with its character span inside the sentence.
 
@@ -889,7 +870,7 @@ def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Code
     return rows
 
 
-@_collector_paused
+@collector_paused
 def extract_quotes(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
     """Direct quotes with their speakers, and reported speech.
 
@@ -1383,7 +1364,7 @@ def _negate(polarity: int) -> int:
     return -1 if polarity == 1 else 0
 
 
-@_collector_paused
+@collector_paused
 def extract_stances(source: object, *, codebook: Codebook | None = None,
                     quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Stance statements: who (holder) supports or opposes what (target), sentence by sentence.
