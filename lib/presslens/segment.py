@@ -224,7 +224,7 @@ def _describe_forms(forms: pd.Series) -> pd.DataFrame:
     """
     is_alpha = forms.str.fullmatch(_ALPHA_WORD.pattern).to_numpy(dtype=bool)
     return pd.DataFrame({
-        "lemma": pd.Series([lemma_of(form) if alpha else form for form, alpha in zip(forms, is_alpha)],
+        "lemma": pd.Series([lemma_of(form) if alpha else form for form, alpha in zip(forms.tolist(), is_alpha)],
                            dtype="str"),
         "is_stop": forms.isin(resources.stopwords()).to_numpy(dtype=bool),
         "is_alpha": is_alpha,
