@@ -108,8 +108,9 @@ def _report(name: str, figures: dict[str, object], peer_seconds: float | None, c
     print(f"  peak memory: main process {figures['peak_main_mb']:,.0f} MB, largest worker {figures['peak_worker_mb']:,.0f} MB")
     print(f"  CPU seconds per stage (summed over workers): {stages}")
     print(f"  {ratio}")
-    print(f"  second run, tables read from the parquet cache: wall {cached['wall']:.1f} s, "
-          f"peak memory {cached['peak_main_mb']:,.0f} MB")
+    how = ("tables read from the parquet cache" if cached["from_cache"]
+           else "computed again (the cache was not used: did the code or data/ change in between?)")
+    print(f"  second run, {how}: wall {cached['wall']:.1f} s, peak memory {cached['peak_main_mb']:,.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
