@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from presslens.segment import sentence_lengths, sentence_table_from_texts, split_sentences, tokenize
+from presslens.segment import (
+    FORM_COUNT_COLUMNS, sentence_lengths, sentence_table_from_texts, split_sentences, token_counts, tokenize)
 
 
 def _sentences(*texts: str) -> list[str]:
@@ -115,3 +116,41 @@ def test_fast_punkt_gives_plain_punkt_spans_on_the_ukraine_subset(shared_dir):
     paragraphs = [paragraph for body in articles["body"] for paragraph in body.split("\n\n")]
     assert len(paragraphs) > 10_000
     assert [fast.span_tokenize(p) for p in paragraphs] == [list(plain.span_tokenize(p)) for p in paragraphs]
+
+
+def _summed_token_table(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The token table of `tokenize` summed per article and lower form: what `token_counts` must give."""
+    keys = ["article_id", "lower", "lemma", "is_stop", "is_alpha", "is_punct"]
+    return (tokenize(sentences).groupby(keys, sort=True).size().rename("count").reset_index()
+            [FORM_COUNT_COLUMNS].astype({"count": "int64"}))
+
+
+def test_token_counts_sum_the_token_table_of_tricky_text():
+    sentences = sentence_table_from_texts([
+        "The U.S. didn't say it. They DON’T, won't—can't! Aren't 'they' \"right\"?\u00a0Yes:\u2009no 1,000.5 $",
+        "Didn't he? isn'tn't x'tn 3-day face‐to‐face… didn’t didn\u200at",
+    ])
+    counts = token_counts(sentences)
+    # first text: didn't, DON’T, won't, can't, Aren't -> five "n't" after did, do, wo, ca, are
+    first = counts[counts["article_id"] == "text-1"].set_index("lower")["count"]
+    assert first["n't"] == 5 and first["did"] == 1 and first["do"] == 1 and first["u.s."] == 1
+    pd.testing.assert_frame_equal(counts, _summed_token_table(sentences))
+
+
+def test_whitespace_that_cuts_pieces_is_the_whitespace_tokens_skip():
+    # token_counts cuts text with str.split(); tokenize's pattern skips \s: both must agree on every character
+    import re
+    import sys
+
+    splitting = {chr(code) for code in range(sys.maxunicode + 1) if len(f"a{chr(code)}b".split()) == 2}
+    spaces = {chr(code) for code in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(code))}
+    assert splitting == spaces and "\u00a0" in spaces
+
+
+@pytest.mark.shared
+def test_token_counts_sum_the_token_table_on_the_ukraine_subset(shared_dir):
+    from presslens import clean, load
+
+    articles, _ = clean.clean_articles(load.load_articles(shared_dir / "corpora/allsides/ukraine-subset.jsonl"))
+    sentences = split_sentences(articles)
+    pd.testing.assert_frame_equal(token_counts(sentences), _summed_token_table(sentences))

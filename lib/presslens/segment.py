@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import chain
 from functools import lru_cache
 
 import numpy as np
@@ -44,6 +45,7 @@ TOKEN_PATTERN = re.compile(
 # A token with the whitespace before it (str.lstrip removes exactly what \s matched).
 _SPACED_TOKEN = re.compile(rf"\s*(?:{TOKEN_PATTERN.pattern})", re.VERBOSE | re.IGNORECASE)
 _NOT_CLITIC = re.compile(r"['’]t\b", re.IGNORECASE)
+_NOT_CLITIC_TOKENS = frozenset(["'t", "'T", "’t", "’T"])
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
@@ -259,6 +261,9 @@ def token_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     their positions and offsets) are not kept, which makes this much faster and smaller for counting
     terms over a large corpus. `presslens.terms.term_frequencies` accepts this table as well as a token table.
 
+    No token spans whitespace, so the text is cut at whitespace first and each distinct piece ("said,",
+    "didn't", "U.S.") is tokenised once, however often it occurs.
+
     Args:
         sentences: a sentence table from `split_sentences`.
 
@@ -266,14 +271,28 @@ def token_counts(sentences: pd.DataFrame) -> pd.DataFrame:
         One row per (article_id, lower): article_id, lower, lemma, is_stop, is_alpha, is_punct, count
         (tokens of that form in the article); sorted by article_id and lower.
     """
-    tokens, _, tokens_per_sentence = _split_tokens(sentences["text"].tolist())
     sentence_articles, article_ids = pd.factorize(sentences["article_id"].astype("str"), sort=True)
-    token_articles = np.repeat(sentence_articles.astype("int64"), tokens_per_sentence)
-    spellings = pc.dictionary_encode(pa.array(tokens, type=pa.string()))
-    form_of_spelling, forms = pd.factorize(_lower_form(pd.Series(spellings.dictionary.to_pylist(), dtype="str")),
-                                           sort=True)
-    form_codes = form_of_spelling[spellings.indices.to_numpy(zero_copy_only=False)]
-    keys, counts = np.unique(token_articles * len(forms) + form_codes, return_counts=True)
+    texts_by_article: list[list[str]] = [[] for _ in article_ids]
+    for article, text in zip(sentence_articles.tolist(), sentences["text"].tolist()):
+        texts_by_article[article].append(text)
+    pieces_by_article = [" ".join(texts).split() for texts in texts_by_article]
+    pieces_per_article = np.fromiter(map(len, pieces_by_article), dtype="int64", count=len(pieces_by_article))
+    pieces = pc.dictionary_encode(pa.array(list(chain.from_iterable(pieces_by_article)), type=pa.string()))
+    piece_keys, piece_counts = np.unique(
+        np.repeat(np.arange(len(article_ids), dtype="int64"), pieces_per_article) * max(len(pieces.dictionary), 1)
+        + pieces.indices.to_numpy(zero_copy_only=False), return_counts=True)
+    piece_articles, piece_codes = np.divmod(piece_keys, max(len(pieces.dictionary), 1))
+    tokens_of_pieces = [_piece_tokens(piece) for piece in pieces.dictionary.to_pylist()]
+    tokens_per_piece = np.fromiter(map(len, tokens_of_pieces), dtype="int64", count=len(tokens_of_pieces))
+    form_of_token, forms = pd.factorize(
+        _lower_form(pd.Series(list(chain.from_iterable(tokens_of_pieces)), dtype="str")), sort=True)
+    # every (article, piece) count spread over the piece's tokens, then summed per (article, form)
+    tokens_per_row = tokens_per_piece[piece_codes]
+    token_rows = (np.repeat(np.cumsum(tokens_per_piece)[piece_codes] - tokens_per_row, tokens_per_row)
+                  + _within_group_positions(tokens_per_row))
+    form_keys = np.repeat(piece_articles, tokens_per_row) * max(len(forms), 1) + form_of_token[token_rows]
+    keys, key_of_row = np.unique(form_keys, return_inverse=True)
+    counts = np.bincount(key_of_row, weights=np.repeat(piece_counts, tokens_per_row), minlength=len(keys))
     article_codes, form_codes = np.divmod(keys, max(len(forms), 1))
     vocabulary = pd.concat([pd.Series(forms, name="lower", dtype="str"),
                             _describe_forms(pd.Series(forms, dtype="str"))], axis=1)
@@ -281,3 +300,14 @@ def token_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     table.insert(0, "article_id", pd.Series(article_ids, dtype="str").take(article_codes).reset_index(drop=True))
     table["count"] = counts.astype("int64")
     return table[FORM_COUNT_COLUMNS]
+
+
+@lru_cache(maxsize=200_000)
+def _piece_tokens(piece: str) -> tuple[str, ...]:
+    """The tokens of a text without whitespace, as `_split_tokens` gives them ("didn't" -> "did", "n't")."""
+    tokens = TOKEN_PATTERN.findall(piece)
+    for index in range(1, len(tokens)):
+        word = tokens[index - 1]
+        if tokens[index] in _NOT_CLITIC_TOKENS and len(word) > 1 and word[-1] in "nN":
+            tokens[index - 1], tokens[index] = word[:-1], word[-1] + tokens[index]
+    return tuple(tokens)
