@@ -123,7 +123,7 @@ _NOMINAL_AGENT = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"(?:he|she|him|his|her|He|She|His|Her)\b")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Codebook:
     """The stance vocabulary: actors, issues and cues, each a tidy table (see `load_codebook`)."""
 
@@ -466,23 +466,25 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     every_row = range(len(texts))
     actor_hits = _scan(codebook.actor_scan_pattern, texts, every_row, left_edge="_’'")
     pronoun_hits = _scan(_PERSON_PRONOUN, texts, every_row, left_edge="_")
-    actor_index = codebook.actor_index
+    actor_fields = {alias: (record["actor"], record["actor_kind"], record["affiliation"], record["group"])
+                    for alias, record in codebook.actor_index.items()}
     found: dict[int, list[_Mention]] = {}
     previous_row, previous_persons = -1, {}
     for row in sorted(actor_hits.keys() | pronoun_hits.keys()):
         text = texts[row]
         mentions = []
         for start, end, surface, (alias, possessive) in actor_hits.get(row, ()):
-            following = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
-            if following and following.group().rstrip(".") in _NOT_ACTOR_BEFORE:
+            if end < len(text) and text[end] == " " and (following := _WORD.match(text, end + 1)) \
+                    and following.group().rstrip(".") in _NOT_ACTOR_BEFORE:
                 continue
-            record = actor_index[alias]
-            mentions.append(_Mention(start, end, surface, record["actor"], record["actor_kind"],
-                                     record["affiliation"], record["group"], bool(possessive)))
+            mentions.append(_Mention(start, end, surface, *actor_fields[alias], bool(possessive)))
         persons_here = [mention for mention in mentions if mention.kind == "person"]
         persons_before = previous_persons if previous_row == row - 1 and article_ids[row - 1] == article_ids[row] \
             else {}
-        for start, end, surface, _ in pronoun_hits.get(row, ()):
+        named = len(mentions)
+        # a pronoun resolves only to a person named before it (here or in the previous sentence)
+        pronouns = pronoun_hits.get(row, ()) if persons_here or persons_before else ()
+        for start, end, surface, _ in pronouns:
             pool = {m.actor: m for m in persons_here if m.end <= start} or persons_before
             if len(pool) == 1:
                 person = next(iter(pool.values()))
@@ -490,7 +492,8 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
                                    surface.lower() in ("his", "her"), resolved=True)
                 mentions.append(pronoun)
                 persons_here.append(pronoun)
-        mentions.sort(key=lambda mention: mention.start)
+        if len(mentions) > named:
+            mentions.sort(key=lambda mention: mention.start)
         previous_row, previous_persons = row, {m.actor: m for m in persons_here}
         if mentions:
             found[row] = mentions
@@ -505,8 +508,9 @@ def _cues(text: str, hits: Iterable[_Hit], mentions: list[_Mention], issues: lis
     for start, end, found, _ in hits:
         if any(start < span_end and span_start < end for span_start, span_end in taken):
             continue
-        record = cue_index[found.lower()]
-        if record["cue"] == "back" and found.lower() == "back":
+        found = found.lower()
+        record = cue_index[found]
+        if record["cue"] == "back" and found == "back":
             previous = text[:start].split()
             if not previous or previous[-1].lower() not in _BACK_ADVERB_SKIP:
                 continue
@@ -565,16 +569,22 @@ Director Officer Lt Sgt Captain Capt Dr Professor Prof Mr Mrs Ms Sir Lord Dame D
 _NP = r"(?P<who>(?:[\w’'.\u2024-]+\s+){0,5}?[\w’'.\u2024-]+?)"
 _APPOSITIVE = r"(?:,\s*(?P<app>[^,“”\"]{2,80}),)?"
 _ADVERBS = r"(?:(?:\w+ly|further|also|later|again|then|once)\s+){0,2}"
+_RELATIVE_CLAUSE_START = re.compile(r"\s+(?:who|which|that|whose)\b")
+_AFFILIATION_PREPOSITION = re.compile(r"\s+(from|of|at|with|in|for)\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _REPORTED_WITHOUT_THAT = frozenset("say says said tell tells told warn warns warned claim claims claimed insist "
                                    "insists insisted argue argues argued add adds added".split())
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class _Speaker:
     name: str | None
     mention: str
     description: str | None
     actor: str | None
+
+
+_PREVIOUS_SPEAKER = _Speaker(None, "he/she", None, None)  # stands for whoever spoke last
 
 
 @functools.cache
@@ -641,21 +651,46 @@ def _unmask(text: str | None) -> str | None:
 
 def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known: dict[str, _Speaker],
                   last: _Speaker | None) -> _Speaker | None:
-    """Resolve the words naming a speaker to a name, a description and an actor."""
+    """Resolve the words naming a speaker to a name, a description and an actor.
+
+    "he"/"she" is the previous speaker (`last`); a single word that is the surname of a speaker named in full
+    earlier in the article (`known`, updated here) is that speaker.
+    """
+    speaker = _described_speaker(phrase, appositive, codebook)
+    if speaker is _PREVIOUS_SPEAKER:
+        return last
+    if speaker is None:
+        return None
+    if " " not in speaker.name and speaker.name in known:
+        earlier = known[speaker.name]
+        return _Speaker(earlier.name, speaker.mention, speaker.description or earlier.description, earlier.actor)
+    if " " in speaker.name:
+        known[speaker.name.split()[-1]] = speaker
+    return speaker
+
+
+@functools.lru_cache(maxsize=8192)
+def _described_speaker(phrase: str, appositive: str | None, codebook: Codebook) -> _Speaker | None:
+    """What the words naming a speaker say on their own, cached: speakers are named alike again and again.
+
+    Returns:
+        The speaker (name, the words naming them, description, actor), `_PREVIOUS_SPEAKER` for "he"/"she", or
+        None when the words name nobody.
+    """
     phrase, appositive = _unmask(phrase).strip(" ,—"), _unmask(appositive)
-    phrase = re.split(r"\s+(?:who|which|that|whose)\b", phrase)[0]
+    phrase = _RELATIVE_CLAUSE_START.split(phrase)[0]
     words = phrase.split()
     function = [index for index, word in enumerate(words[:-1])
                 if word.lower().strip(",") in _function_words() and word.lower() not in ("the", "a", "an")]
     if function:
         phrase = " ".join(words[function[-1] + 1:])
     if phrase.lower() in ("he", "she"):
-        return last
+        return _PREVIOUS_SPEAKER
     if not phrase or all(word.lower() in _function_words() for word in phrase.split()):
         return None
     if appositive and _name_runs(appositive, codebook) and not _name_runs(phrase, codebook):
         phrase, appositive = appositive, phrase
-    split = re.split(r"\s+(from|of|at|with|in|for)\s+", phrase, maxsplit=1)
+    split = _AFFILIATION_PREPOSITION.split(phrase, maxsplit=1)
     if len(split) == 3 and _name_runs(split[0], codebook):
         phrase = split[0]
         appositive = ", ".join(part for part in (f"{split[1]} {split[2]}", appositive) if part)
@@ -676,9 +711,7 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
                 words.pop(0)
             name = " ".join(words)
             rest = (phrase[:run.start()] + run.group()[: run.group().rfind(name)] + phrase[run.end():]).strip(" ,")
-            description_parts.append(re.sub(r"^(?:the|a|an)\s+", "", rest, flags=re.IGNORECASE))
-        elif mentions:
-            name = phrase
+            description_parts.append(_LEADING_ARTICLE.sub("", rest))
         else:
             name = phrase
         actor = None
@@ -686,19 +719,13 @@ def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known
         description_parts.append(appositive.strip())
     description = ", ".join(_HONORIFIC_ANYWHERE.sub("", part).strip(" ,") for part in description_parts
                             if _HONORIFIC_ANYWHERE.sub("", part).strip(" ,")) or None
-    if name and " " not in name and name in known:
-        earlier = known[name]
-        return _Speaker(earlier.name, phrase, description or earlier.description, earlier.actor)
     if actor is None:
         for text in (description or "", phrase):
             found = codebook.actor_pattern.search(text)
             if found:
                 actor = codebook.actor_index[found.group("alias")]["affiliation"]
                 break
-    speaker = _Speaker(name, phrase, description, actor)
-    if name and " " in name:
-        known[name.split()[-1]] = speaker
-    return speaker
+    return _Speaker(name, phrase, description, actor)
 
 
 def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: list[int],
@@ -1393,18 +1420,21 @@ def extract_stances(source: object, *, codebook: Codebook | None = None,
     codebook = codebook or _default_codebook()
     sentences = _as_sentences(source)
     analysed = _analyse(sentences, codebook)
+    candidates = [sentence for sentence in analysed
+                  if sentence.mentions and any(cue.role in POLARITY for cue in sentence.cues)]
     if quotes is None:
-        quotes = extract_quotes(sentences, codebook=codebook)
+        # quotes are found article by article, so only the articles with a candidate sentence need them
+        with_candidates = {sentence.article_id for sentence in candidates}
+        quotes = extract_quotes(sentences[sentences["article_id"].isin(with_candidates)], codebook=codebook)
     quote_spans = _quote_spans_by_sentence(sentences, quotes)
     reader = _StanceReader(codebook)
     rows: list[dict] = []
     at_position = {sentence.position: sentence for sentence in analysed}
-    for sentence in analysed:
-        if sentence.mentions and any(cue.role in POLARITY for cue in sentence.cues):
-            context = [at_position[position] for position in (sentence.position - 2, sentence.position - 1)
-                       if position in at_position and at_position[position].article_id == sentence.article_id]
-            rows.extend(reader.read(sentence, context,
-                                    quote_spans.get((sentence.article_id, sentence.sentence_id), [])))
+    for sentence in candidates:
+        context = [at_position[position] for position in (sentence.position - 2, sentence.position - 1)
+                   if position in at_position and at_position[position].article_id == sentence.article_id]
+        rows.extend(reader.read(sentence, context,
+                                quote_spans.get((sentence.article_id, sentence.sentence_id), [])))
     table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     return table.astype({"sentence_id": "int64", "stance": "int64", "negated": "bool", "passive": "bool",
                          "quoted": "bool", "target_resolved": "bool"})
