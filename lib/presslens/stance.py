@@ -511,7 +511,7 @@ def _cues(text: str, hits: Iterable[_Hit], mentions: list[_Mention], issues: lis
         found = found.lower()
         record = cue_index[found]
         if record["cue"] == "back" and found == "back":
-            previous = text[:start].split()
+            previous = text[:start].rsplit(None, 1)
             if not previous or previous[-1].lower() not in _BACK_ADVERB_SKIP:
                 continue
         cues.append(_Cue(start, end, text[start:end], record["cue"], record["role"], record["control"]))
@@ -553,10 +553,13 @@ _CAPITALISED_RUN = re.compile(
 _ABBREVIATED_WORDS = ("Mr Mrs Ms Dr Prof Sen Rep Gov Gen Col Lt Sgt Capt Adm Rev St Jr Sr Mt No Inc Corp Co Ltd "
                       "Jan Feb Aug Sept Sep Oct Nov Dec").split()
 # the full stop of an abbreviation ("Sen.", "U.S.", "R."): the regex starts at the full stop, which the engine finds
-# fast, and looks back for the word
-_ABBREVIATION_STOP = re.compile(r"\.(?:" + "|".join(rf"(?<=\b{word}\.)" for word in _ABBREVIATED_WORDS)
-                                + r"|(?<=\b[A-Z]\.)(?=[A-Z]\.|,|\s+[A-Z]))")
+# fast, and looks back for the word, with one look-behind per word length (a look-behind has a fixed width)
+_ABBREVIATION_STOP = re.compile(
+    r"\.(?:" + "|".join(rf"(?<=\b(?:{'|'.join(words)})\.)"
+                        for _, words in itertools.groupby(sorted(_ABBREVIATED_WORDS, key=len), key=len))
+    + r"|(?<=\b[A-Z]\.)(?=[A-Z]\.|,|\s+[A-Z]))")
 _MASKED_DOT = "\u2024"
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 _PARENTHETICAL = re.compile(r"\s*\([^()\n]{1,30}\)")
 _PASSIVE_REPORTING = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_OPENER = r"(?:But|And|The|He|She|It|They|We|I|In|On|At|A|An|This|That|His|Her|Their|Yet|So)\b"
@@ -751,7 +754,7 @@ def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: lis
             tail = _PARENTHETICAL.sub(lambda found: " " * len(found.group()), tail)
         paragraph_start = body.rfind("\n", 0, match.start()) + 1
         head = body[paragraph_start: match.start()]
-        head = re.split(r"(?<=[.!?])\s+", head[-200:])[-1]
+        head = _SENTENCE_BREAK.split(head[-200:])[-1]
         speaker, cue, continuation, attribution = None, None, False, None
         runs_on = inner.rstrip().endswith((",", "?", "!"))  # “…,” said X: the attribution may follow
         found = patterns["after_inverted"].match(tail) if runs_on else None
@@ -939,6 +942,9 @@ reiterated reiterates repeat repeated repeats renew renewed renews lend lent len
 signal signaled signalled signals show showed shows has have had""".split())
 _NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "al", "als", "ance", "ence", "ism", "ship")
 _CONNECTIVES = frozenset("and or but to who which that the a an then".split())
+_AT_MOST_ONE_WORD = re.compile(r"\s+(?:[a-z-]+\s+)?")
+_AT_MOST_TWO_WORDS = re.compile(r"\s*(?:[\w-]+\s+){0,2}")
+_OF_OR_FOR_BEFORE = re.compile(r"(?:of|for)\s+(?:\w+ly\s+)?$")
 
 
 @dataclasses.dataclass
@@ -977,7 +983,7 @@ def _units(sentence: _Sentence) -> list[_Unit]:
                 if len(words) >= 2 or words[0][0].isupper() and words[0] not in ("The", "A"):
                     unit.end = tail.end()
                     unit.possessive = tail.group().endswith(("'s", "’s"))
-        before = text[: unit.start].split()
+        before = text[: unit.start].rsplit(None, 3)  # the last three words are all that is looked at
         if before and before[-1].lower() == "the":
             before = before[:-1]
         if before and before[-1].lower() in _PREPOSITIONS:
@@ -1063,16 +1069,17 @@ class _StanceReader:
         if cue.text.split()[0].lower().endswith(_NOUN_ENDINGS) or cue.cue in ("ultimatum",) \
                 or cue.text.lower().startswith(("proposal", "request", "interest")):
             return True
-        words = self.text[: cue.start].split()
+        words = self.text[: cue.start].rsplit(None, 1)
         previous = words[-1].lower() if words else ""
         if previous in _DETERMINERS or previous in ("its", "their", "our", "my"):
             return True
         for other in self.sentence.cues:
             gap = self.text[other.end: cue.start] if other.end <= cue.start else None
             if gap is not None and other.role in POLARITY and not other.control \
-                    and re.fullmatch(r"\s+(?:[a-z-]+\s+)?", gap) and gap.strip() not in _CONNECTIVES:
+                    and _AT_MOST_ONE_WORD.fullmatch(gap) and gap.strip() not in _CONNECTIVES:
                 return True
-        return bool(self._immediate_unit(cue)) and self._immediate_unit(cue).possessive
+        immediate = self._immediate_unit(cue)
+        return bool(immediate) and immediate.possessive
 
     def _immediate_unit(self, cue: _Cue) -> _Unit | None:
         for unit in reversed(self.units):
@@ -1085,7 +1092,7 @@ class _StanceReader:
                     return unit
                 if unit.possessive and cue.text.lower().endswith("ed") and not self._heads_possessed(unit):
                     return None
-                if re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}", gap) and not {w.lower() for w in words} & _CONNECTIVES \
+                if _AT_MOST_TWO_WORDS.fullmatch(gap) and not {w.lower() for w in words} & _CONNECTIVES \
                         and not {w.lower() for w in words} & self.generic \
                         and not self._issues_between(unit.end, cue.start) and (unit.eligible or unit.possessive):
                     return unit
@@ -1096,7 +1103,7 @@ class _StanceReader:
         """The actor doing a gerund cue after "of"/"for": "accused Israel of violating", "praised Kyiv for backing"."""
         if not cue.text.lower().endswith("ing"):
             return None
-        before = re.search(r"(?:of|for)\s+(?:\w+ly\s+)?$", self.text[: cue.start])
+        before = _OF_OR_FOR_BEFORE.search(self.text[: cue.start])
         if not before:
             return None
         for unit in reversed(self.units):
@@ -1106,7 +1113,7 @@ class _StanceReader:
 
     def _heads_possessed(self, unit: _Unit) -> bool:
         """Whether "X's ..." names X's own people ("Russia's foreign ministry"), not others ("Ukraine's allies")."""
-        following = {word.lower().strip(",.") for word in self.text[unit.end:].split()[:2]}
+        following = {word.lower().strip(",.") for word in self.text[unit.end:].split(None, 2)[:2]}
         return bool(following & _GROUP_HEADS)
 
     def _quote_at(self, position: int) -> tuple | None:
@@ -1227,7 +1234,7 @@ class _StanceReader:
         """The last relative pronoun between start and end ("that" followed by a noun is a determiner)."""
         relative = None
         for match in _RELATIVE.finditer(self.text, start, end):
-            following = self.text[match.end():].split()[:1]
+            following = self.text[match.end():].split(None, 1)[:1]
             if match.group().lower() == "that" and following and (
                     following[0].lower().strip(",.") in self.generic
                     or any(span.start == match.end() + 1 for span in self.sentence.issues)):
@@ -1297,7 +1304,7 @@ class _StanceReader:
             agent = _PASSIVE_AGENT.match(text, final.end)
             agent_units = [i for i, unit in enumerate(self.units) if agent and unit.start == agent.end()]
             immediate = self._immediate_unit(head)
-            words = text[: head.start].split()
+            words = text[: head.start].rsplit(None, 2)
             previous_word = words[-1].lower() if words else ""
             before_previous = words[-2].lower() if len(words) > 1 else ""
             nominal = self._is_nominal(head)
