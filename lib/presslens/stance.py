@@ -731,9 +731,13 @@ def _described_speaker(phrase: str, appositive: str | None, codebook: Codebook) 
     return _Speaker(name, phrase, description, actor)
 
 
-def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: list[int],
-                codebook: Codebook) -> list[dict]:
-    """Direct quotes and reported speech of one article, in text order."""
+def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: list[int], codebook: Codebook,
+                *, reported_until: int | None = None) -> list[dict]:
+    """Direct quotes and reported speech of one article, in text order.
+
+    With `reported_until` (a sentence id), reported speech is looked for only up to that sentence: the rows
+    that start there or before are the same, as each sentence is read with what came before it.
+    """
     patterns = _quote_patterns(codebook.speech_forms)
     known: dict[str, _Speaker] = {}
     rows: list[dict] = []
@@ -786,7 +790,9 @@ def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: lis
             last_speaker = speaker
         rows.append(_quote_row(article_id, "direct", speaker, cue, inner.strip().rstrip(","), inner_start,
                                inner_start + len(inner), continuation, sentence_of))
-    rows.extend(_reported_rows(article_id, body, starts, codebook, rows, attributions, known, sentence_of))
+    last = len(starts) if reported_until is None else bisect.bisect_right(sentence_ids, reported_until)
+    rows.extend(_reported_rows(article_id, body, starts, codebook, rows, attributions, known, sentence_of,
+                               sentences=last))
     return sorted(rows, key=lambda row: (row["start"], row["kind"]))
 
 
@@ -839,8 +845,10 @@ def _quote_row(article_id: str, kind: str, speaker: _Speaker | None, cue: str | 
 
 
 def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Codebook, direct: list[dict],
-                   attributions: list[tuple[int, int]], known: dict[str, _Speaker], sentence_of) -> list[dict]:
-    """Reported speech: "as X remarked, ...", "X said (that) ...", "according to X, ...".
+                   attributions: list[tuple[int, int]], known: dict[str, _Speaker], sentence_of, *,
+                   sentences: int) -> list[dict]:
+    """Reported speech: "as X remarked, ...", "X said (that) ...", "according to X, ...", in the first
+    `sentences` sentences.
 
     The speech verbs of all sentences outside quotes are found by one regex call; each is checked for a
     speaker right before it and content right after it, so the patterns only ever run on the words next to a
@@ -854,7 +862,7 @@ def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Code
             inside_quote[index] = True
     ends = starts[1:] + [len(body)]
     outside = [(start, body[start:end].rstrip())
-               for start, end, inside in zip(starts, ends, inside_quote) if not inside]
+               for start, end, inside in zip(starts[:sentences], ends, inside_quote) if not inside]
     lowered = [sentence.lower() for _, sentence in outside]
     verbs_by_sentence = _scan(patterns["speech"], lowered, range(len(lowered)))
     rows = []
@@ -925,10 +933,17 @@ def extract_quotes(source: object, *, codebook: Codebook | None = None) -> pd.Da
         (offsets of the quote in the article text rebuilt from the sentences).
     """
     codebook = codebook or _default_codebook()
-    sentences = _as_sentences(source)
+    return _quote_table(_as_sentences(source), codebook)
+
+
+def _quote_table(sentences: pd.DataFrame, codebook: Codebook, *,
+                 reported_until: dict[str, int] | None = None) -> pd.DataFrame:
+    """The table of `extract_quotes`; `reported_until` maps an article to the last sentence id in which
+    reported speech is needed (see `_quote_rows`)."""
     rows = []
     for article_id, (body, starts, ids) in _article_texts(sentences).items():
-        rows.extend(_quote_rows(article_id, body, starts, ids, codebook))
+        until = reported_until.get(article_id) if reported_until is not None else None
+        rows.extend(_quote_rows(article_id, body, starts, ids, codebook, reported_until=until))
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return table.astype({"sentence_id": "int64", "sentence_id_end": "int64", "continuation": "bool",
                          "start": "int64", "end": "int64"})
@@ -1430,9 +1445,11 @@ def extract_stances(source: object, *, codebook: Codebook | None = None,
     candidates = [sentence for sentence in analysed
                   if sentence.mentions and any(cue.role in POLARITY for cue in sentence.cues)]
     if quotes is None:
-        # quotes are found article by article, so only the articles with a candidate sentence need them
-        with_candidates = {sentence.article_id for sentence in candidates}
-        quotes = extract_quotes(sentences[sentences["article_id"].isin(with_candidates)], codebook=codebook)
+        # quotes are found article by article, and only those over a candidate sentence are used: so only the
+        # articles with a candidate sentence, and reported speech only up to an article's last candidate sentence
+        last_candidate = {sentence.article_id: sentence.sentence_id for sentence in candidates}
+        quotes = _quote_table(sentences[sentences["article_id"].isin(last_candidate)], codebook,
+                              reported_until=last_candidate)
     quote_spans = _quote_spans_by_sentence(sentences, quotes)
     reader = _StanceReader(codebook)
     rows: list[dict] = []
