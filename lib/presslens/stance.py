@@ -428,33 +428,39 @@ class _Sentence:
 
 
 def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = True) -> list[_Sentence]:
-    """The sentences that mention an actor (he/she resolved) or an issue, with their mentions, in table order.
+    """The sentences that mention an actor (he/she resolved), with their mentions, and their context, in table order.
 
     Sentences that mention nothing are left out: `_Sentence.position` is the row in the sorted table, so the
-    caller can still tell which sentences precede one. Cues are only looked for in sentences that mention an
-    actor, the only ones a stance is read from, and issues in those and the two sentences before each (their
-    context); `with_cues=False` skips issues and cues.
+    caller can still tell which sentences precede one. Cues and issues are only looked for in sentences that
+    mention an actor, the only ones a stance is read from, and issues also in the two sentences before each
+    that holds a stance cue (its context, kept when it names an issue); `with_cues=False` skips issues and cues.
     """
     sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
     texts = sentences["text"].astype(str).tolist()
     article_ids, sentence_ids = sentences["article_id"].tolist(), sentences["sentence_id"].tolist()
     mentions_by_row = _mentions_by_row(texts, article_ids, codebook)
-    issue_hits: dict[int, list[_Hit]] = {}
-    cue_hits: dict[int, list[_Hit]] = {}
+    issues_by_row: dict[int, list[_Span]] = {}
+    cues_by_row: dict[int, list[_Cue]] = {}
     if with_cues:
-        with_context = sorted({row - back for row in mentions_by_row for back in (0, 1, 2) if row >= back})
-        issue_hits = _scan(codebook.issue_pattern, texts, with_context, lower=codebook.issue_scan_pattern)
-        cue_hits = _scan(codebook.cue_pattern, texts, list(mentions_by_row), lower=codebook.cue_scan_pattern)
+        mention_rows = list(mentions_by_row)
+        issues_by_row = _issues_by_row(texts, mention_rows, codebook)
+        cue_hits = _scan(codebook.cue_pattern, texts, mention_rows, lower=codebook.cue_scan_pattern)
+        cues_by_row = {row: _cues(texts[row], hits, mentions_by_row[row], issues_by_row.get(row, []),
+                                  codebook.cue_index) for row, hits in cue_hits.items()}
+        stance_rows = [row for row, cues in cues_by_row.items() if any(cue.role in POLARITY for cue in cues)]
+        context = {row - back for row in stance_rows for back in (1, 2) if row >= back} - mentions_by_row.keys()
+        issues_by_row.update(_issues_by_row(texts, sorted(context), codebook))
+    return [_Sentence(article_ids[row], int(sentence_ids[row]), row, texts[row], mentions_by_row.get(row, []),
+                      issues_by_row.get(row, []), cues_by_row.get(row, []))
+            for row in sorted(mentions_by_row.keys() | issues_by_row.keys())]
+
+
+def _issues_by_row(texts: list[str], rows: Sequence[int], codebook: Codebook) -> dict[int, list[_Span]]:
+    """Issue mentions of the texts at `rows`, for the rows that have one."""
     issue_index = codebook.issue_index
-    result = []
-    for row in sorted(mentions_by_row.keys() | issue_hits.keys()):
-        text = texts[row]
-        mentions = mentions_by_row.get(row, [])
-        issues = [_Span(start, end, text[start:end], issue_index[found.lower()])
-                  for start, end, found, _ in issue_hits.get(row, ())]
-        cues = _cues(text, cue_hits.get(row, ()), mentions, issues, codebook.cue_index)
-        result.append(_Sentence(article_ids[row], int(sentence_ids[row]), row, text, mentions, issues, cues))
-    return result
+    return {row: [_Span(start, end, texts[row][start:end], issue_index[found.lower()])
+                  for start, end, found, _ in hits]
+            for row, hits in _scan(codebook.issue_pattern, texts, rows, lower=codebook.issue_scan_pattern).items()}
 
 
 def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codebook) -> dict[int, list[_Mention]]:
