@@ -119,8 +119,7 @@ _TITLE_GAP = re.compile(r"^(?:\s+(?:[A-Z][\w.’'-]*|of|the|for))*\s+$")
 _NAME_TAIL = re.compile(r"(?:\s+[A-Z][\w.’'-]*){1,5}")
 _PASSIVE_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
 _NOMINAL_AGENT = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", re.IGNORECASE)
-# without a leading \b, which `_scan` checks instead (`left_edge`): a regex that starts with a letter is searched faster
-_PERSON_PRONOUN = re.compile(r"(?:he|she|him|his|her|He|She|His|Her)\b")
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -467,16 +466,25 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     """Actor mentions of each text (row) that has one, in text order.
 
     "he/she/him/his/her" is resolved when exactly one person was named before it in the same text, or, failing
-    that, in the text just before it (same article).
+    that, in the text just before it (same article); so pronouns are only looked for in the texts that name a
+    person or follow one that does.
     """
-    every_row = range(len(texts))
-    actor_hits = _scan(codebook.actor_scan_pattern, texts, every_row, left_edge="_’'")
-    pronoun_hits = _scan(_PERSON_PRONOUN, texts, every_row, left_edge="_")
+    actor_hits = _scan(codebook.actor_scan_pattern, texts, range(len(texts)), left_edge="_’'")
     actor_fields = {alias: (record["actor"], record["actor_kind"], record["affiliation"], record["group"])
                     for alias, record in codebook.actor_index.items()}
     found: dict[int, list[_Mention]] = {}
+    upcoming = sorted(actor_hits, reverse=True)  # the rows with an actor mention, the next one last
     previous_row, previous_persons = -1, {}
-    for row in sorted(actor_hits.keys() | pronoun_hits.keys()):
+    while True:
+        if previous_persons and previous_row + 1 < len(texts) \
+                and article_ids[previous_row + 1] == article_ids[previous_row]:
+            row = previous_row + 1
+        elif upcoming:
+            row = upcoming[-1]
+        else:
+            break
+        if upcoming and upcoming[-1] == row:
+            upcoming.pop()
         text = texts[row]
         mentions = []
         for start, end, surface, (alias, possessive) in actor_hits.get(row, ()):
@@ -488,16 +496,17 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
         persons_before = previous_persons if previous_row == row - 1 and article_ids[row - 1] == article_ids[row] \
             else {}
         named = len(mentions)
-        # a pronoun resolves only to a person named before it (here or in the previous sentence)
-        pronouns = pronoun_hits.get(row, ()) if persons_here or persons_before else ()
-        for start, end, surface, _ in pronouns:
-            pool = {m.actor: m for m in persons_here if m.end <= start} or persons_before
-            if len(pool) == 1:
-                person = next(iter(pool.values()))
-                pronoun = _Mention(start, end, surface, person.actor, person.kind, person.affiliation, person.group,
-                                   surface.lower() in ("his", "her"), resolved=True)
-                mentions.append(pronoun)
-                persons_here.append(pronoun)
+        if persons_here or persons_before:
+            for pronoun in _PERSON_PRONOUN.finditer(text):
+                start = pronoun.start()
+                pool = {m.actor: m for m in persons_here if m.end <= start} or persons_before
+                if len(pool) == 1:
+                    person = next(iter(pool.values()))
+                    resolved = _Mention(start, pronoun.end(), pronoun.group(), person.actor, person.kind,
+                                        person.affiliation, person.group, pronoun.group().lower() in ("his", "her"),
+                                        resolved=True)
+                    mentions.append(resolved)
+                    persons_here.append(resolved)
         if len(mentions) > named:
             mentions.sort(key=lambda mention: mention.start)
         previous_row, previous_persons = row, {m.actor: m for m in persons_here}
