@@ -74,6 +74,28 @@ STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_mention", "hold
 MATRIX_COLUMNS = ["holder", "target", "target_kind", "support", "oppose", "neutral", "statements", "articles",
                   "net", "net_share"]
 
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation shaped as a trie, so matching costs one branch per character, not per word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
 # --- grammar word lists (closed-class words; the open vocabulary lives in data/) ---
 _PREPOSITIONS = frozenset("""in at on to with against about into toward towards over between after before during
 than like including despite under across within without through for via near among of from upon beyond
@@ -98,7 +120,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no longer|no|neither|nor|hardly|cannot|w
                        re.IGNORECASE)
 _REFERENCE = re.compile(
     r"\b(?:(?P<det>this|that|these|those|the|such|such an?|a|an)\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?P<noun>{_GENERIC_NOUNS})|(?P<pron>it|this|these|them))\b(?!['’])", re.IGNORECASE)
+    rf"(?P<noun>{_trie_pattern(_GENERIC_NOUNS.split('|'))})|(?P<pron>it|this|these|them))\b(?!['’])", re.IGNORECASE)
 _OF_ISSUE = re.compile(r"^\s+(?:for|on|of|to)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 _OBJECT = re.compile(
     r"\s+(?:(?:the|a|an|this|these|those|any|such|its|their|his|her|our|new|further|all)\s+)?"
@@ -221,27 +243,6 @@ def inflections(lemma: str) -> list[str]:
     if head.endswith("y") and head[-2:-1] not in set("aeiou"):
         forms |= {head[:-1] + "ies", head[:-1] + "ied"}
     return sorted(form + tail for form in forms)
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation shaped as a trie, so matching costs one branch per character, not per word."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            body = f"(?:{body})?"
-        return body
-
-    return build(trie)
 
 
 def _read_codebook_file(path: Path, required: list[str]) -> pd.DataFrame:
