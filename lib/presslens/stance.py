@@ -421,6 +421,7 @@ class _Sentence:
     article_id: str
     sentence_id: int
     position: int
+    start: int  # offset in the article
     text: str
     mentions: list[_Mention]
     issues: list[_Span]
@@ -438,6 +439,7 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
     texts = sentences["text"].astype(str).tolist()
     article_ids, sentence_ids = sentences["article_id"].tolist(), sentences["sentence_id"].tolist()
+    starts = sentences["start"].astype("int64").tolist()
     mentions_by_row = _mentions_by_row(texts, article_ids, codebook)
     issues_by_row: dict[int, list[_Span]] = {}
     cues_by_row: dict[int, list[_Cue]] = {}
@@ -450,8 +452,8 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
         stance_rows = [row for row, cues in cues_by_row.items() if any(cue.role in POLARITY for cue in cues)]
         context = {row - back for row in stance_rows for back in (1, 2) if row >= back} - mentions_by_row.keys()
         issues_by_row.update(_issues_by_row(texts, sorted(context), codebook))
-    return [_Sentence(article_ids[row], int(sentence_ids[row]), row, texts[row], mentions_by_row.get(row, []),
-                      issues_by_row.get(row, []), cues_by_row.get(row, []))
+    return [_Sentence(article_ids[row], int(sentence_ids[row]), row, starts[row], texts[row],
+                      mentions_by_row.get(row, []), issues_by_row.get(row, []), cues_by_row.get(row, []))
             for row in sorted(mentions_by_row.keys() | issues_by_row.keys())]
 
 
@@ -1466,7 +1468,7 @@ def extract_stances(source: object, *, codebook: Codebook | None = None,
         last_candidate = {sentence.article_id: sentence.sentence_id for sentence in candidates}
         quotes = _quote_table(sentences[sentences["article_id"].isin(last_candidate)], codebook,
                               reported_until=last_candidate)
-    quote_spans = _quote_spans_by_sentence(sentences, quotes)
+    quote_spans = _quote_spans_by_sentence(candidates, quotes)
     reader = _StanceReader(codebook)
     rows: list[dict] = []
     at_position = {sentence.position: sentence for sentence in analysed}
@@ -1480,11 +1482,11 @@ def extract_stances(source: object, *, codebook: Codebook | None = None,
                          "quoted": "bool", "target_resolved": "bool"})
 
 
-def _quote_spans_by_sentence(sentences: pd.DataFrame, quotes: pd.DataFrame
+def _quote_spans_by_sentence(sentences: list[_Sentence], quotes: pd.DataFrame
                              ) -> dict[tuple[str, int], list[tuple[int, int, object, object]]]:
-    """Quote spans (start, end within the sentence, speaker, speaker_actor) keyed by (article_id, sentence_id)."""
-    sentence_starts = dict(zip(zip(sentences["article_id"].tolist(), sentences["sentence_id"].astype(int).tolist()),
-                               sentences["start"].astype(int).tolist()))
+    """Quote spans (start, end within the sentence, speaker, speaker_actor) over the given sentences, keyed by
+    (article_id, sentence_id)."""
+    sentence_starts = {(sentence.article_id, sentence.sentence_id): sentence.start for sentence in sentences}
     spans: dict[tuple[str, int], list] = {}
     integers = [quotes[column].astype(int).tolist() for column in ("sentence_id", "sentence_id_end", "start", "end")]
     for article_id, first, last, start, end, speaker, actor in zip(
