@@ -129,9 +129,11 @@ _OBJECT = re.compile(
 _NOT_OBJECTS = frozenset("""it this that them these those him her us me you what which who whom whose whether
 the a an to and or but not also any all some more most much many further one ones way time""".split())
 _RELATIVE = re.compile(r"\b(?:who|which|that|whom)\b", re.IGNORECASE)
+# each opens with a look-ahead for its possible first characters, so most positions fail at once
 _UNCONDITIONAL_SPLIT = re.compile(
-    r";\s*|\s\|\s|,?\s+(?:but|whereas|while|although|though)\s+|,\s+(?:yet|however)\s+", re.IGNORECASE)
-_CONDITIONAL_SPLIT = re.compile(r",?\s+(?:and|or)\s+", re.IGNORECASE)
+    r"(?=[;,\s])(?:;\s*|\s\|\s|,?\s+(?:but|whereas|while|although|though)\s+|,\s+(?:yet|however)\s+)",
+    re.IGNORECASE)
+_CONDITIONAL_SPLIT = re.compile(r"(?=[,\s]),?\s+(?:and|or)\s+", re.IGNORECASE)
 _OPTIONAL_THE = re.compile(r"(?:the\s+)?", re.IGNORECASE)
 _SUBORDINATE_OPENING = re.compile(
     r"^\s*(?:While|Whereas|Although|Though|Even though|After|Before|Because|If|When|Since|Once|As)\b[^,]{3,}?,\s+")
