@@ -816,6 +816,15 @@ def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: lis
     return sorted(rows, key=lambda row: (row["start"], row["kind"]))
 
 
+def _passive_before(text: str, end: int) -> bool:
+    """Whether `text[:end]` ends in "is/was/been (adverb)": "was told" is no one reporting speech.
+
+    Such an ending spans at most the last two words, so the regex is only tried from the word before the last.
+    """
+    words = text[:end].rsplit(None, 2)
+    return _PASSIVE_REPORTING.search(text, len(words[0]) if len(words) == 3 else 0, end) is not None
+
+
 def _attribution_before(head: str, patterns: dict[str, re.Pattern]) -> tuple[str, str | None, str, int] | None:
     """Speaker words, appositive, verb and offset of an attribution that opens a quote ("Kraiev said: “")."""
     if "ccording to" in head:
@@ -892,7 +901,7 @@ def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Code
             continue
         found = None
         for verb_start, verb_end, verb, _ in verbs:
-            if _PASSIVE_REPORTING.search(sentence, 0, verb_start) or sentence.startswith(" to ", verb_end):
+            if _passive_before(sentence, verb_start) or sentence.startswith(" to ", verb_end):
                 continue
             cut = sentence.rfind(" ", 0, max(0, verb_start - 120)) + 1 if verb_start > 120 else 0
             before, after = sentence[cut: verb_start], sentence[verb_end:]
