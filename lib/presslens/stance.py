@@ -481,6 +481,7 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     upcoming = sorted(actor_hits, reverse=True)  # the rows with an actor mention, the next one last
     previous_row, previous_persons = -1, {}
     while True:
+        # the next row: the one after a row naming a person (its pronouns may refer back), else the next actor's
         if previous_persons and previous_row + 1 < len(texts) \
                 and article_ids[previous_row + 1] == article_ids[previous_row]:
             row = previous_row + 1
