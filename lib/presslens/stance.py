@@ -118,8 +118,9 @@ _NOT_ACTOR_BEFORE = frozenset("Post Times Independent Journal Herald Tribune Exa
 _WORD = re.compile(r"[\w’'.-]+")
 _NEGATION = re.compile(r"\b(?:not|never|no longer|no|neither|nor|hardly|cannot|without)\b|n['’]t\b",
                        re.IGNORECASE)
+# the look-ahead for the letters a match can start with rejects most positions at once
 _REFERENCE = re.compile(
-    r"\b(?:(?P<det>this|that|these|those|the|such|such an?|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?=[tsai])\b(?:(?P<det>this|that|these|those|the|such|such an?|a|an)\s+(?:[\w-]+\s+){0,2}?"
     rf"(?P<noun>{_trie_pattern(_GENERIC_NOUNS.split('|'))})|(?P<pron>it|this|these|them))\b(?!['’])", re.IGNORECASE)
 _OF_ISSUE = re.compile(r"^\s+(?:for|on|of|to)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 _OBJECT = re.compile(
