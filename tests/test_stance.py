@@ -81,6 +81,13 @@ def test_mentions_of_people_carry_their_affiliation_and_aliases_are_case_sensiti
         ("United States", "state", "United States")]
 
 
+def test_a_name_glued_to_a_word_is_no_mention_but_does_not_hide_the_name_after_it():
+    # "thatthe Kremlin": "the Kremlin" is refused (glued to "that"); "Kremlin" at offset 23 is still found.
+    # "NonRussian": "Russian" glued to "Non" is refused and nothing else is there.
+    mentions = stance.find_mentions("Officials said thatthe Kremlin would respond to NonRussian media.")
+    assert mentions[["mention", "start", "actor"]].values.tolist() == [["Kremlin", 23, "Russia"]]
+
+
 def test_he_is_resolved_only_to_a_single_person_named_just_before():
     resolved = stance.find_mentions("Erdogan arrived late. He said the talks would go on.")
     assert resolved[resolved["resolved"]][["mention", "actor"]].values.tolist() == [["He", "Recep Tayyip Erdoğan"]]

@@ -364,8 +364,10 @@ def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chu
     """Matches of `pattern` in the texts at `rows`, joined by newlines so that one regex call scans a chunk.
 
     `lower` is the same pattern for lower-cased text, used when lower-casing keeps every offset; `left_edge`
-    lists characters that may not precede a match (a look-behind checked here instead of in the regex). Matches
-    are streamed and kept as plain tuples, so no `re.Match` object outlives the scan.
+    lists characters that may not precede a match (a look-behind checked here instead of in the regex). A match
+    refused there does not hide a later one it overlaps: the search goes on from the character after its start
+    ("thatthe Kremlin" still names "Kremlin"). Matches are kept as plain tuples, so no `re.Match` object
+    outlives the scan.
 
     Returns:
         Row -> [(start, end within the row's text, matched text, groups)], for the rows with a match.
@@ -377,17 +379,20 @@ def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chu
         joined = "\n".join(part_texts)
         offsets = list(itertools.accumulate([len(text) + 1 for text in part_texts[:-1]], initial=0))
         if lower is not None and len(lowered := joined.lower()) == len(joined):
-            matches = lower.finditer(lowered)
+            search, searched = lower.search, lowered
         else:
-            matches = pattern.finditer(joined)
-        for match in matches:
+            search, searched = pattern.search, joined
+        position = 0
+        while match := search(searched, position):
             start = match.start()
             if left_edge and start and (joined[start - 1].isalnum() or joined[start - 1] in left_edge):
+                position = start + 1
                 continue
+            end = match.end()
+            position = max(end, start + 1)  # past an empty match too, as finditer goes
             index = bisect.bisect_right(offsets, start) - 1
             offset = offsets[index]
-            found.setdefault(part[index], []).append(
-                (start - offset, match.end() - offset, match.group(), match.groups()))
+            found.setdefault(part[index], []).append((start - offset, end - offset, match.group(), match.groups()))
     return found
 
 
