@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import chain
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -278,10 +278,11 @@ def token_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     pieces_by_article = [" ".join(texts).split() for texts in texts_by_article]
     pieces_per_article = np.fromiter(map(len, pieces_by_article), dtype="int64", count=len(pieces_by_article))
     pieces = pc.dictionary_encode(pa.array(list(chain.from_iterable(pieces_by_article)), type=pa.string()))
+    distinct_pieces = max(len(pieces.dictionary), 1)  # (article, piece) pairs are keyed article * this + piece
     piece_keys, piece_counts = np.unique(
-        np.repeat(np.arange(len(article_ids), dtype="int64"), pieces_per_article) * max(len(pieces.dictionary), 1)
+        np.repeat(np.arange(len(article_ids), dtype="int64"), pieces_per_article) * distinct_pieces
         + pieces.indices.to_numpy(zero_copy_only=False), return_counts=True)
-    piece_articles, piece_codes = np.divmod(piece_keys, max(len(pieces.dictionary), 1))
+    piece_articles, piece_codes = np.divmod(piece_keys, distinct_pieces)
     tokens_of_pieces = [_piece_tokens(piece) for piece in pieces.dictionary.to_pylist()]
     tokens_per_piece = np.fromiter(map(len, tokens_of_pieces), dtype="int64", count=len(tokens_of_pieces))
     form_of_token, forms = pd.factorize(
@@ -290,10 +291,11 @@ def token_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     tokens_per_row = tokens_per_piece[piece_codes]
     token_rows = (np.repeat(np.cumsum(tokens_per_piece)[piece_codes] - tokens_per_row, tokens_per_row)
                   + _within_group_positions(tokens_per_row))
-    form_keys = np.repeat(piece_articles, tokens_per_row) * max(len(forms), 1) + form_of_token[token_rows]
+    distinct_forms = max(len(forms), 1)
+    form_keys = np.repeat(piece_articles, tokens_per_row) * distinct_forms + form_of_token[token_rows]
     keys, key_of_row = np.unique(form_keys, return_inverse=True)
     counts = np.bincount(key_of_row, weights=np.repeat(piece_counts, tokens_per_row), minlength=len(keys))
-    article_codes, form_codes = np.divmod(keys, max(len(forms), 1))
+    article_codes, form_codes = np.divmod(keys, distinct_forms)
     vocabulary = pd.concat([pd.Series(forms, name="lower", dtype="str"),
                             _describe_forms(pd.Series(forms, dtype="str"))], axis=1)
     table = vocabulary.take(form_codes).reset_index(drop=True)
