@@ -85,7 +85,9 @@ RULE_SENTENCES = {
     "question": ["Is it good??", "Is it good?", "Is it bad????", "Why?? Who??", "What happened???"],
     "idioms": ["That party was the bomb", "That party was the shit", "he is a bad ass guy",
                "oh yeah right that works", "they can cut the mustard now", "it was the kiss of death for them",
-               "they live hand to mouth every day", "The bomb exploded"],
+               "they live hand to mouth every day", "The bomb exploded",
+               # texts are scored together: an idiom never runs on from one text into the next
+               "so glad we went to the", "bomb shelter", "good they could cut the", "mustard, kind", "of good"],
     "never so / this": ["this is never so good", "it is never this bad", "never so good", "it was this good",
                         "I think this good", "Never so good"],
     "punctuation stripping": ["good, bad.", "'good' \"bad\"", "good... bad...", "(good) [bad]", "“good”",
@@ -119,6 +121,33 @@ def test_random_sentences_of_rule_words_score_exactly_as_nltk():
             words.insert(generator.randrange(len(words)), generator.choice(words))  # a repeated token
         texts.append(" ".join(words) + generator.choice(["", ".", "!!", "??", "?!", "!!!!!"]))
     assert _mismatches(texts) == []
+
+
+def test_scores_stay_exact_when_the_token_numbering_starts_afresh(monkeypatch):
+    # with room for 20 tokens the numbering is cleared before almost every call; the words of earlier
+    # calls get new numbers and the same properties
+    monkeypatch.setattr(fastvader, "MAX_CACHED_TOKENS", 20)
+    batches = [["It was very good", "not bad at all!"], ["It was very good", "the least good plan but fine"],
+               ["GOOD news, kind of", "never so good", "It was very good"]]
+    for batch in batches:
+        assert _mismatches(batch) == []
+
+
+def test_arrow_splits_at_exactly_the_whitespace_of_str_split():
+    # `polarity_scores_many` splits texts with pyarrow; nltk with `str.split()`. Over every code point the
+    # two agree, apart from the empty tokens pyarrow gives at either end (dropped as one-character tokens).
+    import sys
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    characters = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF]
+    texts = [f"a{character}b{character}" for character in characters]
+    split_by_arrow = pc.utf8_split_whitespace(pa.array(texts)).to_pylist()
+    differing = [hex(ord(character)) for character, text, tokens in zip(characters, texts, split_by_arrow)
+                 if [token for token in tokens if token] != text.split()]
+    assert differing == []
+    assert _mismatches([f"good{character}bad" for character in characters if character.isspace()]) == []
 
 
 # --- Equal to nltk on real text ------------------------------------------------------------------------------
