@@ -154,3 +154,27 @@ def test_token_counts_sum_the_token_table_on_the_ukraine_subset(shared_dir):
     articles, _ = clean.clean_articles(load.load_articles(shared_dir / "corpora/allsides/ukraine-subset.jsonl"))
     sentences = split_sentences(articles)
     pd.testing.assert_frame_equal(token_counts(sentences), _summed_token_table(sentences))
+
+
+def test_token_counts_keep_clitics_of_separate_pieces_apart():
+    # "can 't" is two pieces: the "n" stays with "can" (as in tokenize); "can't" is "ca" + "n't"
+    sentences = sentence_table_from_texts(["I can 't go. We can't. 't"])
+    counts = token_counts(sentences).set_index("lower")["count"]
+    assert (counts["can"], counts["'t"], counts["ca"], counts["n't"]) == (1, 2, 1, 1)
+    pd.testing.assert_frame_equal(token_counts(sentences), _summed_token_table(sentences))
+
+
+def test_token_counts_are_the_same_when_remembered_forms_are_forgotten(monkeypatch):
+    from presslens import segment
+
+    # forms: the, talks, were, held, in, u.s., delegations, met, "." (9) and then ",", and, more, ";", nobody (5)
+    first, second = "The talks were held in the U.S. Delegations met.", "Talks, talks and more talks; nobody met."
+    monkeypatch.setattr(segment, "_MAX_REMEMBERED_FORMS", 10)
+    monkeypatch.setattr(segment, "_REMEMBERED_FORMS", {})
+    remembered = []
+    for texts in ([first], [first, second], [second]):
+        sentences = sentence_table_from_texts(texts)
+        pd.testing.assert_frame_equal(token_counts(sentences), _summed_token_table(sentences))
+        remembered.append(len(segment._REMEMBERED_FORMS))
+    # 9 fit; 9 + 5 new do not, so all is forgotten and the chunk's 14 are kept; the last chunk adds none
+    assert remembered == [9, 14, 14]
