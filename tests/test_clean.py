@@ -130,7 +130,7 @@ def test_only_the_listed_characters_match_an_ascii_letter_case_insensitively_wit
     every_other_character = "".join(map(chr, range(0x80, 0x110000)))
     for letter in "abcdefghijklmnopqrstuvwxyz":
         for character in set(re.findall(letter, every_other_character, re.IGNORECASE)):
-            assert character.lower() == letter or _ASCII_CASE_LOOKALIKES.fullmatch(character), character
+            assert character.lower() == letter or character in _ASCII_CASE_LOOKALIKES, character
 
 
 def test_rules_left_out_for_a_text_change_no_line_of_real_articles(shared_dir):

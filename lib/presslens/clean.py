@@ -33,8 +33,9 @@ _APOSTROPHE_BETWEEN_LETTERS = re.compile(r"[’‘`´](?<=[^\W\d_][’‘`´])(?
 # Two or more spaces/tabs, or one tab, form feed or vertical tab.
 _EXTRA_SPACES = re.compile(r" [ \t\f\v]+|[\t\f\v][ \t\f\v]*")
 # Characters besides the ASCII letters that a case-insensitive ASCII letter matches in `re`, and whose
-# `str.lower()` is not that letter (checked over all of Unicode by tests/test_clean.py).
-_ASCII_CASE_LOOKALIKES = re.compile("[\u0130\u0131\u017f]")
+# `str.lower()` is not that letter (checked over all of Unicode by tests/test_clean.py). A string, looked
+# for character by character with `in`: many times faster than a regex character class over a long text.
+_ASCII_CASE_LOOKALIKES = "\u0130\u0131\u017f"
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class BoilerplateRules(list[BoilerplateRule]):
 
     def for_text(self, text: str) -> re.Pattern[str]:
         """The combined pattern of the rules that may match some line of `text`, for `match_line`."""
-        if _ASCII_CASE_LOOKALIKES.search(text):
+        if any(character in text for character in _ASCII_CASE_LOOKALIKES):
             return self._combined
         lowered = text.lower()
         return self._combined_of(tuple(number for number, required in enumerate(self._required_texts)
