@@ -42,8 +42,10 @@ def test_the_key_changes_with_the_articles_the_version_and_the_instruments(tmp_p
     key = cache.cache_key(articles, purpose="pipeline", options={})
     assert cache.cache_key(articles.copy(), purpose="pipeline", options={}) == key
 
-    edited = articles.copy()
-    edited.loc[0, "text"] = edited.loc[0, "text"].replace("Russia", "Rusia", 1)
+    edited_file = tmp_path / seed_path.name
+    edited_file.write_text(seed_path.read_text(encoding="utf-8").replace("Russia", "Rusia", 1), encoding="utf-8")
+    edited = load_articles(edited_file).assign(path=articles["path"])  # only the text (and its sha256) differ
+    assert edited.drop(columns=["text", "sha256"]).equals(articles.drop(columns=["text", "sha256"]))
     assert cache.cache_key(edited, purpose="pipeline", options={}) != key
     retitled = articles.copy()
     retitled.loc[0, "title"] = "Another title"

@@ -46,7 +46,9 @@ def cache_key(articles: pd.DataFrame, *, purpose: str, options: dict[str, object
     """The key of a result: `purpose`, `options`, the articles' content, code and instruments.
 
     Args:
-        articles: the loaded articles (every column, text included, is digested, in order).
+        articles: the loaded articles (every column is digested, in order; the text through the `sha256`
+            that `presslens.load` computes from it, when the table has that column: hashing 200 million
+            characters again would take a second or two).
         purpose: what the tables are, e.g. "pipeline".
         options: the options that change the tables (JSON-serialisable).
 
@@ -57,7 +59,8 @@ def cache_key(articles: pd.DataFrame, *, purpose: str, options: dict[str, object
     digest.update(json.dumps({"purpose": purpose, "options": options}, sort_keys=True, default=str).encode())
     digest.update(code_and_instruments_digest().encode())
     digest.update(",".join(articles.columns).encode())
-    digest.update(pd.util.hash_pandas_object(articles, index=False).to_numpy().tobytes())
+    digested = articles.drop(columns="text") if {"text", "sha256"} <= set(articles.columns) else articles
+    digest.update(pd.util.hash_pandas_object(digested, index=False).to_numpy().tobytes())
     return f"{purpose}-{digest.hexdigest()[:24]}"
 
 
