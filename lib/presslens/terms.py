@@ -122,27 +122,15 @@ def term_frequencies(
     group = keys or [_ALL]
     totals = words.groupby(group, dropna=False, sort=False)["occurrences"].sum().rename("word_tokens").reset_index()
     kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
-    counts = (
-        kept.groupby([*group, unit], dropna=False, sort=False)["occurrences"]
-        .sum()
-        .rename("count")
-        .reset_index()
-        .rename(columns={unit: "term"})
-    )
-    counts = counts.loc[counts["count"] >= min_count].merge(totals, on=group, how="left")
-    counts["per_1000"] = counts["count"] / counts["word_tokens"] * 1000
+    aggregations = {"count": ("occurrences", "sum")}
     columns = [*keys, "term", "count", "per_1000"]
     if "article_id" not in keys:
-        documents = (
-            kept.drop_duplicates([*group, "article_id", unit])
-            .groupby([*group, unit], dropna=False, sort=False)
-            .size()
-            .rename("document_frequency")
-            .reset_index()
-            .rename(columns={unit: "term"})
-        )
-        counts = counts.merge(documents, on=[*group, "term"], how="left")
+        aggregations["document_frequency"] = ("article_id", "nunique")
         columns.append("document_frequency")
+    counts = (kept.groupby([*group, unit], dropna=False, sort=False).agg(**aggregations)
+              .reset_index().rename(columns={unit: "term"}))
+    counts = counts.loc[counts["count"] >= min_count].merge(totals, on=group, how="left")
+    counts["per_1000"] = counts["count"] / counts["word_tokens"] * 1000
     return _ranked(counts, group=group, label="term", columns=columns)
 
 
