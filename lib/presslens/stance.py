@@ -113,7 +113,7 @@ _GENERIC_NOUNS = ("proposal|proposals|plan|plans|offer|offers|idea|ideas|move|mo
                   "agreements|initiative|initiatives|request|requests|demand|demands|pressure|measure|measures|"
                   "step|steps|decision|decisions|resolution|resolutions|bill|bills|framework|scheme|approach|"
                   "call|calls|ultimatum|option|options|policy|policies|effort|efforts|project|solution|terms")
-_NOT_ACTOR_BEFORE = frozenset("Post Times Independent Journal Herald Tribune Examiner Standard".split())
+_NOT_ACTOR_BEFORE = tuple("Post Times Independent Journal Herald Tribune Examiner Standard".split())  # for startswith
 
 _WORD = re.compile(r"[\w’'.-]+")
 _NEGATION = re.compile(r"\b(?:not|never|no longer|no|neither|nor|hardly|cannot|without)\b|n['’]t\b",
@@ -144,7 +144,25 @@ _TITLE_GAP = re.compile(r"^(?:\s+(?:[A-Z][\w.’'-]*|of|the|for))*\s+$")
 _NAME_TAIL = re.compile(r"(?:\s+[A-Z][\w.’'-]*){1,5}")
 _PASSIVE_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
 _NOMINAL_AGENT = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", re.IGNORECASE)
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
+# \b(?:he|she|him|his|her|He|She|His|Her)\b, with each branch opening on a letter and the left edge checked after
+# it ((?<!\w.)): a pattern that opens on letters lets the engine skip every other character without trying a match
+_PERSON_PRONOUN = re.compile(r"(?:h(?<!\w.)(?:e|im|is|er)|H(?<!\w.)(?:e|is|er)|s(?<!\w.)he|S(?<!\w.)he)\b")
+
+# what may not precede an actor alias, and a cue, an issue alias or a speech verb
+_ACTOR_EDGE = r"(?<![\w’'])"
+_WORD_EDGE = r"(?<![\w-])"
+# A pattern opening with a look-behind costs the regex engine a match attempt at every position; one opening with
+# a character class lets it skip to the next character of the class in a tight loop. So the patterns that scan
+# long texts for cues, issues and speech verbs open with this class instead of `_WORD_EDGE`: it consumes the
+# character before the match, and lets through a few more than `_WORD_EDGE` does ("é"), which `_scan` refuses.
+_EDGE_CHARACTER = "[^a-zA-Z0-9_-]"
+
+
+def _edge_consuming(pattern: re.Pattern, *, flags: int | None = None) -> re.Pattern:
+    """`pattern`, which opens with `_WORD_EDGE`, opening with `_EDGE_CHARACTER` instead (for `_scan(...,
+    consumes_edge=True)`), with the same flags or with `flags`."""
+    return re.compile(_EDGE_CHARACTER + pattern.pattern.removeprefix(_WORD_EDGE),
+                      pattern.flags if flags is None else flags)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -171,12 +189,13 @@ class Codebook:
     @functools.cached_property
     def actor_pattern(self) -> re.Pattern:
         """One case-sensitive regex for every actor alias, with an optional possessive ending."""
-        return re.compile(rf"(?<![\w’'])(?P<alias>{_trie_pattern(self.actor_index)})(?P<poss>['’]s?(?!\w))?(?![\w’'])")
+        return re.compile(rf"{_ACTOR_EDGE}(?P<alias>{_trie_pattern(self.actor_index)})(?P<poss>['’]s?(?!\w))?(?![\w’'])")
 
     @functools.cached_property
     def actor_scan_pattern(self) -> re.Pattern:
-        """`actor_pattern` without its leading look-behind (faster over long texts; `_scan` checks the left edge)."""
-        return re.compile(self.actor_pattern.pattern.removeprefix("(?<![\\w’'])"))
+        """`actor_pattern` without its leading look-behind `_ACTOR_EDGE`, which `_scan` checks instead: the
+        pattern then opens with the first letters of the aliases, which the regex engine skips to in a tight loop."""
+        return re.compile(self.actor_pattern.pattern.removeprefix(_ACTOR_EDGE))
 
     @functools.cached_property
     def issue_index(self) -> dict[str, str]:
@@ -187,12 +206,13 @@ class Codebook:
     @functools.cached_property
     def issue_pattern(self) -> re.Pattern:
         """One case-insensitive regex for every issue alias."""
-        return re.compile(rf"(?<![\w-])(?:{_trie_pattern(self.issue_index)})(?![\w-])", re.IGNORECASE)
+        return re.compile(rf"{_WORD_EDGE}(?:{_trie_pattern(self.issue_index)})(?![\w-])", re.IGNORECASE)
 
     @functools.cached_property
-    def issue_scan_pattern(self) -> re.Pattern:
-        """`issue_pattern` for lower-cased text (case-sensitive matching is about twice as fast)."""
-        return re.compile(self.issue_pattern.pattern)
+    def issue_scan_patterns(self) -> tuple[re.Pattern, re.Pattern]:
+        """`issue_pattern` for `_scan` (see `_edge_consuming`), and the same for lower-cased text (case-sensitive
+        matching is about twice as fast)."""
+        return _edge_consuming(self.issue_pattern), _edge_consuming(self.issue_pattern, flags=0)
 
     @functools.cached_property
     def cue_index(self) -> dict[str, dict]:
@@ -210,12 +230,12 @@ class Codebook:
     @functools.cached_property
     def cue_pattern(self) -> re.Pattern:
         """One case-insensitive regex for every cue form."""
-        return re.compile(rf"(?<![\w-])(?:{_trie_pattern(self.cue_index)})(?![\w-])", re.IGNORECASE)
+        return re.compile(rf"{_WORD_EDGE}(?:{_trie_pattern(self.cue_index)})(?![\w-])", re.IGNORECASE)
 
     @functools.cached_property
-    def cue_scan_pattern(self) -> re.Pattern:
-        """`cue_pattern` for lower-cased text."""
-        return re.compile(self.cue_pattern.pattern)
+    def cue_scan_patterns(self) -> tuple[re.Pattern, re.Pattern]:
+        """`cue_pattern` for `_scan` (see `_edge_consuming`), and the same for lower-cased text."""
+        return _edge_consuming(self.cue_pattern), _edge_consuming(self.cue_pattern, flags=0)
 
     @functools.cached_property
     def speech_forms(self) -> str:
@@ -360,39 +380,45 @@ _Hit = tuple[int, int, str, tuple]  # start, end (within the text), matched text
 
 
 def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chunk: int = 20000,
-          lower: re.Pattern | None = None, left_edge: str = "") -> dict[int, list[_Hit]]:
+          lower: re.Pattern | None = None, edge: str = "", consumes_edge: bool = False) -> dict[int, list[_Hit]]:
     """Matches of `pattern` in the texts at `rows`, joined by newlines so that one regex call scans a chunk.
 
-    `lower` is the same pattern for lower-cased text, used when lower-casing keeps every offset; `left_edge`
-    lists characters that may not precede a match (a look-behind checked here instead of in the regex). A match
-    refused there does not hide a later one it overlaps: the search goes on from the character after its start
-    ("thatthe Kremlin" still names "Kremlin"). Matches are kept as plain tuples, so no `re.Match` object
-    outlives the scan.
+    `lower` is the same pattern for lower-cased text, used when lower-casing keeps every offset. `edge` is a
+    look-behind a match must pass, checked here instead of in the pattern (see `_EDGE_CHARACTER`); with
+    `consumes_edge`, the pattern opens by consuming the character before the match, which is not part of the
+    match returned (the chunk is scanned after a newline, so that a text's first character can start a match).
+    A match refused at its edge does not hide a later one it overlaps: the search goes on from the character
+    after its start ("thatthe Kremlin" still names "Kremlin"). Matches are kept as plain tuples, so no
+    `re.Match` object outlives the scan.
 
     Returns:
         Row -> [(start, end within the row's text, matched text, groups)], for the rows with a match.
     """
     found: dict[int, list[_Hit]] = {}
+    lead = 1 if consumes_edge else 0  # the characters of a match before the one returned
     for first in range(0, len(rows), chunk):
         part = rows[first:first + chunk]
         part_texts = [texts[row] for row in part]
-        joined = "\n".join(part_texts)
-        offsets = list(itertools.accumulate([len(text) + 1 for text in part_texts[:-1]], initial=0))
+        joined = "\n" * lead + "\n".join(part_texts)
+        offsets = list(itertools.accumulate([len(text) + 1 for text in part_texts[:-1]], initial=lead))
         if lower is not None and len(lowered := joined.lower()) == len(joined):
-            search, searched = lower.search, lowered
+            scanner, searched = lower, lowered
         else:
-            search, searched = pattern.search, joined
+            scanner, searched = pattern, joined
+        search = scanner.search
+        edge_match = re.compile(edge, scanner.flags).match if edge else None
         position = 0
         while match := search(searched, position):
-            start = match.start()
-            if left_edge and start and (joined[start - 1].isalnum() or joined[start - 1] in left_edge):
-                position = start + 1
+            start = match.start() + lead
+            if edge_match and not edge_match(searched, start):
+                position = start + 1 - lead
                 continue
             end = match.end()
-            position = max(end, start + 1)  # past an empty match too, as finditer goes
+            position = max(end, start + 1) - lead  # past an empty match too, as finditer goes
             index = bisect.bisect_right(offsets, start) - 1
             offset = offsets[index]
-            found.setdefault(part[index], []).append((start - offset, end - offset, match.group(), match.groups()))
+            found.setdefault(part[index], []).append(
+                (start - offset, end - offset, searched[start:end] if lead else match.group(), match.groups()))
     return found
 
 
@@ -454,7 +480,8 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     if with_cues:
         mention_rows = list(mentions_by_row)
         issues_by_row = _issues_by_row(texts, mention_rows, codebook)
-        cue_hits = _scan(codebook.cue_pattern, texts, mention_rows, lower=codebook.cue_scan_pattern)
+        cue_pattern, cue_lower = codebook.cue_scan_patterns
+        cue_hits = _scan(cue_pattern, texts, mention_rows, lower=cue_lower, edge=_WORD_EDGE, consumes_edge=True)
         cues_by_row = {row: _cues(texts[row], hits, mentions_by_row[row], issues_by_row.get(row, []),
                                   codebook.cue_index) for row, hits in cue_hits.items()}
         stance_rows = [row for row, cues in cues_by_row.items() if any(cue.role in POLARITY for cue in cues)]
@@ -468,9 +495,10 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
 def _issues_by_row(texts: list[str], rows: Sequence[int], codebook: Codebook) -> dict[int, list[_Span]]:
     """Issue mentions of the texts at `rows`, for the rows that have one."""
     issue_index = codebook.issue_index
+    pattern, lower = codebook.issue_scan_patterns
     return {row: [_Span(start, end, texts[row][start:end], issue_index[found.lower()])
                   for start, end, found, _ in hits]
-            for row, hits in _scan(codebook.issue_pattern, texts, rows, lower=codebook.issue_scan_pattern).items()}
+            for row, hits in _scan(pattern, texts, rows, lower=lower, edge=_WORD_EDGE, consumes_edge=True).items()}
 
 
 def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codebook) -> dict[int, list[_Mention]]:
@@ -480,7 +508,7 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     that, in the text just before it (same article); so pronouns are only looked for in the texts that name a
     person or follow one that does.
     """
-    actor_hits = _scan(codebook.actor_scan_pattern, texts, range(len(texts)), left_edge="_’'")
+    actor_hits = _scan(codebook.actor_scan_pattern, texts, range(len(texts)), edge=_ACTOR_EDGE)
     actor_fields = {alias: (record["actor"], record["actor_kind"], record["affiliation"], record["group"])
                     for alias, record in codebook.actor_index.items()}
     found: dict[int, list[_Mention]] = {}
@@ -500,8 +528,8 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
         text = texts[row]
         mentions = []
         for start, end, surface, (alias, possessive) in actor_hits.get(row, ()):
-            if end < len(text) and text[end] == " " and (following := _WORD.match(text, end + 1)) \
-                    and following.group().rstrip(".") in _NOT_ACTOR_BEFORE:
+            if text.startswith(" ", end) and text.startswith(_NOT_ACTOR_BEFORE, end + 1) \
+                    and _WORD.match(text, end + 1).group().rstrip(".") in _NOT_ACTOR_BEFORE:
                 continue
             mentions.append(_Mention(start, end, surface, *actor_fields[alias], bool(possessive)))
         persons_here = [mention for mention in mentions if mention.kind == "person"]
@@ -629,7 +657,8 @@ def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
                             re.IGNORECASE),
         "before_tail": re.compile(r"(?:\s+[\w’'-]+){0,3}?(?:\s*[:,]|\s+that)\s*$"),
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*$"),
-        "speech": re.compile(rf"(?<![\w-])(?:{speech})(?![\w-])"),
+        "speech": re.compile(rf"{_WORD_EDGE}(?:{speech})(?![\w-])"),
+        "speech_scan": re.compile(rf"{_EDGE_CHARACTER}(?:{speech})(?![\w-])"),  # for `_scan`
         "as_before": re.compile(rf"\b[Aa]s\s+{_NP}\s+{_ADVERBS}$"),
         "as_after": re.compile(r"(?:\s+\w+)?\s*,\s*(?P<content>.+)$"),
         "np_before": re.compile(rf"(?:^|(?<=[,;]\s)|(?<=—)){_NP}{_APPOSITIVE}(?:\s*—[^—]{{1,60}}—\s*|\s+)"
@@ -900,7 +929,8 @@ def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Code
     outside = [(start, body[start:end].rstrip())
                for start, end, inside in zip(starts[:sentences], ends, inside_quote) if not inside]
     lowered = [sentence.lower() for _, sentence in outside]
-    verbs_by_sentence = _scan(patterns["speech"], lowered, range(len(lowered)))
+    verbs_by_sentence = _scan(patterns["speech_scan"], lowered, range(len(lowered)), edge=_WORD_EDGE,
+                              consumes_edge=True)
     rows = []
     for index, (start, sentence) in enumerate(outside):
         verbs = verbs_by_sentence.get(index, ())
