@@ -178,3 +178,23 @@ def test_token_counts_are_the_same_when_remembered_forms_are_forgotten(monkeypat
         remembered.append(len(segment._REMEMBERED_FORMS))
     # 9 fit; 9 + 5 new do not, so all is forgotten and the chunk's 14 are kept; the last chunk adds none
     assert remembered == [9, 14, 14]
+
+
+def test_arrow_cuts_pieces_at_the_whitespace_str_split_cuts_at():
+    # token_counts cuts sentences with pyarrow's utf8_split_whitespace; tokenize joins them and uses \s
+    import sys
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    characters = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000]
+    arrow_pieces = pc.utf8_split_whitespace(pa.array([f"a{character}b" for character in characters]))
+    arrow_cuts = {character for character, pieces in zip(characters, arrow_pieces.to_pylist())
+                  if [piece for piece in pieces if piece] == ["a", "b"]}
+    python_cuts = {character for character in characters if f"a{character}b".split() == ["a", "b"]}
+    assert arrow_cuts == python_cuts and len(python_cuts) == 29  # 29 characters, \x1c-\x1f and \u3000 among them
+
+
+def test_token_counts_refuses_missing_sentence_text():
+    with pytest.raises(ValueError, match="'text' has missing values"):
+        token_counts(pd.DataFrame({"article_id": ["a", "a"], "text": ["Fine.", None]}))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import chain
 from operator import itemgetter
 
 import numpy as np
@@ -273,15 +272,15 @@ def token_counts(sentences: pd.DataFrame) -> pd.DataFrame:
         (tokens of that form in the article); sorted by article_id and lower.
     """
     sentence_articles, article_ids = pd.factorize(sentences["article_id"].astype("str"), sort=True)
-    texts_by_article: list[list[str]] = [[] for _ in article_ids]
-    for article, text in zip(sentence_articles.tolist(), sentences["text"].tolist()):
-        texts_by_article[article].append(text)
-    pieces_by_article = [" ".join(texts).split() for texts in texts_by_article]
-    pieces_per_article = np.fromiter(map(len, pieces_by_article), dtype="int64", count=len(pieces_by_article))
-    pieces = pc.dictionary_encode(pa.array(list(chain.from_iterable(pieces_by_article)), type=pa.string()))
+    texts = pa.array(sentences["text"], type=pa.large_string())
+    if texts.null_count:
+        raise ValueError("sentences: column 'text' has missing values")
+    # Arrow cuts at exactly the characters str.split() cuts at (it also leaves empty pieces, which have no tokens)
+    pieces_of_sentences = pc.utf8_split_whitespace(texts)
+    pieces = pc.dictionary_encode(pc.list_flatten(pieces_of_sentences))
     distinct_pieces = max(len(pieces.dictionary), 1)  # (article, piece) pairs are keyed article * this + piece
     piece_keys, piece_counts = np.unique(
-        np.repeat(np.arange(len(article_ids), dtype="int64"), pieces_per_article) * distinct_pieces
+        sentence_articles[pc.list_parent_indices(pieces_of_sentences).to_numpy()] * distinct_pieces
         + pieces.indices.to_numpy(zero_copy_only=False), return_counts=True)
     piece_articles, piece_codes = np.divmod(piece_keys, distinct_pieces)
     tokens, tokens_per_piece = _tokens_of_pieces(pieces.dictionary.to_pylist())
