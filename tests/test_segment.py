@@ -198,3 +198,58 @@ def test_arrow_cuts_pieces_at_the_whitespace_str_split_cuts_at():
 def test_token_counts_refuses_missing_sentence_text():
     with pytest.raises(ValueError, match="'text' has missing values"):
         token_counts(pd.DataFrame({"article_id": ["a", "a"], "text": ["Fine.", None]}))
+
+
+def _paragraph_spans(body: str) -> list[tuple[int, int]]:
+    import re
+
+    breaks = [found.span() for found in re.finditer(r"\n\s*\n", body)]
+    return list(zip([0] + [end for _, end in breaks], [start for start, _ in breaks] + [len(body)]))
+
+
+def test_fast_punkt_spans_of_paragraphs_are_plain_punkt_spans_of_each_paragraph():
+    import random
+
+    from presslens import resources
+
+    # made-up bodies: abbreviations, initials, numbers, "?!", quotes and brackets, marks right before
+    # paragraph breaks, breaks with spaces or \x1c (whitespace to `re` but not to nltk's `regex`)
+    words = ["Mr.", "Dr.", "U.S.", "J.", "A.", "No.", "5.", "3.5", "e.g.", "etc.", "said", "Smith", "talks",
+             "end.", "it?", "no!", "?!", "...", "“Yes.”", "(led", "by)", "again.)", "'quoted'", "--", "»", "«",
+             "x.y", "1,000.", "p.m.", "Inc.", "co.", "½.", "\x1c", "b.", "Then", "(Sent1.)", "!!!", "\"No.\""]
+    separators = [" ", " ", " ", "  ", "\n", " \n", "\t"]
+    breaks = ["\n\n", "\n \n", " \n\n", "\n\x1c\n", "\n\n  ", "\n\n\n"]
+    rng = random.Random(8)
+    fast, plain = resources.punkt_tokenizer(), resources.reference_punkt_tokenizer()
+    for _ in range(400):
+        body = "".join(rng.choice(words) + (rng.choice(breaks) if rng.random() < 0.15 else rng.choice(separators))
+                       for _ in range(rng.randint(1, 30)))
+        parts = _paragraph_spans(body)
+        expected = [[(start + begin, start + stop) for begin, stop in plain.span_tokenize(body[start:end])]
+                    for start, end in parts]
+        assert fast.span_tokenize_parts(body, parts) == expected, body
+        unaligned = [[(start + begin, start + stop) for begin, stop in
+                      plain.span_tokenize(body[start:end], realign_boundaries=False)] for start, end in parts]
+        assert fast.span_tokenize_parts(body, parts, realign_boundaries=False) == unaligned, body
+
+
+def test_fast_punkt_tries_realignment_only_after_the_characters_it_can_start_with():
+    import sys
+
+    from presslens import resources
+
+    fast = resources.punkt_tokenizer()
+    starters = {chr(code) for code in range(sys.maxunicode + 1)
+                if not 0xD800 <= code < 0xE000 and fast._realignment.match(chr(code) + " ")}
+    assert starters == fast._CLOSING_CHARACTERS and len(starters) == 11  # " ' ) ] } ‘ ’ “ ” « »
+
+
+def test_fast_punkt_forgets_its_answers_at_the_limit_and_still_splits_the_same(monkeypatch):
+    from presslens import resources
+
+    paragraph = "Mr. Smith went to Washington. He met Sen. Jones at 5 p.m. Then he left! “Why?” (He knew.) Fine."
+    fast = resources.FastPunktSentenceTokenizer(resources._punkt_parameters())
+    monkeypatch.setattr(fast, "_MAX_ANSWERS", 3)
+    expected = list(resources.reference_punkt_tokenizer().span_tokenize(paragraph))
+    assert fast.span_tokenize(paragraph) == expected and fast.span_tokenize(paragraph) == expected
+    assert 0 < len(fast._answers) <= 3

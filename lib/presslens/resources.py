@@ -9,6 +9,7 @@ files in `data/` that a researcher may edit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
     which decides from a token and the one after it without building Punkt's token objects; answers are
     remembered per context. nltk's patterns are compiled with the `regex` engine that nltk uses (so
     letters, digits and spaces are the same characters), without nltk's per-call time limit.
+    `span_tokenize_parts` splits each paragraph of a text with one search for end marks in the whole text.
     `tests/test_segment.py` checks the spans against plain Punkt's on real and made-up paragraphs.
     """
 
@@ -67,6 +69,9 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
     _UP_TO_LAST_WHITESPACE = re.compile(r".*[ \t\n\r\x0b\x0c]", re.DOTALL)
     _NUMERIC = regex.compile(PunktToken._RE_NUMERIC.pattern)
     _INITIAL = regex.compile(PunktToken._RE_INITIAL.pattern, regex.UNICODE)
+    # The characters nltk's `re_boundary_realignment` can start with.
+    _CLOSING_CHARACTERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
+    _MAX_ANSWERS = 1_000_000  # about 90 MB
 
     def __init__(self, parameters: PunktParameters) -> None:
         """Args:
@@ -95,6 +100,8 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
         # what it takes for a letter or a non-space is never a digit or a space to `regex`.
         self._plain_break = re.compile(
             rf"(?P<word>[^\W\d_]{{2,}})(?P<mark>[.?!])(?:[^\S\n]+\S+|{non_word})")
+        # Answers per candidate context (about 20 new ones per news article, 90 bytes each), forgotten
+        # all at once when _MAX_ANSWERS are held.
         self._answers: dict[str, bool] = {}
 
     def text_contains_sentbreak(self, text: str) -> bool:
@@ -108,6 +115,8 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
                 tokens = [token for line in text.split("\n") if line.strip()
                           for token in self._word_tokenizer.findall(line)]
                 answer = any(map(self._ends_sentence, tokens, tokens[1:]))
+            if len(self._answers) >= self._MAX_ANSWERS:
+                self._answers.clear()
             self._answers[text] = answer
         return answer
 
@@ -139,52 +148,107 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
         token_type = self._NUMERIC.sub("##number##", token.lower())
         return token_type[:-1] if len(token_type) > 1 and token_type.endswith(".") else token_type
 
-    def _candidate_breaks(self, text: str) -> list[tuple[regex.Match[str], str]]:
-        """Candidate breaks with their contexts, as nltk's `_match_potential_end_contexts` yields them."""
+    def _end_marks(self, text: str) -> list[tuple[int, int, int]]:
+        """nltk's `_period_context` matches in `text`: a potential sentence end with what follows it.
+
+        Returns:
+            One (mark, after_end, next_start) per match: the mark's offset, the end of the punctuation or
+            whitespace and token after it (group "after_tok"), and the start of that token ("next_tok";
+            -1 when punctuation follows the mark). Read from `Match.regs` (numbered groups are much
+            cheaper to read than named ones).
+        """
+        spans = (match.regs for match in self._period_context.finditer(text))
+        return [(mark, after_end, next_start) for (mark, _), (_, after_end), (next_start, _) in spans]
+
+    def _candidate_breaks(self, text: str, start: int, marks: list[tuple[int, int, int]]
+                          ) -> list[tuple[tuple[int, int, int], str]]:
+        """Candidate breaks with their contexts, as nltk's `_match_potential_end_contexts` yields them.
+
+        Args:
+            text: the text; the part split into sentences starts at `start`.
+            marks: the part's end marks (`_end_marks`), in order.
+        """
         candidates = []
-        previous_start = previous_stop = 0
-        previous_match = None
-        for match in self._period_context.finditer(text):
-            stop = match.start()
+        previous_start = previous_stop = start
+        previous_mark = None
+        for mark in marks:
+            stop = mark[0]
             # The word before starts after the last whitespace since the previous candidate's word; nltk
             # treats whitespace right at that previous word's end as none found.
             up_to_space = self._UP_TO_LAST_WHITESPACE.match(text, previous_stop, stop)
             has_space = up_to_space is not None and up_to_space.end() > previous_stop + 1
             word_start = up_to_space.end() if has_space else previous_start
-            if previous_match and previous_stop <= word_start:
+            if previous_mark and previous_stop <= word_start:
                 # the word before, the end mark and what follows it are contiguous in the text
-                candidates.append((previous_match, text[previous_start : previous_match.end("after_tok")]))
-            previous_match, previous_start, previous_stop = match, word_start, stop
-        if previous_match:
-            candidates.append((previous_match, text[previous_start : previous_match.end("after_tok")]))
+                candidates.append((previous_mark, text[previous_start : previous_mark[1]]))
+            previous_mark, previous_start, previous_stop = mark, word_start, stop
+        if previous_mark:
+            candidates.append((previous_mark, text[previous_start : previous_mark[1]]))
         return candidates
 
     def span_tokenize(self, text: str, realign_boundaries: bool = True) -> list[tuple[int, int]]:
         """Sentence spans of `text`, identical to `PunktSentenceTokenizer.span_tokenize`."""
-        slices, last_break = [], 0
-        for match, context in self._candidate_breaks(text):
+        return self.span_tokenize_parts(text, [(0, len(text))], realign_boundaries=realign_boundaries)[0]
+
+    def span_tokenize_parts(self, text: str, parts: list[tuple[int, int]], *, realign_boundaries: bool = True
+                            ) -> list[list[tuple[int, int]]]:
+        """Sentence spans of each part of `text`: `span_tokenize(text[start:end])` shifted by `start`.
+
+        End marks are searched once in the whole text, which is much cheaper than once per short part
+        (each search has a fixed cost). A mark in a part is a candidate for the part alone exactly when
+        the punctuation or the whitespace and token after it (Punkt's look-ahead) end within the part,
+        given that the part ends before whitespace (as a paragraph does) or at the end of the text.
+
+        Args:
+            text: the whole text.
+            parts: (start, end) offsets of the parts, in order and not overlapping, each ending at the end
+                of `text` or before a whitespace character.
+
+        Returns:
+            For each part, its sentence spans as (start, end) offsets into `text`.
+        """
+        marks = self._end_marks(text)
+        mark_positions = [mark for mark, _, _ in marks]
+        spans_of_parts = []
+        for start, end in parts:
+            first, last = bisect_left(mark_positions, start), bisect_left(mark_positions, end)
+            inside = [mark for mark in marks[first:last] if mark[1] <= end]
+            spans_of_parts.append(self._part_spans(text, start, end, inside, realign_boundaries))
+        return spans_of_parts
+
+    def _part_spans(self, text: str, start: int, end: int, marks: list[tuple[int, int, int]],
+                    realign_boundaries: bool) -> list[tuple[int, int]]:
+        """Sentence spans of `text[start:end]` as offsets into `text`, following nltk's `_slices_from_text`
+        and `_realign_boundaries`, from the part's end marks (`_end_marks`)."""
+        last_stop = start + len(text[start:end].rstrip())  # the last sentence has no trailing whitespace
+        if not marks and realign_boundaries:
+            return [(start, last_stop)] if start < last_stop else []
+        slices, last_break = [], start
+        for (mark, _, next_start), context in self._candidate_breaks(text, start, marks):
             if self.text_contains_sentbreak(context):
-                slices.append((last_break, match.end()))
-                next_start = match.start("next_tok")  # -1 when the mark is followed by punctuation
-                last_break = next_start if next_start >= 0 else match.end()
-        slices.append((last_break, len(text.rstrip())))
+                slices.append((last_break, mark + 1))
+                last_break = next_start if next_start >= 0 else mark + 1
+        slices.append((last_break, last_stop))
         if not realign_boundaries:
             return slices
         spans, realign = [], 0
-        for (start, stop), following in zip(slices, slices[1:] + [None]):
-            start += realign
+        for (sentence_start, sentence_stop), following in zip(slices, slices[1:] + [None]):
+            sentence_start += realign
             if following is None:
-                if text[start:stop]:
-                    spans.append((start, stop))
+                if sentence_start < sentence_stop:
+                    spans.append((sentence_start, sentence_stop))
                 continue
-            aligned = self._realignment.match(text[following[0] : following[1]])
+            # a closing quote or bracket that starts the next slice moves to this sentence (tested cheaply first)
+            following_start, following_stop = following
+            aligned = (following_start < following_stop and text[following_start] in self._CLOSING_CHARACTERS
+                       and self._realignment.match(text[following_start:following_stop]))
             if aligned:
-                spans.append((start, following[0] + len(aligned.group(0).rstrip())))
+                spans.append((sentence_start, following_start + len(aligned.group(0).rstrip())))
                 realign = aligned.end()
             else:
                 realign = 0
-                if text[start:stop]:
-                    spans.append((start, stop))
+                if sentence_start < sentence_stop:
+                    spans.append((sentence_start, sentence_stop))
         return spans
 
 

@@ -49,29 +49,27 @@ _NOT_CLITIC_TOKENS = frozenset(["'t", "'T", "’t", "’T"])
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def _quotation_status(paragraph: str, start: int, end: int, quoted_spans: list[tuple[int, int]]) -> str:
-    """Whether `paragraph[start:end]` lies inside quotation marks: "full", "partial" or "none".
+def _quotation_status(body: str, start: int, end: int, quoted_spans: list[tuple[int, int]]) -> str:
+    """Whether the sentence `body[start:end]` lies inside quotation marks: "full", "partial" or "none".
 
     Args:
-        paragraph: the paragraph holding the sentence.
-        start, end: the sentence's span in the paragraph.
-        quoted_spans: the paragraph's quoted passages, in order (`_QUOTED`).
+        body: the article body holding the sentence.
+        start, end: the sentence's span in `body`.
+        quoted_spans: the quoted passages of the sentence's paragraph (`_QUOTED`), in order, as spans in `body`.
     """
-    quoted_parts, cursor = [], start
+    has_quoted_word = has_unquoted_word = False
+    cursor = start  # the end of the last quoted part seen
     for quote_start, quote_end in quoted_spans:
         if quote_start >= end:
             break
         inside_start, inside_end = max(quote_start, start), min(quote_end, end)
         if inside_start < inside_end:
-            quoted_parts.append((cursor, inside_start, inside_end))
+            has_quoted_word = has_quoted_word or _WORD_CHARACTER.search(body, inside_start, inside_end) is not None
+            has_unquoted_word = has_unquoted_word or _WORD_CHARACTER.search(body, cursor, inside_start) is not None
             cursor = inside_end
-    if not any(_WORD_CHARACTER.search(paragraph, inside_start, inside_end)
-               for _, inside_start, inside_end in quoted_parts):
+    if not has_quoted_word:
         return "none"
-    unquoted = _WORD_CHARACTER.search(paragraph, cursor, end) or any(
-        _WORD_CHARACTER.search(paragraph, outside_start, outside_end)
-        for outside_start, outside_end, _ in quoted_parts)
-    return "partial" if unquoted else "full"
+    return "partial" if has_unquoted_word or _WORD_CHARACTER.search(body, cursor, end) else "full"
 
 
 def _sentence_rows(body: str, columns: dict[str, list]) -> int:
@@ -84,23 +82,27 @@ def _sentence_rows(body: str, columns: dict[str, list]) -> int:
     Returns:
         The number of sentences appended.
     """
-    splitter = resources.punkt_tokenizer()
     paragraphs, texts, starts, ends, quotations = (
         columns["paragraph"], columns["text"], columns["start"], columns["end"], columns["quotation"])
-    count = paragraph_start = 0
-    for paragraph_number, paragraph in enumerate(_PARAGRAPH_BREAK.split(body)):
-        paragraph_start = body.index(paragraph, paragraph_start)
-        spans = splitter.span_tokenize(paragraph)
-        has_quote_marks = "“" in paragraph or '"' in paragraph or "«" in paragraph or "„" in paragraph
-        quoted_spans = [found.span() for found in _QUOTED.finditer(paragraph)] if has_quote_marks else []
+    paragraph_breaks = [found.span() for found in _PARAGRAPH_BREAK.finditer(body)]
+    paragraph_spans = list(zip([0] + [end for _, end in paragraph_breaks],
+                               [start for start, _ in paragraph_breaks] + [len(body)]))
+    has_quote_marks = "“" in body or '"' in body or "«" in body or "„" in body
+    count = 0
+    sentence_spans = resources.punkt_tokenizer().span_tokenize_parts(body, paragraph_spans)
+    for paragraph_number, ((paragraph_start, paragraph_end), spans) in enumerate(zip(paragraph_spans, sentence_spans)):
+        if not spans:
+            continue
+        # `_QUOTED` within the paragraph: with `endpos`, "$" matches at the paragraph's end
+        quoted_spans = ([found.span() for found in _QUOTED.finditer(body, paragraph_start, paragraph_end)]
+                        if has_quote_marks else [])
         for start, end in spans:
-            texts.append(paragraph[start:end])
-            starts.append(paragraph_start + start)
-            ends.append(paragraph_start + end)
-            quotations.append(_quotation_status(paragraph, start, end, quoted_spans) if quoted_spans else "none")
+            texts.append(body[start:end])
+            starts.append(start)
+            ends.append(end)
+            quotations.append(_quotation_status(body, start, end, quoted_spans) if quoted_spans else "none")
         paragraphs.extend([paragraph_number] * len(spans))
         count += len(spans)
-        paragraph_start += len(paragraph)
     return count
 
 
