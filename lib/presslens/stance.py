@@ -463,12 +463,14 @@ class _Sentence:
 
 
 def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = True) -> list[_Sentence]:
-    """The sentences that mention an actor (he/she resolved), with their mentions, and their context, in table order.
+    """The sentences a stance is read from, with their mentions, issues and cues, and their context, in table order.
 
-    Sentences that mention nothing are left out: `_Sentence.position` is the row in the sorted table, so the
-    caller can still tell which sentences precede one. Cues and issues are only looked for in sentences that
-    mention an actor, the only ones a stance is read from, and issues also in the two sentences before each
-    that holds a stance cue (its context, kept when it names an issue); `with_cues=False` skips issues and cues.
+    A stance is read from a sentence that mentions an actor (he/she resolved) and holds a stance cue; its
+    context is the two sentences before it, kept when they name an issue. `_Sentence.position` is the row in
+    the sorted table, so the caller can still tell which sentences precede one. Cues are only looked for in
+    sentences that mention an actor; issues only where they are used: in the sentences with a cue (a cue that
+    overlaps an issue is none) and in the context. With `with_cues=False`: every sentence that mentions an
+    actor, with its mentions only.
     """
     sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
     texts = sentences["text"].astype(str).tolist()
@@ -477,19 +479,21 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     mentions_by_row = _mentions_by_row(texts, article_ids, codebook)
     issues_by_row: dict[int, list[_Span]] = {}
     cues_by_row: dict[int, list[_Cue]] = {}
+    rows: Iterable[int] = mentions_by_row.keys()
     if with_cues:
-        mention_rows = list(mentions_by_row)
-        issues_by_row = _issues_by_row(texts, mention_rows, codebook)
         cue_pattern, cue_lower = codebook.cue_scan_patterns
-        cue_hits = _scan(cue_pattern, texts, mention_rows, lower=cue_lower, edge=_WORD_EDGE, consumes_edge=True)
+        cue_hits = _scan(cue_pattern, texts, list(mentions_by_row), lower=cue_lower, edge=_WORD_EDGE,
+                         consumes_edge=True)
+        issues_by_row = _issues_by_row(texts, list(cue_hits), codebook)
         cues_by_row = {row: _cues(texts[row], hits, mentions_by_row[row], issues_by_row.get(row, []),
                                   codebook.cue_index) for row, hits in cue_hits.items()}
         stance_rows = [row for row, cues in cues_by_row.items() if any(cue.role in POLARITY for cue in cues)]
-        context = {row - back for row in stance_rows for back in (1, 2) if row >= back} - mentions_by_row.keys()
-        issues_by_row.update(_issues_by_row(texts, sorted(context), codebook))
+        context = {row - back for row in stance_rows for back in (1, 2) if row >= back}
+        issues_by_row.update(_issues_by_row(texts, sorted(context - cue_hits.keys()), codebook))
+        rows = set(stance_rows) | (context & issues_by_row.keys())
     return [_Sentence(article_ids[row], int(sentence_ids[row]), row, starts[row], texts[row],
                       mentions_by_row.get(row, []), issues_by_row.get(row, []), cues_by_row.get(row, []))
-            for row in sorted(mentions_by_row.keys() | issues_by_row.keys())]
+            for row in sorted(rows)]
 
 
 def _issues_by_row(texts: list[str], rows: Sequence[int], codebook: Codebook) -> dict[int, list[_Span]]:
