@@ -618,7 +618,9 @@ _ABBREVIATION_STOP = re.compile(
                         for _, words in itertools.groupby(sorted(_ABBREVIATED_WORDS, key=len), key=len))
     + r"|(?<=\b[A-Z]\.)(?=[A-Z]\.|,|\s+[A-Z]))")
 _MASKED_DOT = "\u2024"
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+# the end of a sentence: what follows the last one is the sentence a text ends with (the full stop is taken too,
+# rather than looked behind for, so that the regex engine skips to the next [.!?] instead of trying every position)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+")
 _PARENTHETICAL = re.compile(r"\s*\([^()\n]{1,30}\)")
 _PASSIVE_REPORTING = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_OPENER = r"(?:But|And|The|He|She|It|They|We|I|In|On|At|A|An|This|That|His|Her|Their|Yet|So)\b"
@@ -1003,20 +1005,20 @@ def extract_quotes(source: object, *, codebook: Codebook | None = None) -> pd.Da
         (offsets of the quote in the article text rebuilt from the sentences).
     """
     codebook = codebook or _default_codebook()
-    return _quote_table(_as_sentences(source), codebook)
+    table = pd.DataFrame(_quote_records(_as_sentences(source), codebook), columns=QUOTE_COLUMNS)
+    return table.astype({"sentence_id": "int64", "sentence_id_end": "int64", "continuation": "bool",
+                         "start": "int64", "end": "int64"})
 
 
-def _quote_table(sentences: pd.DataFrame, codebook: Codebook, *,
-                 reported_until: dict[str, int] | None = None) -> pd.DataFrame:
-    """The table of `extract_quotes`; `reported_until` maps an article to the last sentence id in which
+def _quote_records(sentences: pd.DataFrame, codebook: Codebook, *,
+                   reported_until: dict[str, int] | None = None) -> list[dict]:
+    """The rows of `extract_quotes`, as dicts; `reported_until` maps an article to the last sentence id in which
     reported speech is needed (see `_quote_rows`)."""
     rows = []
     for article_id, (body, starts, ids) in _article_texts(sentences).items():
         until = reported_until.get(article_id) if reported_until is not None else None
         rows.extend(_quote_rows(article_id, body, starts, ids, codebook, reported_until=until))
-    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    return table.astype({"sentence_id": "int64", "sentence_id_end": "int64", "continuation": "bool",
-                         "start": "int64", "end": "int64"})
+    return rows
 
 
 # --- stance statements ---
@@ -1518,9 +1520,13 @@ def extract_stances(source: object, *, codebook: Codebook | None = None,
         # quotes are found article by article, and only those over a candidate sentence are used: so only the
         # articles with a candidate sentence, and reported speech only up to an article's last candidate sentence
         last_candidate = {sentence.article_id: sentence.sentence_id for sentence in candidates}
-        quotes = _quote_table(sentences[sentences["article_id"].isin(last_candidate)], codebook,
-                              reported_until=last_candidate)
-    quote_spans = _quote_spans_by_sentence(candidates, quotes)
+        records = _quote_records(sentences[sentences["article_id"].isin(last_candidate)], codebook,
+                                 reported_until=last_candidate)
+        quote_fields = [(row["article_id"], row["sentence_id"], row["sentence_id_end"], row["start"], row["end"],
+                         row["speaker"], row["speaker_actor"]) for row in records]
+    else:
+        quote_fields = _quote_fields(quotes)
+    quote_spans = _quote_spans_by_sentence(candidates, quote_fields)
     reader = _StanceReader(codebook)
     rows: list[dict] = []
     at_position = {sentence.position: sentence for sentence in analysed}
@@ -1534,16 +1540,22 @@ def extract_stances(source: object, *, codebook: Codebook | None = None,
                          "quoted": "bool", "target_resolved": "bool"})
 
 
-def _quote_spans_by_sentence(sentences: list[_Sentence], quotes: pd.DataFrame
+def _quote_fields(quotes: pd.DataFrame) -> list[tuple[str, int, int, int, int, object, object]]:
+    """(article_id, sentence_id, sentence_id_end, start, end, speaker, speaker_actor) of each row of a quote
+    table, None where the speaker or their actor is missing."""
+    integers = [quotes[column].astype(int).tolist() for column in ("sentence_id", "sentence_id_end", "start", "end")]
+    return list(zip(quotes["article_id"].tolist(), *integers, _values_or_none(quotes["speaker"]),
+                    _values_or_none(quotes["speaker_actor"])))
+
+
+def _quote_spans_by_sentence(sentences: list[_Sentence],
+                             quotes: Iterable[tuple[str, int, int, int, int, object, object]]
                              ) -> dict[tuple[str, int], list[tuple[int, int, object, object]]]:
     """Quote spans (start, end within the sentence, speaker, speaker_actor) over the given sentences, keyed by
-    (article_id, sentence_id)."""
+    (article_id, sentence_id); `quotes` as from `_quote_fields`."""
     sentence_starts = {(sentence.article_id, sentence.sentence_id): sentence.start for sentence in sentences}
     spans: dict[tuple[str, int], list] = {}
-    integers = [quotes[column].astype(int).tolist() for column in ("sentence_id", "sentence_id_end", "start", "end")]
-    for article_id, first, last, start, end, speaker, actor in zip(
-            quotes["article_id"].tolist(), *integers, _values_or_none(quotes["speaker"]),
-            _values_or_none(quotes["speaker_actor"])):
+    for article_id, first, last, start, end, speaker, actor in quotes:
         for sentence_id in range(first, last + 1):
             offset = sentence_starts.get((article_id, sentence_id))
             if offset is not None:
