@@ -167,6 +167,17 @@ def test_jsonl_gz_is_read_directly(tmp_path):
     assert articles["format"].tolist() == ["jsonl", "jsonl"]
 
 
+@pytest.mark.parametrize("max_bytes", [None, 10_000])
+def test_a_damaged_gzip_file_is_refused_with_its_name(tmp_path, max_bytes):
+    compressed = gzip.compress(jsonl(*({"text": f"Article {n}."} for n in range(50))).encode())
+    cut = write(tmp_path, "cut.jsonl.gz", compressed[:-20])  # the end of the stream is missing
+    garbled = write(tmp_path, "garbled.jsonl.gz", compressed[:12] + b"\xff" * 40 + compressed[52:])
+
+    for path in (cut, garbled):
+        with pytest.raises(CorpusError, match=rf"{path.name}: unreadable gzip file"):
+            load_articles(path, max_bytes=max_bytes)
+
+
 def test_csv_finds_a_documented_text_column_or_the_one_named(tmp_path):
     documented = write(tmp_path, "a.csv", 'headline,content_original\nFirst,"Line one\nline two"\nSecond,Two\n')
     named = write(tmp_path, "b.csv", "title,story\nOnly,The story.\n")

@@ -10,7 +10,7 @@ import yaml
 from presslens import config
 
 # conda-forge spells a few packages differently from PyPI.
-CONDA_TO_PYPI = {"pytorch": "torch"}
+CONDA_TO_PYPI = {"pytorch": "torch", "python-isal": "isal"}
 
 
 def _name_and_version(requirement: str) -> tuple[str, str]:

@@ -28,14 +28,12 @@ from __future__ import annotations
 
 import csv
 import glob
-import gzip
 import hashlib
 import io
 import json
 import os
 import re
 import warnings
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +41,7 @@ from typing import Any, Literal
 
 import pandas as pd
 import yaml
+from isal import igzip, igzip_lib
 
 #: File extension -> format name (the ``format`` column). A trailing ``.gz`` is decompressed first.
 FORMATS: dict[str, str] = {
@@ -350,13 +349,13 @@ def _read_bytes(path: Path, shown: str, max_bytes: int | None) -> bytes:
         raise CorpusError(shown, f"unreadable file ({error.strerror or error})") from error
     if not path.name.lower().endswith(COMPRESSED_SUFFIX):
         return raw
-    try:
+    try:  # ISA-L's gzip: the same bytes as the standard library's, decompressed in about half the time
         if max_bytes is None:
-            raw = gzip.decompress(raw)
+            raw = igzip.decompress(raw)
         else:
-            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+            with igzip.IGzipFile(fileobj=io.BytesIO(raw)) as stream:
                 raw = stream.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as error:
+    except (OSError, EOFError, igzip_lib.IsalError) as error:
         raise CorpusError(shown, f"unreadable gzip file ({error})") from error
     if max_bytes is not None and len(raw) > max_bytes:
         raise CorpusError(shown, f"decompressed file is over the limit of {max_bytes:,} bytes (max_bytes)")
