@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
+import pyarrow as pa
 import yaml
 from isal import igzip, igzip_lib
 
@@ -675,12 +676,16 @@ def _articles_table(collected: _Collected) -> pd.DataFrame:
     return table.loc[:, list(COLUMNS)].reset_index(drop=True)
 
 
-def _str_series(values: list[Any]) -> pd.Series:
-    """A pandas "str" column; lone surrogates (from JSON escapes) become U+FFFD so Arrow can store them."""
+def _str_series(values: list[str | None]) -> pd.Series:
+    """A pandas "str" column; lone surrogates (from JSON escapes) become U+FFFD so Arrow can store them.
+
+    The Arrow array is built first: for long texts that is about twice as fast as `pd.Series(values, dtype="str")`.
+    """
     try:
-        return pd.Series(values, dtype="str")
+        return pd.Series(pa.array(values, type=pa.large_string()), dtype="str")
     except UnicodeEncodeError:
-        return pd.Series([_replace_surrogates(value) for value in values], dtype="str")
+        return pd.Series(pa.array([_replace_surrogates(value) for value in values], type=pa.large_string()),
+                         dtype="str")
 
 
 def _replace_surrogates(value: Any) -> Any:
