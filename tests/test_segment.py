@@ -253,3 +253,24 @@ def test_fast_punkt_forgets_its_answers_at_the_limit_and_still_splits_the_same(m
     expected = list(resources.reference_punkt_tokenizer().span_tokenize(paragraph))
     assert fast.span_tokenize(paragraph) == expected and fast.span_tokenize(paragraph) == expected
     assert 0 < len(fast._answers) <= 3
+
+
+def test_fast_punkt_end_marks_take_the_whitespace_nltk_takes():
+    # the end-mark pattern runs on `re`, with the whitespace of nltk's `regex` engine spelt out
+    import re
+    import sys
+
+    import regex
+
+    from presslens import resources
+
+    whitespace = re.compile(f"[{resources.FastPunktSentenceTokenizer._WHITESPACE}]")
+    characters = [chr(code) for code in range(sys.maxunicode + 1)]
+    assert ([character for character in characters if whitespace.match(character)]
+            == [character for character in characters if regex.match(r"\s", character, regex.UNICODE)])
+    fast, plain = resources.punkt_tokenizer(), resources.reference_punkt_tokenizer()
+    # 9 end marks: all but the first (followed by \x1c, no whitespace to `regex`); the last token runs to \x1f
+    text = "End.\x1cNext. End.\u3000Next? x.\x85y! (a.) [b?] Fin.\u2009“Q.”\x1f"
+    spans = [match.regs for match in plain._lang_vars.period_context_re().finditer(text)]
+    assert [match.regs for match in fast._period_context.finditer(text)] == spans
+    assert len(spans) == 9 and spans[0][0] == (9, 10) and spans[-2][1] == (42, 48)

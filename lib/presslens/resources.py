@@ -60,7 +60,8 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
     starters or orthographic context, Punkt's two annotation passes come down to `_ends_sentence`,
     which decides from a token and the one after it without building Punkt's token objects; answers are
     remembered per context. nltk's patterns are compiled with the `regex` engine that nltk uses (so
-    letters, digits and spaces are the same characters), without nltk's per-call time limit.
+    letters, digits and spaces are the same characters), without nltk's per-call time limit; the
+    end-mark pattern runs on Python's `re` with `regex`'s whitespace spelt out.
     `span_tokenize_parts` splits each paragraph of a text with one search for end marks in the whole text.
     `tests/test_segment.py` checks the spans against plain Punkt's on real and made-up paragraphs.
     """
@@ -72,6 +73,8 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
     # The characters nltk's `re_boundary_realignment` can start with.
     _CLOSING_CHARACTERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
     _MAX_ANSWERS = 1_000_000  # about 90 MB
+    # The characters the `regex` engine (nltk's) takes for whitespace (`\s`).
+    _WHITESPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
     def __init__(self, parameters: PunktParameters) -> None:
         """Args:
@@ -86,9 +89,13 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
         super().__init__(parameters)
         variables = self._lang_vars
         non_word = variables._re_non_word_chars
-        self._period_context = regex.compile(
-            variables._period_context_fmt % {"NonWord": non_word, "SentEndChars": variables._re_sent_end_chars},
-            regex.UNICODE | regex.VERBOSE)
+        # nltk's `_period_context` for Python's `re`, which finds its matches faster: `re` takes \x1c-\x1f
+        # for whitespace and `regex` does not, so whitespace is spelt out as the characters `regex` takes.
+        period_context = variables._period_context_fmt % {
+            "NonWord": non_word, "SentEndChars": variables._re_sent_end_chars}
+        self._period_context = re.compile(
+            period_context.replace(r"\s", f"[{self._WHITESPACE}]").replace(r"\S", f"[^{self._WHITESPACE}]"),
+            re.VERBOSE)
         self._word_tokenizer = regex.compile(
             variables._word_tokenize_fmt % {"NonWord": non_word, "MultiChar": variables._re_multi_char_punct,
                                             "WordStart": variables._re_word_start},
