@@ -665,10 +665,14 @@ def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*$"),
         "speech": re.compile(rf"{_WORD_EDGE}(?:{speech})(?![\w-])"),
         "speech_scan": re.compile(rf"{_EDGE_CHARACTER}(?:{speech})(?![\w-])"),  # for `_scan`
-        "as_before": re.compile(rf"\b[Aa]s\s+{_NP}\s+{_ADVERBS}$"),
+        # \b[Aa]s..., with the left edge checked after the first letter, so that the pattern opens with a class
+        "as_before": re.compile(rf"[Aa](?<!\w.)s\s+{_NP}\s+{_ADVERBS}$"),
         "as_after": re.compile(r"(?:\s+\w+)?\s*,\s*(?P<content>.+)$"),
         "np_before": re.compile(rf"(?:^|(?<=[,;]\s)|(?<=—)){_NP}{_APPOSITIVE}(?:\s*—[^—]{{1,60}}—\s*|\s+)"
                                 rf"{_ADVERBS}$"),
+        # np_before after ", " / "; " / "—" only, consuming them (see `_speaker_words_before`)
+        "np_after_break": re.compile(rf"[,;—](?:(?<=[,;])\s|(?<=—)){_NP}{_APPOSITIVE}"
+                                     rf"(?:\s*—[^—]{{1,60}}—\s*|\s+){_ADVERBS}$"),
         "that_after": re.compile(r"(?:(?:\s+[\w’'-]+){0,3}?\s+(?P<that>that)\s+|\s+)(?P<content>[^“”\"]+)$"),
         "according_reported": re.compile(r"^(?P<lead>.*?)\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*"
                                          r"(?P<content>[^“”\"]+)$"),
@@ -867,6 +871,17 @@ def _passive_before(text: str, end: int) -> bool:
     return _PASSIVE_REPORTING.search(text, len(words[0]) if len(words) == 3 else 0, end) is not None
 
 
+def _speaker_words_before(text: str, end: int, patterns: dict[str, re.Pattern]) -> re.Match | None:
+    """The leftmost match of `np_before` in `text[:end]` (the words naming a speaker right before a verb).
+
+    It is tried at the start of the text, then looked for after ", ", "; " and "—" by `np_after_break`, which
+    opens with the class of their first characters: the regex engine skips to those in a tight loop, where a
+    search for `np_before` itself tries a match at every position. Its group `who` starts where `np_before`'s
+    match would.
+    """
+    return patterns["np_before"].match(text, 0, end) or patterns["np_after_break"].search(text, 0, end)
+
+
 def _attribution_before(head: str, patterns: dict[str, re.Pattern]) -> tuple[str, str | None, str, int] | None:
     """Speaker words, appositive, verb and offset of an attribution that opens a quote ("Kraiev said: “")."""
     if "ccording to" in head:
@@ -875,9 +890,9 @@ def _attribution_before(head: str, patterns: dict[str, re.Pattern]) -> tuple[str
             return according.group("who"), None, "according to", according.start()
     for verb in reversed(list(patterns["speech"].finditer(head.lower()))):
         if patterns["before_tail"].match(head, verb.end()):
-            speaker_part = patterns["np_before"].search(head, 0, verb.start())
+            speaker_part = _speaker_words_before(head, verb.start(), patterns)
             if speaker_part:
-                return speaker_part.group("who"), speaker_part.group("app"), verb.group(), speaker_part.start()
+                return speaker_part.group("who"), speaker_part.group("app"), verb.group(), speaker_part.start("who")
             if verb.group().endswith("ing") and head[: verb.start()].rstrip().endswith(","):
                 subject = _first_name(head[: verb.start()])
                 if subject:
@@ -951,7 +966,7 @@ def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Code
             speaker_part = patterns["as_before"].search(before)
             content_part = patterns["as_after"].match(after) if speaker_part else None
             if not content_part:
-                speaker_part = patterns["np_before"].search(before)
+                speaker_part = _speaker_words_before(before, len(before), patterns)
                 content_part = patterns["that_after"].match(after) if speaker_part else None
                 if content_part and not content_part.group("that") and verb not in _REPORTED_WITHOUT_THAT:
                     content_part = None
