@@ -326,7 +326,7 @@ def _tokens_of_pieces(pieces: list[str]) -> tuple[list[str], np.ndarray]:
 
 # Lemma and flags of each lower-case form seen, as `_describe_forms` gives them, so that a form is described
 # once per process rather than once per chunk. Emptied when it would hold more than _MAX_REMEMBERED_FORMS
-# forms (5,000 AllSides articles have about 75,000 distinct forms; 300,000 take about 75 MB).
+# forms (5,000 AllSides articles have about 75,000 distinct forms; 300,000 take about 65 MB).
 _REMEMBERED_FORMS: dict[str, tuple[str, bool, bool, bool]] = {}
 _MAX_REMEMBERED_FORMS = 300_000
 
