@@ -144,8 +144,9 @@ _TITLE_GAP = re.compile(r"^(?:\s+(?:[A-Z][\w.’'-]*|of|the|for))*\s+$")
 _NAME_TAIL = re.compile(r"(?:\s+[A-Z][\w.’'-]*){1,5}")
 _PASSIVE_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
 _NOMINAL_AGENT = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", re.IGNORECASE)
-# \b(?:he|she|him|his|her|He|She|His|Her)\b, with each branch opening on a letter and the left edge checked after
-# it ((?<!\w.)): a pattern that opens on letters lets the engine skip every other character without trying a match
+# \b(?:he|she|him|his|her|He|She|His|Her)\b, with each branch opening on its letter and the left edge checked after
+# it ((?<!\w.)): a pattern that opens on letters lets the regex engine skip all other characters without trying a
+# match there, where a leading \b costs an attempt at every position
 _PERSON_PRONOUN = re.compile(r"(?:h(?<!\w.)(?:e|im|is|er)|H(?<!\w.)(?:e|is|er)|s(?<!\w.)he|S(?<!\w.)he)\b")
 
 # what may not precede an actor alias, and a cue, an issue alias or a speech verb
