@@ -274,3 +274,28 @@ def test_fast_punkt_end_marks_take_the_whitespace_nltk_takes():
     spans = [match.regs for match in plain._lang_vars.period_context_re().finditer(text)]
     assert [match.regs for match in fast._period_context.finditer(text)] == spans
     assert len(spans) == 9 and spans[0][0] == (9, 10) and spans[-2][1] == (42, 48)
+
+
+def test_quotation_status_is_the_share_of_word_characters_inside_each_paragraphs_quoted_passages():
+    import random
+    import re
+
+    from presslens import segment
+
+    # made-up bodies: every kind of quote mark, closed or not, within and across sentences and paragraphs
+    words = ["Talks", "said.", "“Yes.”", "“No", "way”", "«Non»", "„Ja“", "„So”", "\"Fine.\"", "\"Open", "it”", "no!",
+             "“", "”", "»", "«", "\"", "—", "(x.)", "U.S.", "12.", "_", "’t", "Mr.", "“Why?”", "end."]
+    rng = random.Random(11)
+    for _ in range(300):
+        body = "".join(rng.choice(words) + rng.choice([" ", " ", "  ", "\n", "\n\n", "\n \n"])
+                       for _ in range(rng.randint(1, 25)))
+        sentences = split_sentences(pd.DataFrame({"article_id": ["a"], "body": [body]}))
+        paragraphs = _paragraph_spans(body)
+        expected = []
+        for paragraph, start, end in sentences[["paragraph", "start", "end"]].itertuples(index=False):
+            quoted = {position for found in segment._QUOTED.finditer(body, *paragraphs[paragraph])
+                      for position in range(*found.span())}
+            word_positions = [position for position in range(start, end) if re.match(r"[^\W_]", body[position])]
+            inside = [position in quoted for position in word_positions]
+            expected.append("none" if not any(inside) else "full" if all(inside) else "partial")
+        assert sentences["quotation"].tolist() == expected, body

@@ -10,8 +10,10 @@ such as "n't" and "'s", and single punctuation marks); lemmas from simplemma; st
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 
 import numpy as np
@@ -32,6 +34,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Quoted passages inside one paragraph: curly or guillemet quotes, or straight double quotes. An opening
 # mark without a closing one runs to the end of the paragraph (news style for quotes over paragraphs).
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)|\"[^\"]*(?:\"|$)")
+_QUOTE_OPENERS = ("“", "«", "„", '"')  # the characters a `_QUOTED` passage starts with
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 TOKEN_PATTERN = re.compile(
     r"""(?:[^\W\d_]\.){2,}                  # dotted abbreviations: U.S., e.g.
@@ -49,61 +52,90 @@ _NOT_CLITIC_TOKENS = frozenset(["'t", "'T", "’t", "’T"])
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
+def _positions_of(text: str, character: str) -> Iterator[int]:
+    """The offsets of `character` in `text`, in order."""
+    position = text.find(character)
+    while position >= 0:
+        yield position
+        position = text.find(character, position + 1)
+
+
+def _quoted_spans(body: str, paragraph_ends: list[int]) -> list[tuple[int, int]]:
+    """The quoted passages of `body`, as `_QUOTED` finds them within each paragraph, in order, as spans.
+
+    A passage starts at an opening mark, found with `str.find` (several times faster than letting
+    `_QUOTED` scan the text for one), and runs within its paragraph: `_QUOTED` is matched with `endpos`
+    at the paragraph's end, where "$" matches. The next passage starts at the next opening mark after it.
+
+    Args:
+        body: the article body.
+        paragraph_ends: the end offsets of the body's paragraphs, in order (the last is `len(body)`).
+    """
+    openers = sorted(position for mark in _QUOTE_OPENERS for position in _positions_of(body, mark))
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(openers):
+        opener = openers[index]
+        span = _QUOTED.match(body, opener, paragraph_ends[bisect_right(paragraph_ends, opener)]).span()
+        spans.append(span)
+        index = bisect_left(openers, span[1], index + 1)
+    return spans
+
+
 def _quotation_status(body: str, start: int, end: int, quoted_spans: list[tuple[int, int]]) -> str:
     """Whether the sentence `body[start:end]` lies inside quotation marks: "full", "partial" or "none".
 
     Args:
         body: the article body holding the sentence.
         start, end: the sentence's span in `body`.
-        quoted_spans: the quoted passages of the sentence's paragraph (`_QUOTED`), in order, as spans in `body`.
+        quoted_spans: the quoted passages (`_quoted_spans`) that overlap the sentence, in order.
     """
     has_quoted_word = has_unquoted_word = False
     cursor = start  # the end of the last quoted part seen
     for quote_start, quote_end in quoted_spans:
-        if quote_start >= end:
-            break
         inside_start, inside_end = max(quote_start, start), min(quote_end, end)
-        if inside_start < inside_end:
-            has_quoted_word = has_quoted_word or _WORD_CHARACTER.search(body, inside_start, inside_end) is not None
-            has_unquoted_word = has_unquoted_word or _WORD_CHARACTER.search(body, cursor, inside_start) is not None
-            cursor = inside_end
+        has_quoted_word = has_quoted_word or _WORD_CHARACTER.search(body, inside_start, inside_end) is not None
+        has_unquoted_word = has_unquoted_word or _WORD_CHARACTER.search(body, cursor, inside_start) is not None
+        cursor = inside_end
     if not has_quoted_word:
         return "none"
     return "partial" if has_unquoted_word or _WORD_CHARACTER.search(body, cursor, end) else "full"
 
 
-def _sentence_rows(body: str, columns: dict[str, list]) -> int:
-    """Append the sentence rows of one article body to `columns`, all but `article_id` and `sentence_id`.
+def _quotation_statuses(body: str, sentence_spans: list[tuple[int, int]], paragraph_ends: list[int]) -> list[str]:
+    """`_quotation_status` of each sentence of `body`, given as spans in order."""
+    quoted_spans = _quoted_spans(body, paragraph_ends)
+    if not quoted_spans:
+        return ["none"] * len(sentence_spans)
+    statuses = []
+    first = 0  # the first quoted passage that does not end before the sentence (nor before the next ones)
+    for start, end in sentence_spans:
+        while first < len(quoted_spans) and quoted_spans[first][1] <= start:
+            first += 1
+        last = first
+        while last < len(quoted_spans) and quoted_spans[last][0] < end:
+            last += 1
+        statuses.append(_quotation_status(body, start, end, quoted_spans[first:last]) if last > first else "none")
+    return statuses
+
+
+def _sentence_rows(body: str) -> tuple[list[tuple[int, int]], list[int], list[str]]:
+    """The sentences of one article body.
 
     Args:
         body: the article's clean body.
-        columns: lists for `paragraph`, `text`, `start`, `end` and `quotation`, extended in place.
 
     Returns:
-        The number of sentences appended.
+        The sentences' (start, end) spans in `body`, in order; the number of sentences in each paragraph
+        (paragraphs without any included); and the sentences' quotation statuses.
     """
-    paragraphs, texts, starts, ends, quotations = (
-        columns["paragraph"], columns["text"], columns["start"], columns["end"], columns["quotation"])
     paragraph_breaks = [found.span() for found in _PARAGRAPH_BREAK.finditer(body)]
-    paragraph_spans = list(zip([0] + [end for _, end in paragraph_breaks],
-                               [start for start, _ in paragraph_breaks] + [len(body)]))
-    has_quote_marks = "“" in body or '"' in body or "«" in body or "„" in body
-    count = 0
-    sentence_spans = resources.punkt_tokenizer().span_tokenize_parts(body, paragraph_spans)
-    for paragraph_number, ((paragraph_start, paragraph_end), spans) in enumerate(zip(paragraph_spans, sentence_spans)):
-        if not spans:
-            continue
-        # `_QUOTED` within the paragraph: with `endpos`, "$" matches at the paragraph's end
-        quoted_spans = ([found.span() for found in _QUOTED.finditer(body, paragraph_start, paragraph_end)]
-                        if has_quote_marks else [])
-        for start, end in spans:
-            texts.append(body[start:end])
-            starts.append(start)
-            ends.append(end)
-            quotations.append(_quotation_status(body, start, end, quoted_spans) if quoted_spans else "none")
-        paragraphs.extend([paragraph_number] * len(spans))
-        count += len(spans)
-    return count
+    paragraph_ends = [start for start, _ in paragraph_breaks] + [len(body)]
+    paragraph_spans = list(zip([0] + [end for _, end in paragraph_breaks], paragraph_ends))
+    spans_of_paragraphs = resources.punkt_tokenizer().span_tokenize_parts(body, paragraph_spans)
+    sentence_spans = [span for spans in spans_of_paragraphs for span in spans]
+    return (sentence_spans, [len(spans) for spans in spans_of_paragraphs],
+            _quotation_statuses(body, sentence_spans, paragraph_ends))
 
 
 def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
@@ -118,17 +150,31 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
         `body[start:end] == text`), quotation (str: "full" when every word lies inside quotation marks,
         "partial" when some do, "none").
     """
-    columns: dict[str, list] = {"paragraph": [], "text": [], "start": [], "end": [], "quotation": []}
-    counts = np.fromiter((_sentence_rows(body, columns) for body in articles["body"]), dtype="int64",
-                         count=len(articles))
+    texts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    quotations: list[str] = []
+    sentences_per_paragraph: list[int] = []
+    paragraphs_per_article, sentences_per_article = [], []
+    for body in articles["body"]:
+        body_spans, paragraph_sizes, body_quotations = _sentence_rows(body)
+        texts.extend([body[start:end] for start, end in body_spans])
+        spans.extend(body_spans)
+        quotations.extend(body_quotations)
+        sentences_per_paragraph.extend(paragraph_sizes)
+        paragraphs_per_article.append(len(paragraph_sizes))
+        sentences_per_article.append(len(body_spans))
+    counts = np.array(sentences_per_article, dtype="int64")
+    # (start, end) pairs laid out flat: one pass in C
+    offsets = np.fromiter(chain.from_iterable(spans), dtype="int64", count=2 * len(spans)).reshape(-1, 2)
     return pd.DataFrame({
         "article_id": pd.Series(np.repeat(articles["article_id"].to_numpy(dtype=object), counts), dtype="str"),
         "sentence_id": _within_group_positions(counts),
-        "paragraph": np.array(columns["paragraph"], dtype="int64"),
-        "text": pd.Series(columns["text"], dtype="str"),
-        "start": np.array(columns["start"], dtype="int64"),
-        "end": np.array(columns["end"], dtype="int64"),
-        "quotation": pd.Series(columns["quotation"], dtype="str"),
+        "paragraph": np.repeat(_within_group_positions(np.array(paragraphs_per_article, dtype="int64")),
+                               sentences_per_paragraph),
+        "text": pd.Series(texts, dtype="str"),
+        "start": offsets[:, 0],
+        "end": offsets[:, 1],
+        "quotation": pd.Series(quotations, dtype="str"),
     })
 
 
