@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import nltk
@@ -37,6 +38,20 @@ def read_word_list(path: Path) -> list[str]:
         if entry:
             entries.append(entry)
     return entries
+
+
+def offsets_of(text: str, characters: str) -> list[int]:
+    """The offsets in `text` of any of `characters`, in order.
+
+    Found with `str.find`, which is several times faster than a regular expression scanning for a class.
+    """
+    offsets = []
+    for character in characters:
+        offset = text.find(character)
+        while offset >= 0:
+            offsets.append(offset)
+            offset = text.find(character, offset + 1)
+    return sorted(offsets) if len(characters) > 1 else offsets
 
 
 @cache
@@ -164,8 +179,11 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
             -1 when punctuation follows the mark). Read from `Match.regs` (numbered groups are much
             cheaper to read than named ones).
         """
-        spans = (match.regs for match in self._period_context.finditer(text))
-        return [(mark, after_end, next_start) for (mark, _), (_, after_end), (next_start, _) in spans]
+        # `finditer` would scan the text for the class [.?!] one character at a time; `str.find` jumps to each
+        # mark, where the pattern (one character and a look-ahead) is matched: the same matches, several times faster
+        matches = filter(None, map(self._period_context.match, repeat(text), offsets_of(text, ".?!")))
+        return [(mark, after_end, next_start)
+                for (mark, _), (_, after_end), (next_start, _) in (match.regs for match in matches)]
 
     def _candidate_breaks(self, text: str, start: int, marks: list[tuple[int, int, int]]
                           ) -> list[tuple[tuple[int, int, int], str]]:
@@ -217,10 +235,14 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
         marks = self._end_marks(text)
         mark_positions = [mark for mark, _, _ in marks]
         spans_of_parts = []
+        first = 0
         for start, end in parts:
-            first, last = bisect_left(mark_positions, start), bisect_left(mark_positions, end)
-            inside = [mark for mark in marks[first:last] if mark[1] <= end]
-            spans_of_parts.append(self._part_spans(text, start, end, inside, realign_boundaries))
+            first = bisect_left(mark_positions, start, first)
+            last = bisect_left(mark_positions, end, first)
+            # Only the part's last mark can look past its end (over the whitespace there, to the next token)
+            part_marks = marks[first:last] if first == last or marks[last - 1][1] <= end else marks[first:last - 1]
+            spans_of_parts.append(self._part_spans(text, start, end, part_marks, realign_boundaries))
+            first = last
         return spans_of_parts
 
     def _part_spans(self, text: str, start: int, end: int, marks: list[tuple[int, int, int]],
@@ -230,32 +252,28 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
         last_stop = start + len(text[start:end].rstrip())  # the last sentence has no trailing whitespace
         if not marks and realign_boundaries:
             return [(start, last_stop)] if start < last_stop else []
-        slices, last_break = [], start
-        for (mark, _, next_start), context in self._candidate_breaks(text, start, marks):
-            if self.text_contains_sentbreak(context):
-                slices.append((last_break, mark + 1))
-                last_break = next_start if next_start >= 0 else mark + 1
-        slices.append((last_break, last_stop))
+        breaks = [mark for mark, context in self._candidate_breaks(text, start, marks)
+                  if self.text_contains_sentbreak(context)]
+        # a sentence ends after its break's mark; the next starts at the token after it, or right after the mark
+        slice_starts = [start] + [next_start if next_start >= 0 else mark + 1 for mark, _, next_start in breaks]
+        slice_stops = [mark + 1 for mark, _, _ in breaks] + [last_stop]
         if not realign_boundaries:
-            return slices
-        spans, realign = [], 0
-        for (sentence_start, sentence_stop), following in zip(slices, slices[1:] + [None]):
-            sentence_start += realign
-            if following is None:
-                if sentence_start < sentence_stop:
-                    spans.append((sentence_start, sentence_stop))
-                continue
+            return list(zip(slice_starts, slice_stops))
+        spans = []
+        sentence_start = start
+        for following_start, following_stop, sentence_stop in zip(slice_starts[1:], slice_stops[1:], slice_stops):
             # a closing quote or bracket that starts the next slice moves to this sentence (tested cheaply first)
-            following_start, following_stop = following
             aligned = (following_start < following_stop and text[following_start] in self._CLOSING_CHARACTERS
                        and self._realignment.match(text[following_start:following_stop]))
             if aligned:
                 spans.append((sentence_start, following_start + len(aligned.group(0).rstrip())))
-                realign = aligned.end()
+                sentence_start = following_start + aligned.end()
             else:
-                realign = 0
                 if sentence_start < sentence_stop:
                     spans.append((sentence_start, sentence_stop))
+                sentence_start = following_start
+        if sentence_start < last_stop:
+            spans.append((sentence_start, last_stop))
         return spans
 
 

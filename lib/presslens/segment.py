@@ -103,19 +103,21 @@ def _quotation_status(body: str, start: int, end: int, quoted_spans: list[tuple[
 
 
 def _quotation_statuses(body: str, sentence_spans: list[tuple[int, int]], paragraph_ends: list[int]) -> list[str]:
-    """`_quotation_status` of each sentence of `body`, given as spans in order."""
-    quoted_spans = _quoted_spans(body, paragraph_ends)
-    if not quoted_spans:
-        return ["none"] * len(sentence_spans)
-    statuses = []
-    first = 0  # the first quoted passage that does not end before the sentence (nor before the next ones)
-    for start, end in sentence_spans:
-        while first < len(quoted_spans) and quoted_spans[first][1] <= start:
-            first += 1
-        last = first
-        while last < len(quoted_spans) and quoted_spans[last][0] < end:
-            last += 1
-        statuses.append(_quotation_status(body, start, end, quoted_spans[first:last]) if last > first else "none")
+    """`_quotation_status` of each sentence of `body`, given as spans in order.
+
+    Most sentences overlap no quoted passage, so each passage looks up the sentences it overlaps (with
+    `bisect`), and only those are examined.
+    """
+    statuses = ["none"] * len(sentence_spans)
+    sentence_ends = [end for _, end in sentence_spans]
+    passages_of_sentences: dict[int, list[tuple[int, int]]] = {}
+    for passage in _quoted_spans(body, paragraph_ends):
+        sentence = bisect_right(sentence_ends, passage[0])  # the first sentence that ends after the passage starts
+        while sentence < len(sentence_spans) and sentence_spans[sentence][0] < passage[1]:
+            passages_of_sentences.setdefault(sentence, []).append(passage)
+            sentence += 1
+    for sentence, passages in passages_of_sentences.items():
+        statuses[sentence] = _quotation_status(body, *sentence_spans[sentence], passages)
     return statuses
 
 
