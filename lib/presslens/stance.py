@@ -52,6 +52,8 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from presslens import config
 from presslens.corpus import collector_paused
@@ -94,6 +96,43 @@ def _trie_pattern(words: Iterable[str]) -> str:
         return body
 
     return build(trie)
+
+
+# Characters of the word lists that `_rows_containing` passes to RE2 to match in any case: for these, RE2's
+# case-insensitive matching (with `_PYTHON_ONLY_CASES` added) lets through every character Python's does
+# (tested over all of Unicode).
+_CASE_CHECKED_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -'’.&/")
+# Python's `re.IGNORECASE` matches the Turkish dotted and dotless i to "i"; RE2's case folding does not.
+_PYTHON_ONLY_CASES = {ord("i"): "[iİı]", ord("I"): "[iİı]"}
+
+
+def _prefilter_pattern(words: Iterable[str], *, ignore_case: bool = False) -> str | None:
+    """The trie of `words` for `_rows_containing`, or None (keep every row) when, matching in any case, RE2 could
+    miss a text that Python's engine matches (a word has a character outside `_CASE_CHECKED_CHARACTERS`)."""
+    words = list(words)
+    if not ignore_case:
+        return _trie_pattern(words)
+    if not set("".join(words)) <= _CASE_CHECKED_CHARACTERS:
+        return None
+    return _trie_pattern(words).translate(_PYTHON_ONLY_CASES)  # "i" only ever stands for itself in the trie
+
+
+def _rows_containing(texts: Sequence[str], rows: Sequence[int], pattern: str | None, *,
+                     ignore_case: bool = False) -> Sequence[int]:
+    """The rows whose text contains a match of `pattern` (from `_prefilter_pattern`), in order.
+
+    A first pass before `_scan`: Arrow's RE2 engine runs a whole word list as one automaton, in linear time,
+    and leaves out the texts that cannot hold a match, where Python's engine would try the list at every
+    position. All rows are kept when `pattern` is None or a text cannot be stored by Arrow (a lone surrogate).
+    """
+    if pattern is None:
+        return rows
+    try:
+        selected = pa.array([texts[row] for row in rows], type=pa.large_string())
+    except UnicodeEncodeError:
+        return rows
+    found = pc.match_substring_regex(selected, pattern, ignore_case=ignore_case)
+    return list(itertools.compress(rows, found.to_numpy(zero_copy_only=False)))
 
 
 # --- grammar word lists (closed-class words; the open vocabulary lives in data/) ---
@@ -237,6 +276,14 @@ class Codebook:
     def cue_scan_patterns(self) -> tuple[re.Pattern, re.Pattern]:
         """`cue_pattern` for `_scan` (see `_edge_consuming`), and the same for lower-cased text."""
         return _edge_consuming(self.cue_pattern), _edge_consuming(self.cue_pattern, flags=0)
+
+    @functools.cached_property
+    def prefilters(self) -> dict[str, str | None]:
+        """The RE2 patterns of `_rows_containing` for actor aliases ("actor"), and for cue forms ("cue") and
+        issue aliases ("issue") in any case."""
+        return {"actor": _prefilter_pattern(self.actor_index),
+                "cue": _prefilter_pattern(self.cue_index, ignore_case=True),
+                "issue": _prefilter_pattern(self.issue_index, ignore_case=True)}
 
     @functools.cached_property
     def speech_forms(self) -> str:
@@ -387,10 +434,12 @@ def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chu
     `lower` is the same pattern for lower-cased text, used when lower-casing keeps every offset. `edge` is a
     look-behind a match must pass, checked here instead of in the pattern (see `_EDGE_CHARACTER`); with
     `consumes_edge`, the pattern opens by consuming the character before the match, which is not part of the
-    match returned (the chunk is scanned after a newline, so that a text's first character can start a match).
-    A match refused at its edge does not hide a later one it overlaps: the search goes on from the character
-    after its start ("thatthe Kremlin" still names "Kremlin"). Matches are kept as plain tuples, so no
-    `re.Match` object outlives the scan.
+    match returned (the chunk is scanned after a newline, so that a text's first character can start a match),
+    and must end before a character that cannot open a match (as a closing look-ahead for a word character
+    does), so that the next match is looked for after this one's end. A match refused at its edge does not hide
+    a later one it overlaps: the search goes on from the character after its start ("thatthe Kremlin" still
+    names "Kremlin").
+    Matches are kept as plain tuples, so no `re.Match` object outlives the scan.
 
     Returns:
         Row -> [(start, end within the row's text, matched text, groups)], for the rows with a match.
@@ -406,20 +455,24 @@ def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chu
             scanner, searched = lower, lowered
         else:
             scanner, searched = pattern, joined
-        search = scanner.search
         edge_match = re.compile(edge, scanner.flags).match if edge else None
-        position = 0
-        while match := search(searched, position):
-            start = match.start() + lead
-            if edge_match and not edge_match(searched, start):
-                position = start + 1 - lead
-                continue
-            end = match.end()
-            position = max(end, start + 1) - lead  # past an empty match too, as finditer goes
-            index = bisect.bisect_right(offsets, start) - 1
-            offset = offsets[index]
-            found.setdefault(part[index], []).append(
-                (start - offset, end - offset, searched[start:end] if lead else match.group(), match.groups()))
+        offset, next_offset, hits = 0, lead, []  # where the current row's text starts, where the next one's
+        position: int | None = 0
+        while position is not None:
+            resume = None
+            for match in scanner.finditer(searched, position):  # one C-level loop; left only when an edge refuses
+                start, end = match.span()
+                start += lead
+                if edge_match and not edge_match(searched, start):
+                    resume = start + 1 - lead
+                    break
+                if start >= next_offset:  # a match in a later row
+                    index = bisect.bisect_right(offsets, start) - 1
+                    offset, hits = offsets[index], found.setdefault(part[index], [])
+                    next_offset = offsets[index + 1] if index + 1 < len(offsets) else len(searched)
+                hits.append((start - offset, end - offset, searched[start:end] if lead else match.group(),
+                             match.groups()))
+            position = resume
     return found
 
 
@@ -483,8 +536,8 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     rows: Iterable[int] = mentions_by_row.keys()
     if with_cues:
         cue_pattern, cue_lower = codebook.cue_scan_patterns
-        cue_hits = _scan(cue_pattern, texts, list(mentions_by_row), lower=cue_lower, edge=_WORD_EDGE,
-                         consumes_edge=True)
+        cue_rows = _rows_containing(texts, list(mentions_by_row), codebook.prefilters["cue"], ignore_case=True)
+        cue_hits = _scan(cue_pattern, texts, cue_rows, lower=cue_lower, edge=_WORD_EDGE, consumes_edge=True)
         issues_by_row = _issues_by_row(texts, list(cue_hits), codebook)
         cues_by_row = {row: _cues(texts[row], hits, mentions_by_row[row], issues_by_row.get(row, []),
                                   codebook.cue_index) for row, hits in cue_hits.items()}
@@ -501,6 +554,7 @@ def _issues_by_row(texts: list[str], rows: Sequence[int], codebook: Codebook) ->
     """Issue mentions of the texts at `rows`, for the rows that have one."""
     issue_index = codebook.issue_index
     pattern, lower = codebook.issue_scan_patterns
+    rows = _rows_containing(texts, rows, codebook.prefilters["issue"], ignore_case=True)
     return {row: [_Span(start, end, texts[row][start:end], issue_index[found.lower()])
                   for start, end, found, _ in hits]
             for row, hits in _scan(pattern, texts, rows, lower=lower, edge=_WORD_EDGE, consumes_edge=True).items()}
@@ -513,7 +567,8 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     that, in the text just before it (same article); so pronouns are only looked for in the texts that name a
     person or follow one that does.
     """
-    actor_hits = _scan(codebook.actor_scan_pattern, texts, range(len(texts)), edge=_ACTOR_EDGE)
+    rows = _rows_containing(texts, range(len(texts)), codebook.prefilters["actor"])
+    actor_hits = _scan(codebook.actor_scan_pattern, texts, rows, edge=_ACTOR_EDGE)
     actor_fields = {alias: (record["actor"], record["actor_kind"], record["affiliation"], record["group"])
                     for alias, record in codebook.actor_index.items()}
     found: dict[int, list[_Mention]] = {}
