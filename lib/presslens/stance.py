@@ -279,10 +279,11 @@ class Codebook:
 
     @functools.cached_property
     def prefilters(self) -> dict[str, str | None]:
-        """The RE2 patterns of `_rows_containing` for actor aliases ("actor"), and for cue forms ("cue") and
-        issue aliases ("issue") in any case."""
+        """The RE2 patterns of `_rows_containing` for actor aliases ("actor"), and in any case for the forms of
+        support and oppose cues ("polarity") and issue aliases ("issue")."""
+        polarity_forms = [form for form, record in self.cue_index.items() if record["role"] in POLARITY]
         return {"actor": _prefilter_pattern(self.actor_index),
-                "cue": _prefilter_pattern(self.cue_index, ignore_case=True),
+                "polarity": _prefilter_pattern(polarity_forms, ignore_case=True),
                 "issue": _prefilter_pattern(self.issue_index, ignore_case=True)}
 
     @functools.cached_property
@@ -522,9 +523,10 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     A stance is read from a sentence that mentions an actor (he/she resolved) and holds a stance cue; its
     context is the two sentences before it, kept when they name an issue. `_Sentence.position` is the row in
     the sorted table, so the caller can still tell which sentences precede one. Cues are only looked for in
-    sentences that mention an actor; issues only where they are used: in the sentences with a cue (a cue that
-    overlaps an issue is none) and in the context. With `with_cues=False`: every sentence that mentions an
-    actor, with its mentions only.
+    sentences that mention an actor and hold a support or oppose form (so a context sentence without one has
+    no cues: the reader only reads a context's issues); issues only where they are used: in the sentences with
+    a cue (a cue that overlaps an issue is none) and in the context. With `with_cues=False`: every sentence
+    that mentions an actor, with its mentions only.
     """
     sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
     texts = sentences["text"].astype(str).tolist()
@@ -536,7 +538,7 @@ def _analyse(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = T
     rows: Iterable[int] = mentions_by_row.keys()
     if with_cues:
         cue_pattern, cue_lower = codebook.cue_scan_patterns
-        cue_rows = _rows_containing(texts, list(mentions_by_row), codebook.prefilters["cue"], ignore_case=True)
+        cue_rows = _rows_containing(texts, list(mentions_by_row), codebook.prefilters["polarity"], ignore_case=True)
         cue_hits = _scan(cue_pattern, texts, cue_rows, lower=cue_lower, edge=_WORD_EDGE, consumes_edge=True)
         issues_by_row = _issues_by_row(texts, list(cue_hits), codebook)
         cues_by_row = {row: _cues(texts[row], hits, mentions_by_row[row], issues_by_row.get(row, []),
