@@ -5,10 +5,12 @@ from __future__ import annotations
 import socket
 
 import nltk
+import pandas as pd
 import pytest
 
 import presslens
 from presslens import config
+from presslens.corpus import MAX_CHUNK_SIZE, chunks_of, default_chunk_size, workers_of
 
 
 def test_seed_corpus_is_the_default_and_yields_one_article_with_its_tables():
@@ -65,3 +67,11 @@ def test_ukraine_subset_loses_no_article_and_leaves_no_body_empty(shared_dir):
     assert (corpus.articles["body"].str.strip() != "").all()
     assert set(corpus.sentences["article_id"]) == set(corpus.articles["article_id"])
     assert corpus.skipped.empty
+
+
+def test_chunks_are_large_but_every_worker_gets_four():
+    assert default_chunk_size(37_554, workers=2) == MAX_CHUNK_SIZE
+    assert default_chunk_size(5_000, workers=2) == 625
+    assert len(chunks_of(pd.DataFrame({"n": range(5_000)}), default_chunk_size(5_000, workers=2))) == 8
+    assert default_chunk_size(3, workers=2) == 1
+    assert workers_of("pandas", 8) == 1 and workers_of("processes", 3) == 3

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,9 +27,11 @@ from presslens.load import DEFAULT_MAX_BYTES, load_articles_with_report
 from presslens.segment import split_sentences, tokenize
 
 ENGINES = ("auto", "pandas", "processes", "dask")
-# Articles per task: large enough that a chunk's fixed costs (its vocabulary's lemmas and flags, building
-# tables) are spread thin (100 cost about a fifth more time), small enough to keep two workers evenly busy.
-DEFAULT_CHUNK_SIZE = 500
+# Most articles per task: a chunk's fixed costs (its vocabulary's lemmas and flags, pattern passes, building
+# tables) are spread thin (on the full AllSides corpus, chunks of 500 took about 7% more time, of 100 a fifth more)
+MAX_CHUNK_SIZE = 1000
+# Fewest tasks per worker, so that the workers stay evenly busy to the end
+TASKS_PER_WORKER = 4
 # Below this many articles, "auto" stays in one process: starting workers costs more than it saves.
 PARALLEL_FROM_ARTICLES = 2000
 # A progress bar is shown from this many articles on (unless `progress` says otherwise).
@@ -102,6 +105,16 @@ def process_chunk(articles: pd.DataFrame, *, rules_path: str | Path | None = Non
     return cleaned, audit, sentences, tokenize(sentences)
 
 
+def default_chunk_size(articles: int, *, workers: int) -> int:
+    """Articles per task: `MAX_CHUNK_SIZE`, or fewer so that each worker gets `TASKS_PER_WORKER` tasks."""
+    return max(1, min(MAX_CHUNK_SIZE, math.ceil(articles / (TASKS_PER_WORKER * workers))))
+
+
+def workers_of(engine: str, n_jobs: int | None) -> int:
+    """How many processes an engine runs chunks in: one for "pandas", else `n_jobs` or the CPUs here."""
+    return 1 if engine == "pandas" else n_jobs or os.cpu_count() or 1
+
+
 def chunks_of(table: pd.DataFrame, size: int) -> list[pd.DataFrame]:
     """Consecutive slices of `size` rows (the last may be shorter)."""
     return [table.iloc[start : start + size] for start in range(0, len(table), size)]
@@ -152,7 +165,7 @@ def read_corpus(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     engine: str = "auto",
     n_jobs: int | None = None,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    chunk_size: int | None = None,
     progress: bool | None = None,
 ) -> Corpus:
     """Load, clean and segment a corpus.
@@ -170,7 +183,7 @@ def read_corpus(
             cluster's scheduler); "auto" picks "processes" from 2,000 articles on, else "pandas". The
             tables are identical whatever the engine.
         n_jobs: worker processes for the "processes" engine (default: all CPUs).
-        chunk_size: articles per task.
+        chunk_size: articles per task (default: `default_chunk_size`).
         progress: show a progress bar; by default shown from 2,000 articles on.
 
     Returns:
@@ -184,6 +197,7 @@ def read_corpus(
     if engine == "auto":
         engine = "processes" if len(articles) >= PARALLEL_FROM_ARTICLES and (os.cpu_count() or 1) > 1 else "pandas"
     show_progress = len(articles) >= PROGRESS_FROM_ARTICLES if progress is None else progress
+    chunk_size = chunk_size or default_chunk_size(len(articles), workers=workers_of(engine, n_jobs))
     results = list(map_chunks(partial(process_chunk, rules_path=rules_path), chunks_of(articles, chunk_size),
                               engine=engine, n_jobs=n_jobs, progress=show_progress))
     cleaned, audit, sentences, tokens = (_concat(parts) for parts in zip(*results))

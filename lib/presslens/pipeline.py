@@ -20,7 +20,7 @@ import pandas as pd
 from presslens import config, sentiment, stance, terms
 from presslens.cache import cache_key, read_tables, write_tables
 from presslens.clean import clean_articles
-from presslens.corpus import DEFAULT_CHUNK_SIZE, chunks_of, collector_paused, map_chunks
+from presslens.corpus import chunks_of, collector_paused, default_chunk_size, map_chunks, workers_of
 from presslens.load import DEFAULT_MAX_BYTES, load_articles_with_report
 from presslens.segment import split_sentences, token_counts
 
@@ -90,7 +90,7 @@ def run_pipeline(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     engine: str = "processes",
     n_jobs: int | None = None,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    chunk_size: int | None = None,
     progress: bool = True,
     cache: bool | str | Path = True,
 ) -> PipelineResult:
@@ -102,7 +102,7 @@ def run_pipeline(
         max_bytes: the largest file to read (None for no limit).
         engine: "pandas", "processes" or "dask" (see `presslens.corpus.map_chunks`).
         n_jobs: worker processes for the "processes" engine (default: all CPUs).
-        chunk_size: articles per task.
+        chunk_size: articles per task (default: `presslens.corpus.default_chunk_size`).
         progress: show a progress bar over the chunks.
         cache: True keeps the tables under `data/processed/` and reads them back when the corpus, the
             code and the instruments in `data/` are unchanged (see `presslens.cache`); a folder keeps them
@@ -125,6 +125,7 @@ def run_pipeline(
         if tables is not None:
             seconds["cache"] = time.process_time() - started
             return _result(articles, tables, seconds, from_cache=True)
+    chunk_size = chunk_size or default_chunk_size(len(articles), workers=workers_of(engine, n_jobs))
     parts = list(map_chunks(analyse_chunk, chunks_of(articles, chunk_size), engine=engine, n_jobs=n_jobs,
                             progress=progress, description="pipeline"))
     for part in parts:
