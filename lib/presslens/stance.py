@@ -439,8 +439,7 @@ def _scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chu
     and must end before a character that cannot open a match (as a closing look-ahead for a word character
     does), so that the next match is looked for after this one's end. A match refused at its edge does not hide
     a later one it overlaps: the search goes on from the character after its start ("thatthe Kremlin" still
-    names "Kremlin").
-    Matches are kept as plain tuples, so no `re.Match` object outlives the scan.
+    names "Kremlin"). Matches are kept as plain tuples, so no `re.Match` object outlives the scan.
 
     Returns:
         Row -> [(start, end within the row's text, matched text, groups)], for the rows with a match.
