@@ -34,10 +34,10 @@ notebooks: setup ## Re-execute every notebook in place on the seed (to commit fr
 	for nb in notebooks/[0-9]*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
 
 bench: setup ## Time the pipeline on the AllSides corpora in ../shared and print the figures
-	$(BIN)/python -m presslens.bench
+	$(BIN)/python tools/bench.py
 
 train-target-sentiment: setup ## Retrain the learned target-sentiment scorer on ../shared NewsMTSC (~16 CPU-minutes)
-	$(BIN)/python -m presslens.train_target_model
+	$(BIN)/python tools/train_target_model.py
 
 clean: ## Remove generated reports and cached tables (keeps .venv)
 	rm -rf reports data/processed .pytest_cache

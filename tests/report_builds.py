@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from presslens import report
+from presslens.report import build as report
 
 SCRIPT_PAYLOAD = "<script>window.__pwned = 1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=2">'

@@ -10,7 +10,7 @@ import pytest
 
 import presslens
 from presslens import config
-from presslens.corpus import MAX_CHUNK_SIZE, chunks_of, default_chunk_size, workers_of
+from presslens.engine import MAX_CHUNK_SIZE, chunks_of, default_chunk_size, workers_of
 
 
 def test_seed_corpus_is_the_default_and_yields_one_article_with_its_tables():
@@ -40,13 +40,15 @@ def test_pipeline_runs_with_downloads_and_network_forbidden(monkeypatch):
     monkeypatch.setattr(nltk, "download", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    from presslens import resources
+    from presslens.sentiment import lexicon
 
-    resources.punkt_tokenizer.cache_clear()
-    resources.sentiment_analyzer.cache_clear()
+    from presslens.text import punkt
+
+    punkt.punkt_tokenizer.cache_clear()
+    lexicon.sentiment_analyzer.cache_clear()
     corpus = presslens.read_corpus(config.SEEDS_DIR)
     assert len(corpus.tokens) > 900
-    assert resources.sentiment_analyzer().polarity_scores("a great deal")["compound"] > 0
+    assert lexicon.sentiment_analyzer().polarity_scores("a great deal")["compound"] > 0
 
 
 def test_a_folder_with_a_bad_file_reports_it_and_loads_the_rest(tmp_path):

@@ -1,12 +1,21 @@
-"""The two set-up routes (pip via pyproject.toml, conda via environment.yml) install the same things."""
+"""Packaging: the two set-up routes (pip, conda) install the same things, and the built wheel works on its own."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+import sysconfig
 import tomllib
+import zipfile
+from pathlib import Path
 
+import pytest
 import yaml
 
+import presslens
 from presslens import config
 
 # conda-forge spells a few packages differently from PyPI.
@@ -53,3 +62,47 @@ def test_environment_yml_installs_the_project_itself_in_editable_mode():
 def test_version_rule_parsing_reads_conda_and_pip_spellings_alike():
     assert _name_and_version("pytorch=2.13.0") == _name_and_version("torch==2.13.0") == ("torch", "==2.13.0")
     assert _name_and_version("dask[dataframe]>=2024.8") == ("dask", ">=2024.8")
+
+
+@pytest.mark.slow
+def test_the_built_wheel_works_installed_where_the_checkout_is_out_of_sight(tmp_path):
+    """Build the wheel (no network), install it in a fresh venv that sees only the project venv's dependencies,
+    and read the seed article and its stances there, from a folder outside the project."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(config.PROJECT_DIR / name, source / name)
+    shutil.copytree(config.PROJECT_DIR / "lib", source / "lib", symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(config.DATA_DIR, source / "data", ignore=shutil.ignore_patterns("raw", "processed"))
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+                    "--quiet", "-w", str(wheels), str(source)], check=True, cwd=tmp_path)
+    (wheel,) = wheels.glob("presslens-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {name for name in archive.namelist() if name.startswith("presslens/instruments/")}
+    assert {f"presslens/instruments/{path.name}" for path in config.DATA_DIR.glob("*.csv")} <= shipped
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site_packages = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                                        check=True, capture_output=True, text=True).stdout.strip())
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", "--target",
+                    str(site_packages), str(wheel)], check=True)
+    # the dependencies only: a path line is added to sys.path, the project venv's own .pth files are not run
+    (site_packages / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    seed = config.SEEDS_DIR / "000_ca096e530bf6cc93.txt"
+    script = (
+        "import presslens, presslens.config as config\n"
+        f"assert {str(config.PROJECT_DIR)!r} not in presslens.__file__, presslens.__file__\n"
+        "assert config.INSTRUMENTS_DIR == config.SHIPPED_INSTRUMENTS_DIR, config.INSTRUMENTS_DIR\n"
+        f"corpus = presslens.read_corpus({str(seed)!r})\n"
+        "stances = presslens.stance.extract_stances(corpus)\n"
+        "print(len(corpus.sentences), len(stances))\n")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("PRESSLENS_")}
+    run = subprocess.run([str(python), "-c", script], check=True, capture_output=True, text=True, cwd=tmp_path,
+                         env=environment)
+    expected = presslens.read_corpus(seed)
+    assert run.stdout.split() == [str(len(expected.sentences)),
+                                  str(len(presslens.stance.extract_stances(expected)))]

@@ -1,26 +1,60 @@
 """presslens: load, clean, segment and analyse news articles in pandas.
 
-The usual entry point is `read_corpus`, which returns the tidy tables every notebook starts from.
+The usual entry point is `read_corpus`, which returns the tidy tables every notebook starts from; for a large
+corpus, `run_pipeline` keeps only what is summarised. The library is laid out like its data flow:
+
+- `presslens.io`: reading articles from files, fetching them from the web, the cache of processed tables;
+- `presslens.text`: cleaning, sentences, tokens, the word lists in `data/`, what every stage accepts as input;
+- `presslens.terms`: term frequency, n-grams, collocations, keyness, TF-IDF, keyword in context;
+- `presslens.stance`: who says what about whom (codebook, mentions, quotes, stance statements);
+- `presslens.sentiment`: sentence tone and sentiment toward each actor;
+- `presslens.evaluation`: the gold sets and the validation of the sentiment methods;
+- `presslens.report`: figures and the HTML reports;
+- `presslens.engine`: running a function over chunks of articles (in this process, worker processes or Dask).
+
+The notebooks' short names `presslens.clean`, `presslens.segment`, `presslens.plots` and
+`presslens.validation` stand for `presslens.text.clean`, `presslens.text` (sentences and tokens),
+`presslens.report.plots` and `presslens.evaluation.validation`.
 """
 
+from importlib import import_module
 from importlib.metadata import version
 
-__version__ = version("presslens")  # from pyproject.toml; set before the imports: fetch's User-Agent uses it
-
-from presslens.clean import clean_articles
 from presslens.corpus import Corpus, read_corpus
-from presslens.fetch import fetch_articles
-from presslens.load import CorpusError, load_articles
-from presslens.segment import split_sentences, tokenize
+from presslens.io.fetch import fetch_articles
+from presslens.io.load import CorpusError, load_articles
+from presslens.pipeline import PipelineResult, run_pipeline
+from presslens.text.clean import clean_articles
+from presslens.text.sentences import split_sentences
+from presslens.text.tokens import tokenize
+
+__version__ = version("presslens")  # from pyproject.toml
+
+# short names -> the module each stands for, imported when first used (PEP 562), so that `import presslens`
+# does not load matplotlib or the validation code
+_SHORT_NAMES = {
+    "clean": "presslens.text.clean",
+    "segment": "presslens.text",
+    "plots": "presslens.report.plots",
+    "validation": "presslens.evaluation.validation",
+}
 
 __all__ = [
     "Corpus",
     "CorpusError",
+    "PipelineResult",
     "__version__",
     "clean_articles",
     "fetch_articles",
     "load_articles",
     "read_corpus",
+    "run_pipeline",
     "split_sentences",
     "tokenize",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name in _SHORT_NAMES:
+        return import_module(_SHORT_NAMES[name])
+    raise AttributeError(f"module 'presslens' has no attribute {name!r}")

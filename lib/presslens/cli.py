@@ -35,8 +35,8 @@ def _add_report_command(subcommands: argparse._SubParsersAction) -> None:
 
 
 def _run_report(arguments: argparse.Namespace) -> int:
-    from presslens import report
-    from presslens.load import CorpusError
+    from presslens.io.load import CorpusError
+    from presslens.report import build as report
 
     try:
         build = report.build_reports(arguments.corpus, out_dir=arguments.out, no_input=arguments.no_input,
@@ -49,9 +49,9 @@ def _run_report(arguments: argparse.Namespace) -> int:
 
 
 def _add_fetch_command(subcommands: argparse._SubParsersAction) -> None:
-    from presslens import fetch
+    from presslens.io.http import Etiquette
 
-    defaults = fetch.Etiquette()
+    defaults = Etiquette()
     parser = subcommands.add_parser(
         "fetch",
         help="download article pages (from links or a feed) into a corpus folder, politely",
@@ -82,16 +82,18 @@ def _add_fetch_command(subcommands: argparse._SubParsersAction) -> None:
 def _run_fetch(arguments: argparse.Namespace) -> int:
     import logging
 
-    from presslens import fetch
+    from presslens.io import fetch
+    from presslens.io.links import read_link_file
 
     progress = logging.StreamHandler(sys.stderr)
     progress.setFormatter(logging.Formatter("%(message)s"))
-    fetch.LOGGER.addHandler(progress)
-    fetch.LOGGER.setLevel(logging.INFO)
+    logger = logging.getLogger("presslens.io")  # the fetch run's and the HTTP client's messages
+    logger.addHandler(progress)
+    logger.setLevel(logging.INFO)
     try:
         urls = list(arguments.urls)
         for links_file in arguments.from_file:
-            urls += fetch.read_link_file(links_file)
+            urls += read_link_file(links_file)
         if not urls and arguments.feed is None:
             raise ValueError("no links to fetch: give URLs, --from-file FILE or --feed FEED_URL")
         manifest = fetch.fetch_articles(
@@ -102,7 +104,7 @@ def _run_fetch(arguments: argparse.Namespace) -> int:
         print(f"presslens fetch: error: {error}", file=sys.stderr)
         return 1
     finally:
-        fetch.LOGGER.removeHandler(progress)
+        logger.removeHandler(progress)
     print(fetch.status_counts(manifest).to_string(index=False))
     print(f"manifest: {arguments.out / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME}")
     return 0

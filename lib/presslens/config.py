@@ -1,9 +1,18 @@
 """Every path presslens uses, derived from the package location (never from the current directory).
 
-The package lives in ``<project>/lib/presslens``; the research instruments in ``<project>/data``,
-the default corpus in ``<project>/seeds`` and generated reports in ``<project>/reports``.
+In a checkout the package lives in ``<project>/lib/presslens``; the research instruments in
+``<project>/data``, the default corpus in ``<project>/seeds``, generated reports in ``<project>/reports``
+and cached tables in ``<project>/data/processed``.
+
+**Instruments.** `INSTRUMENTS_DIR` is the folder every word list, rule file and codebook is read from:
+``<project>/data`` when the package sits in a checkout (the folder a researcher edits, and the only copy
+in git), else the copies shipped inside the installed package (``presslens/instruments``: in the
+checkout that folder is a symbolic link to ``data/``, so building the wheel copies the files in). Set
+``PRESSLENS_INSTRUMENTS_DIR`` to read them from another folder.
+
 Set ``PRESSLENS_REPORTS_DIR`` to send figures and reports elsewhere (``presslens report --out``
-does this for the notebooks it runs).
+does this for the notebooks it runs), and ``PRESSLENS_SHARED_DIR`` to point at the shared gold data and
+corpora (default ``<project>/../shared``).
 """
 
 from __future__ import annotations
@@ -15,16 +24,23 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = DATA_DIR / "processed"
 SEEDS_DIR = PROJECT_DIR / "seeds"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 SHARED_DIR = Path(os.environ.get("PRESSLENS_SHARED_DIR", PROJECT_DIR.parent / "shared"))
-
-STOPWORDS_FILE = DATA_DIR / "stopwords-en.txt"
-BOILERPLATE_RULES_FILE = DATA_DIR / "boilerplate-rules.csv"
-ABBREVIATIONS_FILE = DATA_DIR / "abbreviations-en.txt"
+SHIPPED_INSTRUMENTS_DIR = PACKAGE_DIR / "instruments"
+# a checkout: the project's data/ folder holds the instruments (an installed wheel has no such folder)
+IN_CHECKOUT = (DATA_DIR / "stance-cues.csv").is_file()
+INSTRUMENTS_DIR = Path(os.environ.get("PRESSLENS_INSTRUMENTS_DIR",
+                                      DATA_DIR if IN_CHECKOUT else SHIPPED_INSTRUMENTS_DIR))
+# cached tables: beside the instruments in a checkout, else in the user's cache folder
+PROCESSED_DIR = DATA_DIR / "processed" if IN_CHECKOUT else Path.home() / ".cache" / "presslens"
 
 DEFAULT_CORPUS = SEEDS_DIR
+
+
+def instrument(name: str) -> Path:
+    """The path of one instrument file, e.g. ``instrument("stopwords-en.txt")`` (read at call time)."""
+    return INSTRUMENTS_DIR / name
 
 
 def reports_dir() -> Path:

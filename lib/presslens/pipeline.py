@@ -2,27 +2,32 @@
 
 `read_corpus` keeps every table in memory, which suits the notebooks. For tens of thousands of
 articles `run_pipeline` cleans, segments, counts terms, scores sentence sentiment and extracts stance
-statements chunk by chunk (in worker processes, or as Dask tasks), and returns the per-sentence
+statements chunk by chunk (through `presslens.engine.map_articles`, as `read_corpus` does) and returns the per-sentence
 sentiment, the term counts and the stance statements, but not the token table: tokens are counted per
-article and word form (`presslens.segment.token_counts`), which gives the same term counts as the token
-table. The results are kept as parquet files under `data/processed/` (see `presslens.cache`), so a
+article and word form (`presslens.text.token_counts`), which gives the same term counts as the token
+table. The results are kept as parquet files under `data/processed/` (see `presslens.io.cache`), so a
 second run over the same corpus, with the same code and instruments, reads them back.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from presslens import config, sentiment, stance, terms
-from presslens.cache import cache_key, read_tables, write_tables
-from presslens.clean import clean_articles
-from presslens.corpus import chunks_of, collector_paused, default_chunk_size, map_chunks, workers_of
-from presslens.load import DEFAULT_MAX_BYTES, load_articles_with_report
-from presslens.segment import split_sentences, token_counts
+from presslens import config, engine as chunk_engine
+from presslens.corpus import clean_and_split
+from presslens.engine import collector_paused
+from presslens.io.cache import cache_key, read_tables, write_tables
+from presslens.io.load import DEFAULT_MAX_BYTES, load_articles_with_report
+from presslens.sentiment.tone import score_sentences
+from presslens.stance.statements import extract_stances
+from presslens.terms.frequency import term_frequencies
+from presslens.text.tokens import token_counts
 
 STAGES = ("load", "clean", "segment", "terms", "sentiment", "stance")
 SENTIMENT_COLUMNS = ["article_id", "sentence_id", "compound", "label"]
@@ -73,12 +78,11 @@ def analyse_chunk(articles: pd.DataFrame, *, rules_path: str | Path | None = Non
         seconds[stage] = seconds.get(stage, 0.0) + time.process_time() - started
         return result
 
-    cleaned, _ = timed("clean", clean_articles, articles, rules_path=rules_path)
-    sentences = timed("segment", split_sentences, cleaned)
+    _, _, sentences = clean_and_split(articles, rules_path=rules_path, timed=timed)
     forms = timed("segment", token_counts, sentences)
-    counts = timed("terms", terms.term_frequencies, forms)[TERM_COUNT_COLUMNS]
-    scores = timed("sentiment", sentiment.score_sentences, sentences)[SENTIMENT_COLUMNS]
-    stances = timed("stance", stance.extract_stances, sentences)
+    counts = timed("terms", term_frequencies, forms)[TERM_COUNT_COLUMNS]
+    scores = timed("sentiment", score_sentences, sentences)[SENTIMENT_COLUMNS]
+    stances = timed("stance", extract_stances, sentences)
     return {"sentence_sentiment": scores, "term_counts": counts, "stances": stances,
             "sentences": len(sentences), "tokens": int(forms["count"].sum()), "stage_seconds": seconds}
 
@@ -87,47 +91,48 @@ def run_pipeline(
     source: str | Path | list[str | Path] | None = None,
     *,
     errors: str = "raise",
+    text_column: str | None = None,
+    rules_path: str | Path | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
-    engine: str = "processes",
+    engine: str = "auto",
     n_jobs: int | None = None,
     chunk_size: int | None = None,
-    progress: bool = True,
+    progress: bool | None = None,
     cache: bool | str | Path = True,
 ) -> PipelineResult:
     """Run load -> clean -> segment -> terms, sentence sentiment and stance over a whole corpus.
 
     Args:
-        source: as for `read_corpus` (default: the seed article).
-        errors: "raise" or "report", as for `load_articles`.
-        max_bytes: the largest file to read (None for no limit).
-        engine: "pandas", "processes" or "dask" (see `presslens.corpus.map_chunks`).
-        n_jobs: worker processes for the "processes" engine (default: all CPUs).
-        chunk_size: articles per task (default: `presslens.corpus.default_chunk_size`).
-        progress: show a progress bar over the chunks.
+        source, errors, text_column, rules_path, max_bytes: as for `read_corpus` (default: the seed article).
+        engine, n_jobs, chunk_size, progress: as for `read_corpus` (see `presslens.engine.map_articles`):
+            by default worker processes from 2,000 articles on, and a progress bar from 2,000 articles on.
         cache: True keeps the tables under `data/processed/` and reads them back when the corpus, the
-            code and the instruments in `data/` are unchanged (see `presslens.cache`); a folder keeps them
+            code and the instruments in `data/` are unchanged (see `presslens.io.cache`); a folder keeps them
             there instead; False always computes and keeps nothing.
 
     Returns:
         A `PipelineResult`.
     """
+    chunk_engine.check_options(engine, n_jobs, chunk_size)
     started = time.process_time()
     articles, _ = load_articles_with_report(config.DEFAULT_CORPUS if source is None else source,
-                                            errors=errors, max_bytes=max_bytes)
+                                            errors=errors, text_column=text_column, max_bytes=max_bytes)
     seconds = {stage: 0.0 for stage in STAGES}
     seconds["load"] = time.process_time() - started
     folder = None
     if cache is not False:
         started = time.process_time()
+        # a rules file outside data/ is not among the instruments the key digests: its content is an option
+        options = {} if rules_path is None else {"rules": hashlib.sha256(Path(rules_path).read_bytes()).hexdigest()}
         folder = (config.PROCESSED_DIR if cache is True else Path(cache)) / cache_key(
-            articles, purpose="pipeline", options={})
+            articles, purpose="pipeline", options=options)
         tables = read_tables(folder, CACHED_TABLES)
         if tables is not None:
             seconds["cache"] = time.process_time() - started
             return _result(articles, tables, seconds, from_cache=True)
-    chunk_size = chunk_size or default_chunk_size(len(articles), workers=workers_of(engine, n_jobs))
-    parts = list(map_chunks(analyse_chunk, chunks_of(articles, chunk_size), engine=engine, n_jobs=n_jobs,
-                            progress=progress, description="pipeline"))
+    parts = chunk_engine.map_articles(partial(analyse_chunk, rules_path=rules_path), articles, engine=engine,
+                                      n_jobs=n_jobs, chunk_size=chunk_size, progress=progress,
+                                      description="pipeline")
     for part in parts:
         for stage, spent in part["stage_seconds"].items():
             seconds[stage] += spent

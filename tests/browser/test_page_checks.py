@@ -12,7 +12,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from page_checks import check_page, serve
 from report_builds import IMG_PAYLOAD, SCRIPT_PAYLOAD
 
-from presslens import report
+from presslens.report import build as report
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from page_checks import check_page, page_names, serve
 from report_builds import FOLDER_PAYLOAD, IMG_PAYLOAD, SCRIPT_PAYLOAD, two_article_report
 
-from presslens import report
+from presslens.report import build as report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -8,7 +8,8 @@ import pytest
 from page_checks import check_page, page_names, serve
 from report_builds import seed_report
 
-from presslens import config, report
+from presslens import config
+from presslens.report import build as report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

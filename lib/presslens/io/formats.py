@@ -1,0 +1,375 @@
+"""Reading one file: its bytes (decompressed, size-checked, decoded) and the articles of each format in it.
+
+One-article formats (txt, md, html) give one record; record formats (json, jsonl, csv) one record per object
+or row. Each record's fields are mapped onto the table's columns (`presslens.io.sources`) and appended as a
+row to the `Collected` of the load.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from isal import igzip, igzip_lib
+
+from presslens.io.sources import (
+    COMPRESSED_SUFFIX, METADATA_FIELDS, TEXT_FIELDS, TITLE_FIELDS, Collected, CorpusError, format_of,
+)
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# C0 control bytes that never occur in a text file (tab, LF, FF and CR are allowed; NUL is checked first).
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+_ATX_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def read_file(
+    path: Path, shown: str, collected: Collected, *, text_column: str | None, max_bytes: int | None
+) -> None:
+    """Append the articles of one file to `collected` (whole-file problems raise CorpusError)."""
+    file_format = format_of(path.name)
+    assert file_format is not None  # discover only yields supported files
+    raw = _text_bytes(_read_bytes(path, shown, max_bytes), shown)
+    if file_format in ("txt", "md", "html"):
+        text = _decode(raw, shown, collected).replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            raise CorpusError(shown, "empty article (the file holds only whitespace)")
+        article = {"txt": _txt_article, "md": _md_article, "html": _html_article}[file_format](text, shown)
+        _add_records([(None, article)], shown, file_format, collected, text_keys=("text",), noun="field")
+        return
+    if file_format == "jsonl":
+        records = _jsonl_records_fast(raw, shown, collected)
+    elif file_format == "json":
+        records = _json_records(_decode(raw, shown, collected), shown)
+    else:
+        records = _csv_records(_decode(raw, shown, collected), shown, collected)
+    text_keys = (text_column,) if text_column else TEXT_FIELDS
+    noun = "column" if file_format == "csv" else "field"
+    _add_records(records, shown, file_format, collected, text_keys=text_keys, noun=noun)
+
+
+def _read_bytes(path: Path, shown: str, max_bytes: int | None) -> bytes:
+    """The file's bytes (decompressed for .gz), refusing files over `max_bytes`."""
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise CorpusError(shown, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_bytes)")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CorpusError(shown, f"unreadable file ({error.strerror or error})") from error
+    if not path.name.lower().endswith(COMPRESSED_SUFFIX):
+        return raw
+    try:  # ISA-L's gzip: the same bytes as the standard library's, decompressed in about half the time
+        if max_bytes is None:
+            raw = igzip.decompress(raw)
+        else:
+            with igzip.IGzipFile(fileobj=io.BytesIO(raw)) as stream:
+                raw = stream.read(max_bytes + 1)
+    except (OSError, EOFError, igzip_lib.IsalError) as error:
+        raise CorpusError(shown, f"unreadable gzip file ({error})") from error
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise CorpusError(shown, f"decompressed file is over the limit of {max_bytes:,} bytes (max_bytes)")
+    return raw
+
+
+def _text_bytes(raw: bytes, shown: str) -> bytes:
+    """The bytes of a text file without a UTF-8 BOM; UTF-16 and binary (NUL) files are refused."""
+    if raw.startswith(_UTF16_BOMS):
+        raise CorpusError(shown, "UTF-16 text, not UTF-8: save the file as UTF-8")
+    if b"\x00" in raw:
+        raise CorpusError(shown, "binary file (contains NUL bytes), not text")
+    return raw[len(_UTF8_BOM):] if raw.startswith(_UTF8_BOM) else raw
+
+
+def _decode(raw: bytes, shown: str, collected: Collected) -> str:
+    """Decode UTF-8, or cp1252 with a warning when the bytes look like text (see the module notes)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        reason = (
+            f"not UTF-8 text (byte 0x{raw[utf8_error.start]:02x} at offset {utf8_error.start}) "
+            "and not cp1252 text either"
+        )
+        if _CONTROL_BYTES.search(raw):
+            raise CorpusError(shown, f"{reason} (contains control characters)") from utf8_error
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as cp1252_error:
+            raise CorpusError(shown, reason) from cp1252_error
+    collected.warn(shown, "not valid UTF-8; decoded as cp1252 (Windows-1252)", emit=True)
+    return text
+
+
+def _txt_article(text: str, shown: str) -> dict[str, Any]:
+    return {"title": _first_line(text), "text": text}
+
+
+def _md_article(text: str, shown: str) -> dict[str, Any]:
+    """Front matter (if any) as metadata; the body after it as text."""
+    front: dict[str, Any] = {}
+    body = text
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            raise CorpusError(shown, f"malformed YAML front matter{where}") from error
+        if loaded is not None and not isinstance(loaded, dict):
+            raise CorpusError(shown, "YAML front matter is not a mapping of field: value")
+        front = loaded or {}
+        body = text[match.end():]
+    elif re.match(r"---[ \t]*\n", text):
+        raise CorpusError(shown, "YAML front matter opened with '---' is never closed")
+    body = body.lstrip("\n")
+    if not body.strip():
+        raise CorpusError(shown, "empty article (no text after the front matter)")
+    article = {str(key): value for key, value in front.items() if str(key).lower() not in TEXT_FIELDS}
+    if _first_value(article, _matching_keys(article, TITLE_FIELDS)) is None:
+        heading = _ATX_HEADING.search(body)
+        article["title"] = heading.group(1) if heading else _first_line(body)
+    article["text"] = body
+    return article
+
+
+def _html_article(text: str, shown: str) -> dict[str, Any]:
+    """Main text and metadata of a web page, via trafilatura; paragraphs separated by a blank line."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=True
+    )
+    document = extracted.as_dict() if extracted is not None else {}
+    main_text = document.get("text") or ""
+    paragraphs = [line.strip() for line in main_text.split("\n") if line.strip()]
+    if not paragraphs:
+        raise CorpusError(shown, "empty article (no main text found in the HTML)")
+    return {
+        "title": document.get("title"),
+        "author": document.get("author"),
+        "date": document.get("date"),
+        "sitename": document.get("sitename"),
+        "url": document.get("url"),
+        "text": "\n\n".join(paragraphs),
+    }
+
+
+def _json_records(text: str, shown: str) -> list[tuple[int | None, Any]]:
+    """One object -> one record (line None); a list -> one record per element, with its start line."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        reason = f"malformed JSON: {error.msg} (column {error.colno})"
+        raise CorpusError(shown, reason, error.lineno) from error
+    if isinstance(value, dict):
+        return [(None, value)]
+    if not isinstance(value, list):
+        raise CorpusError(shown, f"JSON holds a {type(value).__name__}, not an object or a list of objects")
+    if not value:
+        raise CorpusError(shown, "empty article list (the JSON list has no elements)")
+    return list(zip(_json_element_lines(text), value))
+
+
+def _json_element_lines(text: str) -> list[int]:
+    """1-based line on which each element of a (valid) top-level JSON list starts."""
+    decoder = json.JSONDecoder()
+    whitespace = re.compile(r"[\s,]*")
+    position = whitespace.match(text, 0).end() + 1  # past the opening "["
+    lines: list[int] = []
+    line, counted_to = 1, 0
+    while True:
+        position = whitespace.match(text, position).end()
+        if text[position] == "]":
+            return lines
+        line += text.count("\n", counted_to, position)
+        counted_to = position
+        lines.append(line)
+        _, position = decoder.raw_decode(text, position)
+
+
+def _jsonl_records_fast(raw: bytes, shown: str, collected: Collected) -> list[tuple[int | None, Any]]:
+    """JSON lines parsed straight from UTF-8 bytes (no copy of the whole file as one string);
+    a file that is not UTF-8 is decoded as a whole and parsed again."""
+    reported = len(collected.skipped)
+    try:
+        return _jsonl_records(raw.split(b"\n"), shown, collected)
+    except UnicodeDecodeError:
+        del collected.skipped[reported:]
+        return _jsonl_records(_decode(raw, shown, collected).split("\n"), shown, collected)
+
+
+def _jsonl_records(
+    lines: list[str] | list[bytes], shown: str, collected: Collected
+) -> list[tuple[int | None, Any]]:
+    """One record per non-blank line, numbered by line; malformed lines become problems."""
+    records: list[tuple[int | None, Any]] = []
+    seen_line = False
+    for number, line in enumerate(lines, start=1):
+        if not line or line.isspace():
+            continue
+        seen_line = True
+        try:
+            records.append((number, json.loads(line)))
+        except json.JSONDecodeError as error:
+            reason = f"malformed JSON line: {error.msg} (column {error.colno})"
+            collected.problem(CorpusError(shown, reason, number))
+    if not seen_line:
+        raise CorpusError(shown, "empty file (no JSON lines)")
+    return records
+
+
+def _csv_records(text: str, shown: str, collected: Collected) -> list[tuple[int | None, Any]]:
+    """One record per data row, numbered by the line it starts on; ragged rows become problems."""
+    previous_limit = csv.field_size_limit()
+    csv.field_size_limit(max(previous_limit, len(text) + 1))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        header = next(reader, None)
+        while header == []:
+            header = next(reader, None)
+        if header is None:
+            raise CorpusError(shown, "empty file (no CSV header row)")
+        records: list[tuple[int | None, Any]] = []
+        bad_rows = 0
+        start = reader.line_num + 1
+        try:
+            for row in reader:
+                if row:
+                    if len(row) == len(header):
+                        records.append((start, dict(zip(header, row))))
+                    else:
+                        bad_rows += 1
+                        collected.problem(CorpusError(
+                            shown, f"CSV row has {len(row)} fields, the header has {len(header)}", start
+                        ))
+                start = reader.line_num + 1
+        except csv.Error as error:
+            bad_rows += 1
+            collected.problem(CorpusError(shown, f"malformed CSV from this line on ({error})", start))
+    finally:
+        csv.field_size_limit(previous_limit)
+    if not records and not bad_rows:
+        raise CorpusError(shown, "no articles (the CSV has a header but no rows)")
+    return records
+
+
+# --- From records to rows ------------------------------------------------------------------------
+
+
+def _add_records(
+    records: list[tuple[int | None, Any]],
+    shown: str,
+    file_format: str,
+    collected: Collected,
+    *,
+    text_keys: tuple[str, ...],
+    noun: str,
+) -> None:
+    """Map each record's fields onto the table's columns and append the rows to `collected`."""
+    keys: set[str] = set()
+    for _, record in records:
+        if isinstance(record, dict):
+            keys.update(record)
+    text_fields = _matching_keys(keys, text_keys)
+    objects = [(line, record) for line, record in records if isinstance(record, dict)]
+    if objects and not text_fields:
+        raise CorpusError(
+            shown,
+            f"no text {noun} (looked for {', '.join(text_keys)}; "
+            f"found {', '.join(sorted(map(str, keys))) or 'none'})",
+        )
+    fields = {column: _matching_keys(keys, names) for column, names in METADATA_FIELDS.items()}
+    stem = _stem(shown)
+    single = len(records) == 1 and records[0][0] is None
+    for number, (line, record) in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            reason = f"record is a JSON {type(record).__name__}, not an object"
+            collected.problem(CorpusError(shown, reason, line))
+            continue
+        text = _record_text(record, text_fields, text_keys, noun, shown, line, collected)
+        if text is None:
+            continue
+        row = {column: _first_value(record, names) for column, names in fields.items()}
+        if row["article_id"] is None:
+            row["article_id"] = stem if single else f"{stem}-{line if file_format == 'jsonl' else number}"
+        row.update(text=text, path=shown, format=file_format, line=line)
+        collected.rows.append(row)
+
+
+def _record_text(
+    record: dict[str, Any],
+    text_fields: list[str],
+    text_keys: tuple[str, ...],
+    noun: str,
+    shown: str,
+    line: int | None,
+    collected: Collected,
+) -> str | None:
+    """The record's text, or None after reporting why it has none."""
+    present = [key for key in text_fields if key in record]
+    value = next((record[key] for key in present if record[key] is not None), None)
+    if not present:
+        reason = f"record has no text {noun} (looked for {', '.join(text_keys)})"
+    elif isinstance(value, str) and value.strip():
+        return value
+    elif value is None or isinstance(value, str):
+        reason = f"empty article (text {noun} {present[0]!r} is empty)"
+    else:
+        reason = f"text {noun} {present[0]!r} holds a {type(value).__name__}, not a string"
+    collected.problem(CorpusError(shown, reason, line))
+    return None
+
+
+def _matching_keys(keys: Iterable[str], names: tuple[str, ...]) -> list[str]:
+    """The keys matching `names` case-insensitively, in the priority order of `names`."""
+    by_name: dict[str, list[str]] = {}
+    for key in sorted(map(str, keys)):
+        by_name.setdefault(key.lower(), []).append(key)
+    return [key for name in names for key in by_name.get(name.lower(), [])]
+
+
+def _first_value(record: dict[str, Any], keys: list[str]) -> str | None:
+    for key in keys:
+        value = _as_text(record.get(key))
+        if value is not None:
+            return value
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    """A metadata value as stripped text: lists joined with ", ", {"name": ...} objects by name."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (list, tuple)):
+        parts = [part for part in map(_as_text, value) if part]
+        return ", ".join(parts) or None
+    if isinstance(value, dict):
+        return _as_text(value.get("name"))
+    if isinstance(value, float):
+        return None if value != value else (str(int(value)) if value.is_integer() else str(value))
+    if hasattr(value, "isoformat"):  # dates and datetimes from YAML front matter
+        return value.isoformat()
+    return str(value)
+
+
+def _first_line(text: str) -> str | None:
+    return next((line.strip() for line in text.split("\n") if line.strip()), None)
+
+
+def _stem(shown: str) -> str:
+    """File name without its format extension(s): 'a/b.jsonl.gz' -> 'b'."""
+    name = os.path.basename(shown)
+    if name.lower().endswith(COMPRESSED_SUFFIX):
+        name = name[: -len(COMPRESSED_SUFFIX)]
+    return os.path.splitext(name)[0]

@@ -1,0 +1,364 @@
+"""Run every numbered notebook on a corpus and publish the results as static HTML reports.
+
+`build_reports` is what `presslens report` (and `make report`) calls. For each
+``notebooks/[0-9]*.ipynb``, in file-name order, it
+
+1. executes the notebook with papermill (kernel ``python3``, cwd ``notebooks/``, the ``corpus``
+   parameter set to the absolute corpus path, ``PRESSLENS_REPORTS_DIR`` set to the output folder so
+   `presslens.plots.save` writes figures to ``<out>/figures``),
+2. writes the executed notebook to ``<out>/notebooks/<name>.ipynb`` and an HTML page to
+   ``<out>/<name>.html`` (nbconvert's lab template without its network scripts, under a
+   Content-Security-Policy that lets no script run),
+3. and finally writes ``<out>/index.html``: the corpus used, the presslens version, the build time,
+   and per notebook its title, one-line summary and a thumbnail of its key figure.
+
+How a notebook names things the index shows:
+
+- **title**: its first ``#`` heading (H1);
+- **summary**: the first paragraph after the H1, without the ``**Inputs:**`` / ``**Produces:**`` line;
+- **key figure**: ``metadata["presslens"]["key_figure"]`` (a figure name as given to
+  `presslens.plots.save`, e.g. ``"term-frequency-top-lemmas"``), otherwise the first PNG the notebook
+  saved under ``figures/`` while it ran.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jinja2
+import nbformat
+import pandas as pd
+import papermill
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+
+import presslens
+from presslens import config
+from presslens.io.load import load_articles
+
+NOTEBOOK_PATTERN = "[0-9]*.ipynb"
+KERNEL_NAME = "python3"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+PAGE_TEMPLATE = TEMPLATES_DIR / "notebook-page.html.j2"
+INDEX_TEMPLATE_NAME = "index.html.j2"
+
+_H1 = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
+_MARKDOWN_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?P<text>.+?)\1")
+_INPUTS_LINE = re.compile(r"^\s*\*\*(Inputs|Produces):\*\*")
+
+
+class ReportError(Exception):
+    """A report could not be built; the message names the notebook or file and the reason."""
+
+
+class NotebookFailed(ReportError):
+    """A notebook raised while it ran; says which notebook, which cell and what the error was.
+
+    Attributes:
+        notebook: the source notebook that failed.
+        cell_number: 1-based number of the failing cell in the source notebook (as counted in JupyterLab).
+        ename: the exception's class name, e.g. ``"KeyError"``.
+        evalue: the exception's message.
+        executed: the executed notebook written with the traceback, for inspection.
+    """
+
+    def __init__(self, notebook: Path, *, cell_number: int, cell_source: str, ename: str, evalue: str,
+                 executed: Path) -> None:
+        first_line = next((line for line in cell_source.splitlines() if line.strip()), "")
+        super().__init__(
+            f"notebook {notebook.name} failed in cell {cell_number} ({first_line.strip()!r}): "
+            f"{ename}: {evalue}\n  the executed notebook with the full traceback is {executed}"
+        )
+        self.notebook = notebook
+        self.cell_number = cell_number
+        self.ename = ename
+        self.evalue = evalue
+        self.executed = executed
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    """What the index header says about the corpus: where it is, its size and its date range.
+
+    Attributes:
+        source: the corpus path (absolute) as given to the notebooks.
+        articles: number of articles `presslens.load_articles` reads from it.
+        first_published: the earliest known publication date, None when no article has one.
+        last_published: the latest known publication date, None when no article has one.
+    """
+
+    source: str
+    articles: int
+    first_published: pd.Timestamp | None
+    last_published: pd.Timestamp | None
+
+    @property
+    def date_range(self) -> str | None:
+        """"YYYY-MM-DD – YYYY-MM-DD" (one date when both agree), or None when no date is known."""
+        if self.first_published is None or self.last_published is None:
+            return None
+        first, last = (f"{date:%Y-%m-%d}" for date in (self.first_published, self.last_published))
+        return first if first == last else f"{first} – {last}"
+
+
+@dataclass(frozen=True)
+class NotebookReport:
+    """One notebook's entry in the index.
+
+    Attributes:
+        name: the notebook's file stem, e.g. ``"01-cleaning"``.
+        title: its H1.
+        summary: the first paragraph after the H1, as plain text.
+        executed: the executed notebook, ``<out>/notebooks/<name>.ipynb``.
+        html: the rendered page, ``<out>/<name>.html``.
+        key_figure: the PNG shown as its thumbnail (under ``<out>/figures``), or None.
+    """
+
+    name: str
+    title: str
+    summary: str
+    executed: Path
+    html: Path
+    key_figure: Path | None
+
+
+@dataclass(frozen=True)
+class ReportBuild:
+    """The result of `build_reports`.
+
+    Attributes:
+        out_dir: the folder everything was written to.
+        index: ``<out>/index.html``.
+        corpus: what was analysed.
+        notebooks: one entry per notebook, in the order they ran.
+        built_at: when the build finished (UTC).
+        no_input: whether code cells were left out of the HTML pages.
+    """
+
+    out_dir: Path
+    index: Path
+    corpus: CorpusSummary
+    notebooks: list[NotebookReport]
+    built_at: datetime
+    no_input: bool
+
+
+def find_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
+    """The report notebooks (``[0-9]*.ipynb``) in `notebooks_dir`, in the order they run (by file name).
+
+    Raises:
+        ReportError: when the folder is missing or holds no numbered notebook.
+    """
+    if not notebooks_dir.is_dir():
+        raise ReportError(f"notebooks folder {notebooks_dir} does not exist")
+    notebooks = sorted(notebooks_dir.glob(NOTEBOOK_PATTERN))
+    if not notebooks:
+        raise ReportError(f"no notebooks matching {NOTEBOOK_PATTERN} in {notebooks_dir}")
+    return notebooks
+
+
+def notebook_title_and_summary(notebook: nbformat.NotebookNode) -> tuple[str, str]:
+    """The notebook's H1 and the first paragraph after it, as plain text.
+
+    The ``**Inputs:** … **Produces:** …`` line of the notebook anatomy is not part of the summary.
+
+    Returns:
+        (title, summary); ("", "") when there is no H1, and summary "" when nothing follows it.
+    """
+    markdown = "\n\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    lines = markdown.splitlines()
+    heading_at = next((number for number, line in enumerate(lines) if _H1.match(line)), None)
+    if heading_at is None:
+        return "", ""
+    title = _plain_text(_H1.match(lines[heading_at])["title"])
+    paragraph: list[str] = []
+    for line in lines[heading_at + 1:]:
+        if not line.strip() or line.lstrip().startswith("#"):
+            if paragraph:
+                break
+            continue
+        if not _INPUTS_LINE.match(line):
+            paragraph.append(line.strip())
+    return title, _plain_text(" ".join(paragraph))
+
+
+def summarise_corpus(corpus: str | Path) -> CorpusSummary:
+    """Count the articles in `corpus` and find their date range, for the index header.
+
+    Raises:
+        CorpusError: whatever `presslens.load_articles` raises for a bad corpus.
+    """
+    articles = load_articles(corpus)
+    published = pd.to_datetime(articles["published"], errors="coerce", utc=True).dropna()
+    return CorpusSummary(
+        source=str(corpus),
+        articles=len(articles),
+        first_published=published.min() if len(published) else None,
+        last_published=published.max() if len(published) else None,
+    )
+
+
+def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = None,
+                  notebooks_dir: Path | None = None, no_input: bool = False,
+                  echo: Callable[[str], None] | None = None) -> ReportBuild:
+    """Run every numbered notebook on `corpus` and write HTML reports and an index under `out_dir`.
+
+    Args:
+        corpus: what the notebooks analyse (anything `presslens.load_articles` reads); default the
+            bundled seed article. A relative path is taken from the current directory.
+        out_dir: where to write; default `presslens.config.reports_dir()`.
+        notebooks_dir: where the ``[0-9]*.ipynb`` notebooks are (default `presslens.config.NOTEBOOKS_DIR`);
+            they run with this folder as their cwd.
+        no_input: leave code cells out of the HTML pages, for readers who do not code.
+        echo: called with one progress line per notebook (e.g. ``print``); None for silence.
+
+    Returns:
+        What was built: the index path, the corpus summary and one `NotebookReport` per notebook.
+
+    Raises:
+        NotebookFailed: a notebook raised; names the notebook and the cell. Later notebooks do not run.
+        ReportError: no notebooks, or a notebook names a key figure it did not save.
+        CorpusError: the corpus cannot be read (checked before any notebook runs).
+    """
+    corpus_path = str(Path(corpus).absolute()) if corpus is not None else str(config.DEFAULT_CORPUS)
+    out_dir = (out_dir if out_dir is not None else config.reports_dir()).absolute()
+    notebooks_dir = notebooks_dir if notebooks_dir is not None else config.NOTEBOOKS_DIR
+    say = echo or (lambda line: None)
+    corpus_summary = summarise_corpus(corpus_path)
+    notebooks = find_notebooks(notebooks_dir)
+    say(f"corpus {corpus_path}: {corpus_summary.articles} articles")
+    figures_dir = out_dir / "figures"
+    executed_dir = out_dir / "notebooks"
+    for folder in (figures_dir, executed_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    reports = []
+    for number, notebook in enumerate(notebooks, start=1):
+        say(f"[{number}/{len(notebooks)}] running {notebook.name}")
+        executed = executed_dir / notebook.name
+        figures_before = _png_stamps(figures_dir)
+        with _environment(PRESSLENS_REPORTS_DIR=str(out_dir)):
+            _execute(notebook, executed, corpus=corpus_path, cwd=notebooks_dir)
+        executed_notebook = nbformat.read(executed, as_version=4)
+        title, summary = notebook_title_and_summary(executed_notebook)
+        html = out_dir / f"{notebook.stem}.html"
+        html.write_text(render_page(executed_notebook, title=title or notebook.stem, no_input=no_input),
+                        encoding="utf-8")
+        reports.append(NotebookReport(
+            name=notebook.stem,
+            title=title or notebook.stem,
+            summary=summary,
+            executed=executed,
+            html=html,
+            key_figure=_key_figure(notebook, executed_notebook, figures_dir, figures_before),
+        ))
+        say(f"[{number}/{len(notebooks)}] wrote {html}")
+    build = ReportBuild(out_dir=out_dir, index=out_dir / "index.html", corpus=corpus_summary,
+                        notebooks=reports, built_at=datetime.now(UTC), no_input=no_input)
+    build.index.write_text(render_index(build), encoding="utf-8")
+    say(f"wrote {build.index}")
+    return build
+
+
+def print_progress(line: str) -> None:
+    """Write a progress line to stderr (the `echo` that `presslens report` uses)."""
+    print(line, file=sys.stderr, flush=True)
+
+
+def render_page(executed: nbformat.NotebookNode, *, title: str, no_input: bool = False) -> str:
+    """The static HTML page of an executed notebook.
+
+    nbconvert's lab template without the scripts it loads from a CDN (require.js, MathJax, mermaid,
+    widgets), under a Content-Security-Policy that lets no script run: the page works offline, and
+    article text that reaches an HTML output can never execute.
+
+    Args:
+        executed: the executed notebook.
+        title: the page title (the notebook's H1).
+        no_input: leave out code cells and prompts, keeping prose and outputs.
+    """
+    exporter = HTMLExporter(template_file=str(PAGE_TEMPLATE), exclude_input=no_input,
+                            exclude_input_prompt=no_input, exclude_output_prompt=no_input)
+    titled = nbformat.from_dict({**executed, "metadata": {**executed.metadata, "title": title}})
+    body, _ = exporter.from_notebook_node(titled)
+    return body
+
+
+def render_index(build: ReportBuild) -> str:
+    """The HTML of ``index.html`` for `build`; every value is HTML-escaped (Jinja2 autoescape)."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
+                                     undefined=jinja2.StrictUndefined)
+    return environment.get_template(INDEX_TEMPLATE_NAME).render(
+        build=build,
+        version=presslens.__version__,
+        relative=lambda path: path.relative_to(build.out_dir).as_posix(),
+    )
+
+
+def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path) -> None:
+    """Run `notebook` with papermill into `executed`; raise `NotebookFailed` naming the failing cell."""
+    try:
+        papermill.execute_notebook(
+            notebook, executed, parameters={"corpus": corpus}, kernel_name=KERNEL_NAME, cwd=str(cwd),
+            progress_bar=False, log_output=False,
+        )
+    except PapermillExecutionError as error:
+        source_cells = nbformat.read(notebook, as_version=4).cells
+        cell_number = next(
+            (number for number, cell in enumerate(source_cells, start=1) if cell.source == error.source),
+            error.cell_index + 1,
+        )
+        raise NotebookFailed(notebook, cell_number=cell_number, cell_source=error.source, ename=error.ename,
+                             evalue=error.evalue, executed=executed) from None
+
+
+def _png_stamps(figures_dir: Path) -> dict[Path, int]:
+    """Modification time (ns) of every PNG in `figures_dir`, to see which ones a notebook (re)wrote."""
+    return {png: png.stat().st_mtime_ns for png in figures_dir.glob("*.png")}
+
+
+def _key_figure(notebook: Path, executed: nbformat.NotebookNode, figures_dir: Path,
+                figures_before: dict[Path, int]) -> Path | None:
+    """The notebook's key figure: named in its metadata, else the first PNG it saved while it ran."""
+    named = executed.metadata.get("presslens", {}).get("key_figure")
+    if named:
+        figure = figures_dir / f"{named}.png"
+        if not figure.is_file():
+            raise ReportError(
+                f"notebook {notebook.name} names key figure {named!r} in its metadata "
+                f"(presslens.key_figure), but it saved no {figure.name} in {figures_dir}"
+            )
+        return figure
+    saved = [(stamp, png.name, png) for png, stamp in _png_stamps(figures_dir).items()
+             if figures_before.get(png) != stamp]
+    return min(saved)[2] if saved else None
+
+
+def _plain_text(markdown: str) -> str:
+    """Markdown inline syntax (links, emphasis, code) reduced to its text."""
+    text = _MARKDOWN_LINK.sub(lambda match: match["text"], markdown)
+    while _MARKDOWN_EMPHASIS.search(text):
+        text = _MARKDOWN_EMPHASIS.sub(lambda match: match["text"], text)
+    return " ".join(text.split())
+
+
+@contextlib.contextmanager
+def _environment(**variables: str) -> Iterator[None]:
+    """Set environment variables (inherited by the kernels started meanwhile), then restore them."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -1,0 +1,214 @@
+"""Actor mentions, and the sentences a stance is read from with their mentions, issues and cues.
+
+Aliases match case-sensitively as written in the codebook; "he/she/him/his/her" is resolved to the one person
+named just before. `analyse_sentences` gives the stance reader (`presslens.stance.statements`) each sentence
+that names an actor next to a support or oppose cue, with its context.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import pandas as pd
+
+from presslens.engine import collector_paused
+from presslens.stance.codebook import POLARITY, Codebook, default_codebook
+from presslens.stance.scan import ACTOR_EDGE, WORD_EDGE, Hit, rows_containing, scan
+from presslens.text.inputs import as_sentences
+
+MENTION_COLUMNS = ["article_id", "sentence_id", "sentence", "start", "end", "mention", "actor", "actor_kind",
+                   "affiliation", "resolved"]
+_BACK_ADVERB_SKIP = frozenset("""to will would not n't also did does do could should might may must we they i
+you both fully strongly firmly publicly openly shall can""".split())
+_NOT_ACTOR_BEFORE = tuple("Post Times Independent Journal Herald Tribune Examiner Standard".split())  # for startswith
+_WORD = re.compile(r"[\w’'.-]+")
+# \b(?:he|she|him|his|her|He|She|His|Her)\b, with each branch opening on its letter and the left edge checked after
+# it ((?<!\w.)): a pattern that opens on letters lets the regex engine skip all other characters without trying a
+# match there, where a leading \b costs an attempt at every position
+_PERSON_PRONOUN = re.compile(r"(?:h(?<!\w.)(?:e|im|is|er)|H(?<!\w.)(?:e|is|er)|s(?<!\w.)he|S(?<!\w.)he)\b")
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    text: str
+    actor: str
+    kind: str
+    affiliation: str
+    group: str
+    possessive: bool
+    resolved: bool = False
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+    text: str
+    name: str
+
+
+class Cue(NamedTuple):
+    start: int
+    end: int
+    text: str
+    cue: str
+    role: str
+    control: bool
+
+
+@dataclasses.dataclass(slots=True)
+class Sentence:
+    article_id: str
+    sentence_id: int
+    position: int
+    start: int  # offset in the article
+    text: str
+    mentions: list[Mention]
+    issues: list[Span]
+    cues: list[Cue]
+
+
+def analyse_sentences(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = True) -> list[Sentence]:
+    """The sentences a stance is read from, with their mentions, issues and cues, and their context, in table order.
+
+    A stance is read from a sentence that mentions an actor (he/she resolved) and holds a stance cue; its
+    context is the two sentences before it, kept when they name an issue. `Sentence.position` is the row in
+    the sorted table, so the caller can still tell which sentences precede one. Cues are only looked for in
+    sentences that mention an actor and hold a support or oppose form (so a context sentence without one has
+    no cues: the reader only reads a context's issues); issues only where they are used: in the sentences with
+    a cue (a cue that overlaps an issue is none) and in the context. With `with_cues=False`: every sentence
+    that mentions an actor, with its mentions only.
+    """
+    sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    texts = sentences["text"].astype(str).tolist()
+    article_ids, sentence_ids = sentences["article_id"].tolist(), sentences["sentence_id"].tolist()
+    starts = sentences["start"].astype("int64").tolist()
+    mentions_by_row = _mentions_by_row(texts, article_ids, codebook)
+    issues_by_row: dict[int, list[Span]] = {}
+    cues_by_row: dict[int, list[Cue]] = {}
+    rows: Iterable[int] = mentions_by_row.keys()
+    if with_cues:
+        cue_pattern, cue_lower = codebook.cue_scan_patterns
+        cue_rows = rows_containing(texts, list(mentions_by_row), codebook.prefilters["polarity"], ignore_case=True)
+        cue_hits = scan(cue_pattern, texts, cue_rows, lower=cue_lower, edge=WORD_EDGE, consumes_edge=True)
+        issues_by_row = _issues_by_row(texts, list(cue_hits), codebook)
+        cues_by_row = {row: _cues(texts[row], hits, mentions_by_row[row], issues_by_row.get(row, []),
+                                  codebook.cue_index) for row, hits in cue_hits.items()}
+        stance_rows = [row for row, cues in cues_by_row.items() if any(cue.role in POLARITY for cue in cues)]
+        context = {row - back for row in stance_rows for back in (1, 2) if row >= back}
+        issues_by_row.update(_issues_by_row(texts, sorted(context - cue_hits.keys()), codebook))
+        rows = set(stance_rows) | (context & issues_by_row.keys())
+    return [Sentence(article_ids[row], int(sentence_ids[row]), row, starts[row], texts[row],
+                      mentions_by_row.get(row, []), issues_by_row.get(row, []), cues_by_row.get(row, []))
+            for row in sorted(rows)]
+
+
+def _issues_by_row(texts: list[str], rows: Sequence[int], codebook: Codebook) -> dict[int, list[Span]]:
+    """Issue mentions of the texts at `rows`, for the rows that have one."""
+    issue_index = codebook.issue_index
+    pattern, lower = codebook.issue_scan_patterns
+    rows = rows_containing(texts, rows, codebook.prefilters["issue"], ignore_case=True)
+    return {row: [Span(start, end, texts[row][start:end], issue_index[found.lower()])
+                  for start, end, found, _ in hits]
+            for row, hits in scan(pattern, texts, rows, lower=lower, edge=WORD_EDGE, consumes_edge=True).items()}
+
+
+def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codebook) -> dict[int, list[Mention]]:
+    """Actor mentions of each text (row) that has one, in text order.
+
+    "he/she/him/his/her" is resolved when exactly one person was named before it in the same text, or, failing
+    that, in the text just before it (same article); so pronouns are only looked for in the texts that name a
+    person or follow one that does.
+    """
+    rows = rows_containing(texts, range(len(texts)), codebook.prefilters["actor"])
+    actor_hits = scan(codebook.actor_scan_pattern, texts, rows, edge=ACTOR_EDGE)
+    actor_fields = {alias: (record["actor"], record["actor_kind"], record["affiliation"], record["group"])
+                    for alias, record in codebook.actor_index.items()}
+    found: dict[int, list[Mention]] = {}
+    upcoming = sorted(actor_hits, reverse=True)  # the rows with an actor mention, the next one last
+    previous_row, previous_persons = -1, {}
+    while True:
+        # the next row: the one after a row naming a person (its pronouns may refer back), else the next actor's
+        if previous_persons and previous_row + 1 < len(texts) \
+                and article_ids[previous_row + 1] == article_ids[previous_row]:
+            row = previous_row + 1
+        elif upcoming:
+            row = upcoming[-1]
+        else:
+            break
+        if upcoming and upcoming[-1] == row:
+            upcoming.pop()
+        text = texts[row]
+        mentions = []
+        for start, end, surface, (alias, possessive) in actor_hits.get(row, ()):
+            if text.startswith(" ", end) and text.startswith(_NOT_ACTOR_BEFORE, end + 1) \
+                    and _WORD.match(text, end + 1).group().rstrip(".") in _NOT_ACTOR_BEFORE:
+                continue
+            mentions.append(Mention(start, end, surface, *actor_fields[alias], bool(possessive)))
+        persons_here = [mention for mention in mentions if mention.kind == "person"]
+        persons_before = previous_persons if previous_row == row - 1 and article_ids[row - 1] == article_ids[row] \
+            else {}
+        named = len(mentions)
+        if persons_here or persons_before:
+            for pronoun in _PERSON_PRONOUN.finditer(text):
+                start = pronoun.start()
+                pool = {m.actor: m for m in persons_here if m.end <= start} or persons_before
+                if len(pool) == 1:
+                    person = next(iter(pool.values()))
+                    resolved = Mention(start, pronoun.end(), pronoun.group(), person.actor, person.kind,
+                                        person.affiliation, person.group, pronoun.group().lower() in ("his", "her"),
+                                        resolved=True)
+                    mentions.append(resolved)
+                    persons_here.append(resolved)
+        if len(mentions) > named:
+            mentions.sort(key=lambda mention: mention.start)
+        previous_row, previous_persons = row, {m.actor: m for m in persons_here}
+        if mentions:
+            found[row] = mentions
+    return found
+
+
+def _cues(text: str, hits: Iterable[Hit], mentions: list[Mention], issues: list[Span],
+          cue_index: dict[str, dict]) -> list[Cue]:
+    """The cues of one sentence that overlap no actor or issue mention ("back" only after "to", "will", ...)."""
+    cues = []
+    taken = [(m.start, m.end) for m in mentions if not m.resolved] + [(s.start, s.end) for s in issues]
+    for start, end, found, _ in hits:
+        if any(start < span_end and span_start < end for span_start, span_end in taken):
+            continue
+        found = found.lower()
+        record = cue_index[found]
+        if record["cue"] == "back" and found == "back":
+            previous = text[:start].rsplit(None, 1)
+            if not previous or previous[-1].lower() not in _BACK_ADVERB_SKIP:
+                continue
+        cues.append(Cue(start, end, text[start:end], record["cue"], record["role"], record["control"]))
+    return cues
+
+
+@collector_paused
+def find_mentions(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Every mention of a codebook actor, with its character span inside the sentence.
+
+    Aliases match case-sensitively as written in the codebook, possessives ("Russia's") included; "he/she/
+    him/his/her" is resolved to a person of the codebook only when exactly one person was named before it in
+    the same sentence (or, failing that, in the previous sentence), and flagged `resolved`.
+
+    Args:
+        source: a string, a list of strings (one article each), a Corpus or a sentence table.
+        codebook: from `load_codebook` (default: the project's data/ files).
+
+    Returns:
+        One row per mention: article_id, sentence_id, sentence (the sentence text), start, end (offsets within
+        `sentence`), mention (the surface text), actor (canonical name), actor_kind, affiliation (the actor a
+        person counts for, else the actor itself), resolved (bool).
+    """
+    codebook = codebook or default_codebook()
+    analysed = analyse_sentences(as_sentences(source), codebook, with_cues=False)
+    rows = [(s.article_id, s.sentence_id, s.text, m.start, m.end, m.text, m.actor, m.kind, m.affiliation,
+             m.resolved) for s in analysed for m in s.mentions]
+    table = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return table.astype({"start": "int64", "end": "int64", "sentence_id": "int64", "resolved": "bool"})

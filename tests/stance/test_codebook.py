@@ -1,0 +1,46 @@
+"""The stance codebook: loading, checking, and the generated inflections of cues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import presslens as pl
+from presslens import stance
+
+
+def test_codebook_loads_the_three_project_files():
+    codebook = stance.load_codebook()
+    assert {"Russia", "Ukraine", "United States", "Europe", "China", "Hamas", "NATO"} <= set(codebook.actors["actor"])
+    assert {"ceasefire", "direct talks", "sanctions", "prisoner exchange"} <= set(codebook.issues["issue"])
+    assert set(codebook.cues["role"]) == {"support", "oppose", "negator", "speech"}
+    people = codebook.actors.set_index("actor")
+    assert people.loc["Vladimir Putin", "affiliation"] == "Russia"
+    assert people.loc["Donald Trump", "affiliation"] == "United States"
+    assert people.loc["France", "group"] == "Europe"
+
+
+def test_codebook_errors_name_the_file_and_the_row(tmp_path: Path):
+    folder = tmp_path / "codebook"
+    folder.mkdir()
+    for name in ("codebook-issues.csv", "stance-cues.csv"):
+        (folder / name).write_text((pl.config.DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    actors = folder / "codebook-actors.csv"
+    actors.write_text("actor,kind,affiliation,group,aliases\nPutin,person,Russia,,Putin\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"codebook-actors.csv, actor 'Putin'.*'Russia' is not an actor"):
+        stance.load_codebook(folder)
+    actors.write_text("actor,kind,affiliation,group,aliases\nRussia,country,Russia,,Russia\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="kind 'country'"):
+        stance.load_codebook(folder)
+    actors.write_text("actor,kind,aliases\nRussia,state,Russia\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) \['affiliation', 'group'\]"):
+        stance.load_codebook(folder)
+    with pytest.raises(FileNotFoundError, match="nowhere.csv"):
+        stance.load_codebook(folder, actors=pl.config.DATA_DIR / "codebook-actors.csv", cues=tmp_path / "nowhere.csv")
+
+
+def test_inflections_cover_regular_verb_forms_and_multiword_cues():
+    assert {"push for", "pushes for", "pushed for", "pushing for"} <= set(stance.inflections("push for"))
+    assert {"denies", "denied", "denying"} <= set(stance.inflections("deny"))
+    assert {"dodges", "dodged", "dodging"} <= set(stance.inflections("dodge"))
