@@ -100,7 +100,8 @@ def test_the_built_wheel_works_installed_where_the_checkout_is_out_of_sight(tmp_
         f"corpus = presslens.read_corpus({str(seed)!r})\n"
         "stances = presslens.stance.extract_stances(corpus)\n"
         "print(len(corpus.sentences), len(stances))\n")
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("PRESSLENS_")}
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith("PRESSLENS_") and key != "PYTHONPATH"}
     run = subprocess.run([str(python), "-c", script], check=True, capture_output=True, text=True, cwd=tmp_path,
                          env=environment)
     expected = presslens.read_corpus(seed)

@@ -22,7 +22,7 @@ def test_score_targets_keeps_rows_and_refuses_bad_spans():
     assert round(scored["score"].item(), 4) == 0.34
     with pytest.raises(ValueError, match="outside its sentence"):
         score_targets(table.assign(end=99), method="lexicon")
-    with pytest.raises(ValueError, match="lacks column"):
+    with pytest.raises(ValueError, match="lacks the column"):
         score_targets(table.drop(columns="start"))
     with pytest.raises(ValueError, match="method"):
         score_targets(table, method="neural")
@@ -90,7 +90,7 @@ def test_quoted_mentions_need_the_sentence_offsets():
     sentences = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0]})
     with pytest.raises(ValueError, match="not in the sentences table"):
         sentiment.quoted_mentions(scored, quotes, sentences)
-    with pytest.raises(ValueError, match="quotes lacks column"):
+    with pytest.raises(ValueError, match="quotes lacks the column"):
         sentiment.quoted_mentions(scored, quotes.drop(columns="speaker"), sentences)
 
 

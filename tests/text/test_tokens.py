@@ -72,7 +72,8 @@ def test_whitespace_that_cuts_pieces_is_the_whitespace_tokens_skip():
 
 @pytest.mark.shared
 def test_token_counts_sum_the_token_table_on_the_ukraine_subset(shared_dir):
-    from presslens import clean, load
+    from presslens.io import load
+    from presslens.text import clean
 
     articles, _ = clean.clean_articles(load.load_articles(shared_dir / "corpora/allsides/ukraine-subset.jsonl"))
     sentences = split_sentences(articles)

@@ -11,9 +11,8 @@ Two different questions, kept apart:
 Tone is not stance: a negative sentence about a war is not a position against anyone.
 """
 
-from presslens.sentiment.target_rules import (CLAUSE_BREAKS, CONTEST_VERBS, EVALUATION_VERBS, HARM_VERBS,
-                                              REPORTING_VERBS, explain_target, news_neutral_words,
-                                              score_target_lexicon)
+from presslens.sentiment.target_rules import (CLAUSE_BREAKS, explain_target, news_neutral_words, reporting_verbs,
+                                              score_target_lexicon, target_verbs)
 from presslens.sentiment.targets import (actor_evidence, actor_sentiment, best_method, describe_targets,
                                          most_mentioned_actor, quoted_actor_sentiment, quoted_mentions, score_targets)
 from presslens.sentiment.tone import (DEFAULT_THRESHOLD, LABELS, add_voice, aggregate, arc, label_scores, over_time,
@@ -21,12 +20,8 @@ from presslens.sentiment.tone import (DEFAULT_THRESHOLD, LABELS, add_voice, aggr
 
 __all__ = [
     "CLAUSE_BREAKS",
-    "CONTEST_VERBS",
     "DEFAULT_THRESHOLD",
-    "EVALUATION_VERBS",
-    "HARM_VERBS",
     "LABELS",
-    "REPORTING_VERBS",
     "actor_evidence",
     "actor_sentiment",
     "add_voice",
@@ -42,7 +37,9 @@ __all__ = [
     "prefix_compound",
     "quoted_actor_sentiment",
     "quoted_mentions",
+    "reporting_verbs",
     "score_sentences",
     "score_target_lexicon",
     "score_targets",
+    "target_verbs",
 ]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from presslens import config
 from presslens.sentiment.lexicon import sentiment_analyzer
-from presslens.text.instruments import read_word_list
+from presslens.text.instruments import read_table, word_list
 from presslens.text.tokens import lemma_of
 
 #: Words that end the clause a mention sits in: contrast and concession markers and the semicolon.
@@ -28,35 +28,14 @@ SUBORDINATORS = frozenset({"although", "though", "while", "whereas"})
 HALF_WEIGHT_DISTANCE = 4
 #: How many words before a sentiment word a negator ("not", "never", "didn't", ...) reaches.
 NEGATION_WINDOW = 3
-#: Evaluation verbs: their valence is a judgement OF the one acted on. "X condemned Russia" is negative
-#: toward Russia in full; toward X (the one judging) it counts only `EVALUATOR_WEIGHT` as much.
-EVALUATION_VERBS = frozenset({
-    "accuse", "applaud", "blame", "castigate", "censure", "commend", "compliment", "condemn",
-    "congratulate", "criticise", "criticize", "decry", "denounce", "deride", "disparage", "fault",
-    "hail", "honor", "honour", "laud", "mock", "praise", "rebuke", "reprimand", "ridicule", "scold",
-    "slam", "thank", "vilify",
-})
+#: Evaluation, contest and harm verbs (`target_verbs`, from `data/sentiment-target-verbs.csv`): an evaluation verb's
+#: valence is a judgement OF the one acted on ("X condemned Russia" is negative toward Russia in full); toward X,
+#: the one judging, it counts only `EVALUATOR_WEIGHT` as much.
 EVALUATOR_WEIGHT = 0.5
-#: Contest verbs: the one acting gains and the one acted on loses ("X defeated Y": X positive, Y negative),
-#: whatever sign the lexicon gives the verb. Value: strength of the effect on the VADER -4..+4 scale.
-CONTEST_VERBS = {
-    "beat": 2.0, "defeat": 2.0, "oust": 1.5, "outmaneuver": 1.5, "outmanoeuvre": 1.5, "outperform": 1.5,
-    "outplay": 1.5, "outvote": 1.5, "overpower": 1.5, "overwhelm": 1.5, "rout": 2.0, "topple": 1.5,
-    "trounce": 2.0, "unseat": 1.5,
-}
-#: Harm verbs: they condemn the one acting, not the one harmed. "Russia attacked Kyiv" is negative toward
-#: Russia; toward Kyiv, the victim, these words count nothing.
-HARM_VERBS = frozenset({
-    "abduct", "abuse", "assault", "attack", "behead", "bomb", "execute", "harass", "harm", "hurt", "injure",
-    "kidnap", "kill", "massacre", "molest", "murder", "persecute", "rape", "shell", "shoot", "slaughter",
-    "stab", "threaten", "torture", "wound",
-})
-#: Reporting verbs: when the mention is their speaker ("X said ...", "..., said X", "according to X"), the
-#: words of what was said describe its topic, not the speaker, they count `REPORTED_WEIGHT` (nothing).
-REPORTING_VERBS = frozenset({
-    "according", "add", "announce", "argue", "assert", "claim", "comment", "contend", "declare", "explain",
-    "insist", "note", "say", "state", "suggest", "tell", "tweet", "warn", "write",
-})
+TARGET_VERB_KINDS = ("evaluation", "contest", "harm")
+#: Reporting verbs (`reporting_verbs`: the speech cues marked `reporting` in `data/stance-cues.csv`): when the mention is their speaker
+#: ("X said ...", "..., said X", "according to X"), the words of what was said describe its topic, not the speaker:
+#: they count `REPORTED_WEIGHT` (nothing).
 REPORTED_WEIGHT = 0.0
 #: Auxiliaries that, before a participle, make a passive ("Russia was condemned by X").
 PASSIVE_AUXILIARIES = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "get", "gets",
@@ -89,8 +68,8 @@ def score_target_lexicon(sentence: str, start: int, end: int) -> float:
     4. Negation: a negator among the `NEGATION_WINDOW` words before a sentiment word flips and damps it
        (VADER's factor -0.74): "did not criticise Russia" is not negative toward Russia.
     5. Role: the mention is the one acting (agent) or acted on (patient), read from word order and the
-       passive ("Russia was condemned by X": Russia is the patient). For `EVALUATION_VERBS` the verdict
-       falls on the patient; the agent gets `EVALUATOR_WEIGHT` of it. For `CONTEST_VERBS` the agent gains
+       passive ("Russia was condemned by X": Russia is the patient). For evaluation verbs (`target_verbs`) the verdict
+       falls on the patient; the agent gets `EVALUATOR_WEIGHT` of it. For contest verbs the agent gains
        and the patient loses. Other words count the same for agent and patient: "Russia rejected the
        proposal" is negative toward Russia, as "X condemned Russia" is.
 
@@ -145,6 +124,7 @@ def _target_cues(sentence: str, start: int, end: int) -> list[_Cue]:
     first, last = mention[0], mention[-1]
     clause_start, clause_end = _clause_bounds(tokens, first, last)
     analyzer = sentiment_analyzer()
+    verbs = target_verbs()
     speech_side = _reported_side(tokens, first, last, clause_start, clause_end)
     word_rank = {index: rank for rank, index in enumerate(words)}
     words_before_mention = sum(index < first for index in words)
@@ -156,7 +136,7 @@ def _target_cues(sentence: str, start: int, end: int) -> list[_Cue]:
         if _is_name_word(tokens, index) or tokens[index].lower in news_neutral_words():
             continue
         lemma = lemma_of(tokens[index].lower)
-        contest = CONTEST_VERBS.get(lemma)
+        contest = verbs.contest.get(lemma)
         valence = contest if contest is not None else _valence(tokens[index].lower)
         if valence is None:
             continue
@@ -174,9 +154,9 @@ def _target_cues(sentence: str, start: int, end: int) -> list[_Cue]:
             factor *= REPORTED_WEIGHT
         if contest is not None:
             factor *= {"agent": 1.0, "patient": -1.0}.get(role, 0.0)
-        elif lemma in EVALUATION_VERBS and role == "agent":
+        elif lemma in verbs.evaluation and role == "agent":
             factor *= EVALUATOR_WEIGHT
-        elif lemma in HARM_VERBS and role != "agent":
+        elif lemma in verbs.harm and role != "agent":
             factor = 0.0
         cues.append(_Cue(tokens[index].text, round(valence, 4), distance, round(weight, 4), negated, role,
                          round(valence * weight * factor, 4)))
@@ -202,10 +182,56 @@ def _clause_bounds(tokens: list[_Token], first: int, last: int) -> tuple[int, in
     return (max(before) + 1 if before else 0), (min(after) - 1 if after else len(tokens) - 1)
 
 
+@dataclass(frozen=True)
+class TargetVerbs:
+    """The verbs of `data/sentiment-target-verbs.csv`, by kind: evaluation and harm lemmas, contest lemmas with
+    their strength."""
+
+    evaluation: frozenset[str]
+    contest: dict[str, float]
+    harm: frozenset[str]
+
+
 @cache
+def target_verbs() -> TargetVerbs:
+    """The evaluation, contest and harm verbs of `data/sentiment-target-verbs.csv`, read and checked once.
+
+    Raises:
+        ValueError: naming the file and the row of a lemma that is not one lower-case word, an unknown kind, a
+            contest verb without a positive strength or another verb with one.
+    """
+    path = config.instrument("sentiment-target-verbs.csv")
+    table = read_table(path, ["lemma", "kind", "strength"], what="target-verb file")
+    for row, (lemma, kind, strength) in enumerate(table[["lemma", "kind", "strength"]].itertuples(index=False), 1):
+        where = f"{path}, row {row} ({lemma!r})"
+        if not lemma or lemma != lemma.lower() or len(lemma.split()) != 1:
+            raise ValueError(f"{where}: a lemma is one lower-case word")
+        if kind not in TARGET_VERB_KINDS:
+            raise ValueError(f"{where}: kind {kind!r} is not one of {TARGET_VERB_KINDS}")
+        if (kind == "contest") != bool(strength):
+            raise ValueError(f"{where}: contest verbs, and only they, have a strength")
+        if strength and not (strength.replace(".", "", 1).isdigit() and float(strength) > 0):
+            raise ValueError(f"{where}: strength {strength!r} is not a positive number")
+    of_kind = {kind: table[table["kind"] == kind] for kind in TARGET_VERB_KINDS}
+    return TargetVerbs(evaluation=frozenset(of_kind["evaluation"]["lemma"]),
+                       contest=dict(zip(of_kind["contest"]["lemma"], of_kind["contest"]["strength"].astype(float))),
+                       harm=frozenset(of_kind["harm"]["lemma"]))
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """The reporting verbs, as lemmas (a word counts when its lemma is one of them): the one-word speech cues of
+    `data/stance-cues.csv` marked `reporting`, and "according" (of "according to X")."""
+    from presslens.stance.codebook import default_codebook
+
+    cues = default_codebook().cues
+    reporting = cues.loc[(cues["role"] == "speech") & cues["reporting"].eq("yes"), "cue"]
+    return frozenset(cue.lower() for cue in reporting if " " not in cue) | {"according"}
+
+
 def news_neutral_words() -> frozenset[str]:
     """Words the target method ignores though VADER scores them (`data/sentiment-news-neutral.txt`)."""
-    return frozenset(read_word_list(config.instrument("sentiment-news-neutral.txt")))
+    return word_list("sentiment-news-neutral.txt")
 
 
 def _is_name_word(tokens: list[_Token], index: int) -> bool:
@@ -220,10 +246,11 @@ def _is_name_word(tokens: list[_Token], index: int) -> bool:
 def _reported_side(tokens: list[_Token], first: int, last: int, clause_start: int, clause_end: int) -> str:
     """Where the reported words lie ("after"/"before") when the mention speaks through a reporting verb."""
     following = [i for i in range(last + 1, min(clause_end, last + 2) + 1) if tokens[i].text[0].isalnum()]
-    if following and lemma_of(tokens[following[0]].lower) in REPORTING_VERBS:
+    reporting = reporting_verbs()
+    if following and lemma_of(tokens[following[0]].lower) in reporting:
         return "after"
     preceding = [i for i in range(max(clause_start, first - 2), first) if tokens[i].text[0].isalnum()]
-    if preceding and lemma_of(tokens[preceding[-1]].lower) in REPORTING_VERBS | {"to"}:
+    if preceding and lemma_of(tokens[preceding[-1]].lower) in reporting | {"to"}:
         if tokens[preceding[-1]].lower != "to" or (len(preceding) > 1 and tokens[preceding[-2]].lower == "according"):
             return "before"
     return ""

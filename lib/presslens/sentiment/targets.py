@@ -43,9 +43,8 @@ def score_targets(targets: pd.DataFrame, *, method: str = "auto",
         ValueError: when a column is missing, a span lies outside its sentence, or `method` is unknown.
         RuntimeError: when method="learned" and the learned scorer is not installed.
     """
-    missing = [column for column in ("sentence", "start", "end") if column not in targets.columns]
-    if missing:
-        raise ValueError(f"score_targets: targets lacks column(s) {missing}")
+    require_columns(targets, ["sentence", "start", "end"], argument="score_targets: targets",
+                    expected="target mentions with their sentence and span")
     if method not in ("auto", "lexicon", "learned"):
         raise ValueError(f"score_targets: method must be 'auto', 'lexicon' or 'learned', not {method!r}")
     check_threshold(threshold)
@@ -89,9 +88,7 @@ def actor_sentiment(targets: pd.DataFrame, *, by: str | Sequence[str] = "actor",
         ValueError: when a grouping column is missing.
     """
     keys = [by] if isinstance(by, str) else list(by)
-    missing = [key for key in keys if key not in targets.columns]
-    if missing:
-        raise ValueError(f"actor_sentiment: targets lacks column(s) {missing}")
+    require_columns(targets, keys, argument="actor_sentiment: targets", expected="actor mentions (find_mentions)")
     scored = targets if {"score", "label", "method"} <= set(targets.columns) else score_targets(targets, method=method)
     summary = mean_with_interval(scored, keys=keys, value="score", count_name="mentions")
     summary = summary.rename(columns={"mean": "mean_score"})

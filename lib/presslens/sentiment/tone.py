@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from presslens.sentiment import fastvader
-from presslens.text.inputs import as_sentences
+from presslens.text.inputs import as_sentences, require_columns
 
 LABELS = ("negative", "neutral", "positive")
 DEFAULT_THRESHOLD = 0.05
@@ -85,9 +85,8 @@ def aggregate(scores: pd.DataFrame, *, by: str | Sequence[str] = "article") -> p
         keys = named_keys.get(by, [by])
     else:
         keys = list(by)
-    missing = [key for key in [*keys, "compound", "label"] if key not in scores.columns]
-    if missing:
-        raise ValueError(f"aggregate(by={by!r}): scores lacks column(s) {missing}")
+    require_columns(scores, [*keys, "compound", "label"], argument=f"aggregate(by={by!r}): scores",
+                    expected="the output of score_sentences")
     frame = scores.assign(**{f"is_{label}": scores["label"].eq(label) for label in LABELS})
     named = {"sentences": ("compound", "size"), "mean_compound": ("compound", "mean"),
              "median_compound": ("compound", "median"),
@@ -142,9 +141,8 @@ def arc(scores: pd.DataFrame, *, article_id: str | None = None, window: int = 5)
     Raises:
         ValueError: when a column is missing, the article is unknown or the window is below 1.
     """
-    missing = [c for c in ("article_id", "sentence_id", "paragraph", "compound") if c not in scores.columns]
-    if missing:
-        raise ValueError(f"arc: scores lacks column(s) {missing}; score a sentences table")
+    require_columns(scores, ["article_id", "sentence_id", "paragraph", "compound"], argument="arc: scores",
+                    expected="score_sentences output on a sentence table")
     if window < 1:
         raise ValueError(f"arc: window must be at least 1, got {window}")
     if article_id is None:

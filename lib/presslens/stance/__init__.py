@@ -6,7 +6,8 @@ Where each rule lives:
 - `mentions`: actor mentions ("he/she" resolved) and the sentences a stance is read from (`find_mentions`);
 - `quotes`: direct quotes and reported speech with their speakers (`extract_quotes`);
 - `clauses`: noun phrases naming actors and clause boundaries;
-- `statements`: holder, target and sign of each stance cue (`extract_stances`; the rules are listed there);
+- `statements`: holder and sign of each stance cue (`extract_stances`; all the rules are listed there);
+- `targets`: what each position is about (issues, references resolved, actors, unlisted nouns);
 - `summaries`: the holder x target matrix and the evidence behind its cells (`stance_matrix`, `evidence`, ...);
 - `scan`, `words`: fast matching of word lists over many sentences, and the word lists of the rules.
 """

@@ -109,12 +109,17 @@ class Codebook:
                 "issue": prefilter_pattern(self.issue_index, ignore_case=True)}
 
     @functools.cached_property
-    def speech_forms(self) -> str:
-        """Regex alternation of the surface forms of speech cues (for quote attribution)."""
+    def speech_words(self) -> frozenset[str]:
+        """The surface forms of the speech cues (the one list of reporting verbs), lower case."""
         forms = [form for form, record in self.cue_index.items() if record["role"] == "speech"]
         forms += [form for row in self.cues.itertuples(index=False) if row.role == "speech"
                   for form in inflections(row.cue)]
-        return trie_pattern(set(forms))
+        return frozenset(forms)
+
+    @functools.cached_property
+    def speech_forms(self) -> str:
+        """Regex alternation of the surface forms of speech cues (for quote attribution)."""
+        return trie_pattern(self.speech_words)
 
 
 def inflections(lemma: str) -> list[str]:
@@ -150,7 +155,7 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
 
     Returns:
         A `Codebook` with three tables: `actors` (actor, kind, affiliation, group, aliases), `issues` (issue,
-        aliases, description) and `cues` (cue, role, control, forms, note).
+        aliases, description) and `cues` (cue, role, control, forms, reporting, note).
 
     Raises:
         FileNotFoundError / ValueError naming the file and the row when a file is missing or inconsistent.
@@ -164,8 +169,9 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
     cue_table = read_table(cues_path, ["cue", "role", "control", "forms"], what="codebook file")
     if "description" not in issue_table:
         issue_table["description"] = ""
-    if "note" not in cue_table:
-        cue_table["note"] = ""
+    for optional in ("reporting", "note"):
+        if optional not in cue_table:
+            cue_table[optional] = ""
     known = set(actor_table["actor"])
     seen: dict[str, str] = {}
     for line, row in enumerate(actor_table.itertuples(index=False)):
@@ -190,6 +196,8 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
             raise ValueError(f"{cues_path}, cue {row.cue!r}: role {row.role!r} is not one of {sorted(CUE_ROLES)}")
         if row.control not in ("", "yes", "no"):
             raise ValueError(f"{cues_path}, cue {row.cue!r}: control must be 'yes', 'no' or empty")
+        if row.reporting not in ("", "yes") or (row.reporting and row.role != "speech"):
+            raise ValueError(f"{cues_path}, cue {row.cue!r}: reporting is 'yes' (for a speech cue) or empty")
     cue_table["control"] = cue_table["control"].eq("yes")
     return Codebook(actors=actor_table, issues=issue_table, cues=cue_table)
 

@@ -17,18 +17,15 @@ import pandas as pd
 from presslens.engine import collector_paused
 from presslens.stance.codebook import POLARITY, Codebook, default_codebook
 from presslens.stance.scan import ACTOR_EDGE, WORD_EDGE, Hit, rows_containing, scan
+from presslens.stance.words import newspaper_words
 from presslens.text.inputs import as_sentences
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "sentence", "start", "end", "mention", "actor", "actor_kind",
                    "affiliation", "resolved"]
 _BACK_ADVERB_SKIP = frozenset("""to will would not n't also did does do could should might may must we they i
 you both fully strongly firmly publicly openly shall can""".split())
-_NOT_ACTOR_BEFORE = tuple("Post Times Independent Journal Herald Tribune Examiner Standard".split())  # for startswith
 _WORD = re.compile(r"[\w’'.-]+")
-# \b(?:he|she|him|his|her|He|She|His|Her)\b, with each branch opening on its letter and the left edge checked after
-# it ((?<!\w.)): a pattern that opens on letters lets the regex engine skip all other characters without trying a
-# match there, where a leading \b costs an attempt at every position
-_PERSON_PRONOUN = re.compile(r"(?:h(?<!\w.)(?:e|im|is|er)|H(?<!\w.)(?:e|is|er)|s(?<!\w.)he|S(?<!\w.)he)\b")
+_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|her|He|His|Her|she|She)\b")
 
 
 class Mention(NamedTuple):
@@ -102,7 +99,7 @@ def analyse_sentences(sentences: pd.DataFrame, codebook: Codebook, *, with_cues:
         issues_by_row.update(_issues_by_row(texts, sorted(context - cue_hits.keys()), codebook))
         rows = set(stance_rows) | (context & issues_by_row.keys())
     return [Sentence(article_ids[row], int(sentence_ids[row]), row, starts[row], texts[row],
-                      mentions_by_row.get(row, []), issues_by_row.get(row, []), cues_by_row.get(row, []))
+                     mentions_by_row.get(row, []), issues_by_row.get(row, []), cues_by_row.get(row, []))
             for row in sorted(rows)]
 
 
@@ -144,8 +141,8 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
         text = texts[row]
         mentions = []
         for start, end, surface, (alias, possessive) in actor_hits.get(row, ()):
-            if text.startswith(" ", end) and text.startswith(_NOT_ACTOR_BEFORE, end + 1) \
-                    and _WORD.match(text, end + 1).group().rstrip(".") in _NOT_ACTOR_BEFORE:
+            if text.startswith(" ", end) and text.startswith(newspaper_words(), end + 1) \
+                    and _WORD.match(text, end + 1).group().rstrip(".") in newspaper_words():
                 continue
             mentions.append(Mention(start, end, surface, *actor_fields[alias], bool(possessive)))
         persons_here = [mention for mention in mentions if mention.kind == "person"]
@@ -159,8 +156,8 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
                 if len(pool) == 1:
                     person = next(iter(pool.values()))
                     resolved = Mention(start, pronoun.end(), pronoun.group(), person.actor, person.kind,
-                                        person.affiliation, person.group, pronoun.group().lower() in ("his", "her"),
-                                        resolved=True)
+                                       person.affiliation, person.group, pronoun.group().lower() in ("his", "her"),
+                                       resolved=True)
                     mentions.append(resolved)
                     persons_here.append(resolved)
         if len(mentions) > named:

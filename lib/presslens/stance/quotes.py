@@ -19,6 +19,7 @@ import pandas as pd
 from presslens.engine import collector_paused
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.scan import EDGE_CHARACTER, WORD_EDGE, scan
+from presslens.stance.words import quote_abbreviations, speaker_titles, speech_without_that
 from presslens.text.inputs import as_sentences
 from presslens.text.instruments import stopwords
 
@@ -30,14 +31,6 @@ _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Sir|Lord|Dam
 _CAPITALISED_RUN = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Sir)[.\u2024]?\s+)?[A-Z][\w’'\u2024-]+"
     r"(?:\s+(?:(?:de|van|von|der|bin|al|la|le)\s+)?[A-Z][\w’'\u2024-]+)*")
-_ABBREVIATED_WORDS = ("Mr Mrs Ms Dr Prof Sen Rep Gov Gen Col Lt Sgt Capt Adm Rev St Jr Sr Mt No Inc Corp Co Ltd "
-                      "Jan Feb Aug Sept Sep Oct Nov Dec").split()
-# the full stop of an abbreviation ("Sen.", "U.S.", "R."): the regex starts at the full stop, which the engine finds
-# fast, and looks back for the word, with one look-behind per word length (a look-behind has a fixed width)
-_ABBREVIATION_STOP = re.compile(
-    r"\.(?:" + "|".join(rf"(?<=\b(?:{'|'.join(words)})\.)"
-                        for _, words in itertools.groupby(sorted(_ABBREVIATED_WORDS, key=len), key=len))
-    + r"|(?<=\b[A-Z]\.)(?=[A-Z]\.|,|\s+[A-Z]))")
 _MASKED_DOT = "\u2024"
 # the end of a sentence: what follows the last one is the sentence a text ends with (the full stop is taken too,
 # rather than looked behind for, so that the regex engine skips to the next [.!?] instead of trying every position)
@@ -46,19 +39,12 @@ _PARENTHETICAL = re.compile(r"\s*\([^()\n]{1,30}\)")
 _PASSIVE_REPORTING = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SENTENCE_OPENER = r"(?:But|And|The|He|She|It|They|We|I|In|On|At|A|An|This|That|His|Her|Their|Yet|So)\b"
 _HONORIFIC_ANYWHERE = re.compile(r"(?:^|(?<=\s))(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)[.\u2024]?(?=\s|$)")
-_TITLES = frozenset("""President Vice Prime Minister Foreign Defence Defense Secretary State Ambassador Senator Sen
-Representative Rep Congressman Congresswoman Chairman Chairwoman Chair Speaker Leader Majority Minority Governor Gov
-Mayor Judge Justice General Gen Colonel Col Admiral Deputy Former Acting Attorney House Senate Press Spokesman
-Spokeswoman Spokesperson Chancellor King Queen Prince Pope Ayatollah Sheikh Commissioner Envoy Special Chief
-Director Officer Lt Sgt Captain Capt Dr Professor Prof Mr Mrs Ms Sir Lord Dame Democratic Republican""".split())
 _NP = r"(?P<who>(?:[\w’'.\u2024-]+\s+){0,5}?[\w’'.\u2024-]+?)"
 _APPOSITIVE = r"(?:,\s*(?P<app>[^,“”\"]{2,80}),)?"
 _ADVERBS = r"(?:(?:\w+ly|further|also|later|again|then|once)\s+){0,2}"
 _RELATIVE_CLAUSE_START = re.compile(r"\s+(?:who|which|that|whose)\b")
 _AFFILIATION_PREPOSITION = re.compile(r"\s+(from|of|at|with|in|for)\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_REPORTED_WITHOUT_THAT = frozenset("say says said tell tells told warn warns warned claim claims claimed insist "
-                                   "insists insisted argue argues argued add adds added".split())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,8 +72,7 @@ def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*$"),
         "speech": re.compile(rf"{WORD_EDGE}(?:{speech})(?![\w-])"),
         "speech_scan": re.compile(rf"{EDGE_CHARACTER}(?:{speech})(?![\w-])"),  # for `scan`
-        # \b[Aa]s..., with the left edge checked after the first letter, so that the pattern opens with a class
-        "as_before": re.compile(rf"[Aa](?<!\w.)s\s+{_NP}\s+{_ADVERBS}$"),
+        "as_before": re.compile(rf"\b[Aa]s\s+{_NP}\s+{_ADVERBS}$"),
         "as_after": re.compile(r"(?:\s+\w+)?\s*,\s*(?P<content>.+)$"),
         "np_before": re.compile(rf"(?:^|(?<=[,;]\s)|(?<=—)){_NP}{_APPOSITIVE}(?:\s*—[^—]{{1,60}}—\s*|\s+)"
                                 rf"{_ADVERBS}$"),
@@ -129,9 +114,23 @@ def _function_words() -> frozenset[str]:
     return stopwords() - {"of", "for", "from", "on", "at"}
 
 
+@functools.cache
+def _abbreviation_stop() -> re.Pattern:
+    """The full stop of an abbreviation ("Sen.", "U.S.", "R."), for `_mask`.
+
+    The words are those of `data/quote-abbreviations.txt`; dotted capitals ("U.S.", "R.") need no list. The regex
+    starts at the full stop, which the engine finds fast, and looks back for the word, with one look-behind per
+    word length (a look-behind has a fixed width).
+    """
+    words = sorted(quote_abbreviations(), key=len)
+    return re.compile(
+        r"\.(?:" + "|".join(rf"(?<=\b(?:{'|'.join(group)})\.)" for _, group in itertools.groupby(words, key=len))
+        + r"|(?<=\b[A-Z]\.)(?=[A-Z]\.|,|\s+[A-Z]))")
+
+
 def _mask(text: str) -> str:
     """Replace the full stop of abbreviations ("Sen.", "U.S.", "R.") by a look-alike, keeping every offset."""
-    return _ABBREVIATION_STOP.sub(_MASKED_DOT, text)
+    return _abbreviation_stop().sub(_MASKED_DOT, text)
 
 
 def _unmask(text: str | None) -> str | None:
@@ -196,7 +195,7 @@ def _described_speaker(phrase: str, appositive: str | None, codebook: Codebook) 
         if runs:
             run = runs[-1]
             words = _HONORIFIC.sub("", run.group()).split()
-            while len(words) > 1 and (words[0].rstrip(".") in _TITLES or words[0] in codebook.actor_index):
+            while len(words) > 1 and (words[0].rstrip(".") in speaker_titles() or words[0] in codebook.actor_index):
                 words.pop(0)
             name = " ".join(words)
             rest = (phrase[:run.start()] + run.group()[: run.group().rfind(name)] + phrase[run.end():]).strip(" ,")
@@ -371,7 +370,7 @@ def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Code
                for start, end, inside in zip(starts[:sentences], ends, inside_quote) if not inside]
     lowered = [sentence.lower() for _, sentence in outside]
     verbs_by_sentence = scan(patterns["speech_scan"], lowered, range(len(lowered)), edge=WORD_EDGE,
-                              consumes_edge=True)
+                             consumes_edge=True)
     rows = []
     for index, (start, sentence) in enumerate(outside):
         verbs = verbs_by_sentence.get(index, ())
@@ -388,7 +387,7 @@ def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Code
             if not content_part:
                 speaker_part = _speaker_words_before(before, len(before), patterns)
                 content_part = patterns["that_after"].match(after) if speaker_part else None
-                if content_part and not content_part.group("that") and verb not in _REPORTED_WITHOUT_THAT:
+                if content_part and not content_part.group("that") and verb not in speech_without_that():
                     content_part = None
             if content_part:
                 found = (speaker_part.group("who"), speaker_part.groupdict().get("app"), verb,
@@ -446,7 +445,7 @@ def extract_quotes(source: object, *, codebook: Codebook | None = None) -> pd.Da
 
 
 def quote_records(sentences: pd.DataFrame, codebook: Codebook, *,
-                   reported_until: dict[str, int] | None = None) -> list[dict]:
+                  reported_until: dict[str, int] | None = None) -> list[dict]:
     """The rows of `extract_quotes`, as dicts; `reported_until` maps an article to the last sentence id in which
     reported speech is needed (see `_quote_rows`)."""
     rows = []

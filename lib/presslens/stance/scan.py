@@ -58,7 +58,7 @@ def prefilter_pattern(words: Iterable[str], *, ignore_case: bool = False) -> str
 
 
 def rows_containing(texts: Sequence[str], rows: Sequence[int], pattern: str | None, *,
-                     ignore_case: bool = False) -> Sequence[int]:
+                    ignore_case: bool = False) -> Sequence[int]:
     """The rows whose text contains a match of `pattern` (from `prefilter_pattern`), in order.
 
     A first pass before `scan`: Arrow's RE2 engine runs a whole word list as one automaton, in linear time,
@@ -81,7 +81,8 @@ WORD_EDGE = r"(?<![\w-])"
 # A pattern opening with a look-behind costs the regex engine a match attempt at every position; one opening with
 # a character class lets it skip to the next character of the class in a tight loop. So the patterns that scan
 # long texts for cues, issues and speech verbs open with this class instead of `WORD_EDGE`: it consumes the
-# character before the match, and lets through a few more than `WORD_EDGE` does ("é"), which `scan` refuses.
+# character before the match, and lets through a few more than `WORD_EDGE` does ("é"), which `scan` refuses
+# (measured: the stance stage on the 840-article subset takes about 3.0 s of CPU instead of 3.1 s).
 EDGE_CHARACTER = "[^a-zA-Z0-9_-]"
 
 
@@ -96,7 +97,7 @@ Hit = tuple[int, int, str, tuple]  # start, end (within the text), matched text,
 
 
 def scan(pattern: re.Pattern, texts: Sequence[str], rows: Sequence[int], *, chunk: int = 20000,
-          lower: re.Pattern | None = None, edge: str = "", consumes_edge: bool = False) -> dict[int, list[Hit]]:
+         lower: re.Pattern | None = None, edge: str = "", consumes_edge: bool = False) -> dict[int, list[Hit]]:
     """Matches of `pattern` in the texts at `rows`, joined by newlines so that one regex call scans a chunk.
 
     `lower` is the same pattern for lower-cased text, used when lower-casing keeps every offset. `edge` is a

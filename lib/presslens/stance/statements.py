@@ -24,11 +24,12 @@ The rules, in the order they apply to a sentence:
    together ("France, Germany and the UK") are each a holder, unless two or more of them belong to one group
    in the codebook, which then holds the position instead (-> Europe). "we/our/I" inside a quote is the
    quoted speaker.
-3. **Target** (the position's object) is the first issue after the cue, up to the next verb cue; a referring
-   expression ("it", "this idea", "the proposal") is resolved to the previous statement's target in the same
-   sentence, else to the first issue of the nearest of the two previous sentences that names one, and is
-   flagged ``target_resolved``; a generic noun that cannot be resolved ("the plan") becomes an ``unlisted``
-   target; an actor is the target only when no issue or reference follows the cue.
+3. **Target** (the position's object; in `presslens.stance.targets`) is the first issue after the cue, up to the
+   next verb cue; a referring expression ("it", "this idea", "the proposal") is resolved to the previous
+   statement's target in the same sentence, else to the first issue of the nearest of the two previous
+   sentences that names one, and is flagged ``target_resolved``; a generic noun that cannot be resolved
+   ("the plan") becomes an ``unlisted`` target; an actor is the target only when no issue or reference follows
+   the cue.
 4. **Chains.** A controlling cue passes its holder to the cue it governs ("urged Kyiv to accept X" = the urger
    supports X; "an ultimatum: agree to X"; "refused to back X").
 5. **Polarity.** support +1, oppose -1. Negation ("not", "n't", "never", "no longer", "no", "refused to",
@@ -41,19 +42,18 @@ The rules, in the order they apply to a sentence:
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
 from presslens.engine import collector_paused
 from presslens.stance.clauses import COORDINATION, Unit, clauses_of, coordination, units_of
 from presslens.stance.codebook import POLARITY, Codebook, default_codebook
-from presslens.stance.mentions import Cue, Sentence, Span, analyse_sentences
+from presslens.stance.mentions import Cue, Sentence, analyse_sentences
 from presslens.stance.quotes import quote_records
-from presslens.stance.scan import trie_pattern
-from presslens.stance.words import DETERMINERS, GENERIC_NOUNS, GROUP_HEADS, POSSESSIVE_PRONOUNS
+from presslens.stance.targets import Target, TargetRules
+from presslens.stance.words import DETERMINERS, POSSESSIVE_PRONOUNS, generic_nouns, group_heads, light_verbs
 from presslens.text.inputs import as_sentences
 
 STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_mention", "holder_kind", "target",
@@ -61,25 +61,9 @@ STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_mention", "hold
                   "passive", "quoted", "attributed_to", "sentence"]
 _NEGATION = re.compile(r"\b(?:not|never|no longer|no|neither|nor|hardly|cannot|without)\b|n['’]t\b",
                        re.IGNORECASE)
-# the look-ahead for the letters a match can start with rejects most positions at once
-_REFERENCE = re.compile(
-    r"(?=[tsai])\b(?:(?P<det>this|that|these|those|the|such|such an?|a|an)\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?P<noun>{trie_pattern(GENERIC_NOUNS.split('|'))})|(?P<pron>it|this|these|them))\b(?!['’])", re.IGNORECASE)
-_OF_ISSUE = re.compile(r"^\s+(?:for|on|of|to)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
-_OBJECT = re.compile(
-    r"\s+(?:(?:the|a|an|this|these|those|any|such|its|their|his|her|our|new|further|all)\s+)?"
-    r"(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z][a-z-]{2,})"
-    r"(?=\s*(?:[,.;:!?—]|$)|\s+(?:of|for|on|to|by|from|in|with|against|that|which|and|as|at|over|after|before|because|since|if|when|while|during)\b)")
-_NOT_OBJECTS = frozenset("""it this that them these those him her us me you what which who whom whose whether
-the a an to and or but not also any all some more most much many further one ones way time""".split())
-_RELATIVE = re.compile(r"\b(?:who|which|that|whom)\b", re.IGNORECASE)
 _BRIDGE = re.compile(r"^[^.;!?]{0,60}?(?:\bto|:|\bthat\b[^,;.]{0,40}?)\s*(?:not\s+|never\s+)?$", re.IGNORECASE)
 _PASSIVE_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
 _NOMINAL_AGENT = re.compile(r"\s+(?:by|from)\s+(?:the\s+)?", re.IGNORECASE)
-_LIGHT_VERBS = frozenset("""issue issued issues issuing make made makes making deliver delivered delivers give gave
-gives given set sets send sent sends voice voiced voices express expressed expresses expressing reiterate
-reiterated reiterates repeat repeated repeats renew renewed renews lend lent lends throw threw throws put puts
-signal signaled signalled signals show showed shows has have had""".split())
 _NOUN_ENDINGS = ("ion", "ions", "ment", "ments", "al", "als", "ance", "ence", "ism", "ship")
 _CONNECTIVES = frozenset("and or but to who which that the a an then".split())
 _AT_MOST_ONE_WORD = re.compile(r"\s+(?:[a-z-]+\s+)?")
@@ -87,16 +71,7 @@ _AT_MOST_TWO_WORDS = re.compile(r"\s*(?:[\w-]+\s+){0,2}")
 _OF_OR_FOR_BEFORE = re.compile(r"(?:of|for)\s+(?:\w+ly\s+)?$")
 
 
-@dataclasses.dataclass
-class _Target:
-    name: str
-    kind: str
-    mention: str
-    resolved: bool
-    end: int
-
-
-class _StanceReader:
+class _StanceReader(TargetRules):
     """Applies the clause rules to the sentences of one article in order."""
 
     def __init__(self, codebook: Codebook):
@@ -104,7 +79,7 @@ class _StanceReader:
         actors = codebook.actors.set_index("actor")
         self.group_of = actors["group"].to_dict()
         self.kind_of = actors["kind"].to_dict()
-        self.generic = frozenset(GENERIC_NOUNS.split("|"))
+        self.generic = generic_nouns()
 
     def read(self, sentence: Sentence, context: list[Sentence], quotes: list[tuple[int, int, object, object]]
              ) -> list[dict]:
@@ -176,7 +151,7 @@ class _StanceReader:
     def _heads_possessed(self, unit: Unit) -> bool:
         """Whether "X's ..." names X's own people ("Russia's foreign ministry"), not others ("Ukraine's allies")."""
         following = {word.lower().strip(",.") for word in self.text[unit.end:].split(None, 2)[:2]}
-        return bool(following & GROUP_HEADS)
+        return bool(following & group_heads())
 
     def _quote_at(self, position: int) -> tuple | None:
         for start, end, speaker, actor in self.quotes:
@@ -203,106 +178,6 @@ class _StanceReader:
 
     def _unit_index(self, unit: Unit) -> int:
         return next(index for index, candidate in enumerate(self.units) if candidate is unit)
-
-    def _issues_between(self, start: int, end: int) -> list[Span]:
-        return [span for span in self.sentence.issues if start <= span.start and span.end <= end]
-
-    def _resolve(self, position: int) -> tuple[str, str] | None:
-        for statement in reversed(self.statements):
-            if statement["target_kind"] in ("issue", "unlisted"):
-                return statement["target"], statement["target_kind"]
-        earlier = [span for span in self.sentence.issues if span.end <= position]
-        if earlier:
-            return earlier[-1].name, "issue"
-        for previous in reversed(self.context):
-            if previous.issues:
-                return previous.issues[0].name, "issue"
-        return None
-
-    def _reference_target(self, match: re.Match, *, antecedent: bool = False) -> _Target | None:
-        """An issue named right after a generic noun, the resolved referent, or the generic noun itself."""
-        after = [span for span in self.sentence.issues if match.end() <= span.start <= match.end() + 40
-                 and _OF_ISSUE.match(self.text[match.end(): span.start] + " ")]
-        if after:
-            return _Target(after[0].name, "issue", after[0].text, False, after[0].end)
-        determiner = (match.group("det") or "").lower()
-        if match.group("pron") or antecedent or determiner not in ("a", "an"):
-            resolved = self._resolve(match.start())
-            if resolved:
-                return _Target(resolved[0], resolved[1], match.group(), True, match.end())
-        if match.group("noun"):
-            noun = match.group("noun").lower()
-            noun = noun[:-1] if noun.endswith("s") and noun[:-1] in self.generic else noun
-            return _Target(noun, "unlisted", match.group(), False, match.end())
-        return None
-
-    def _target_after(self, start: int, end: int, *, skip_addressee: bool, holders: list[str]) -> _Target | None:
-        candidates: list[tuple[int, object]] = [(span.start, span) for span in self._issues_between(start, end)]
-        candidates += [(match.start(), match) for match in self._references(start, end)]
-        for _, candidate in sorted(candidates, key=lambda pair: pair[0]):
-            if isinstance(candidate, Span):
-                return _Target(candidate.name, "issue", candidate.text, False, candidate.end)
-            if skip_addressee and candidate.group("pron") and re.match(
-                    r"(?:\s+[\w’'-]+){0,5}?\s+(?:not\s+)?to\b", self.text[candidate.end():]):
-                continue
-            target = self._reference_target(candidate)
-            if target:
-                return target
-        obj = _OBJECT.match(self.text, start, end)
-        for unit in self.units:
-            if start <= unit.start and unit.end <= end and unit.affiliation not in holders:
-                gap = self.text[start: unit.start]
-                if len(gap.split()) > 2 or re.search(r"\b(?:to|that|if|whether|how|why)\b|[,;:—]", gap):
-                    break
-                if skip_addressee and re.match(r"\s+(?:[\w’'-]+\s+){0,2}?(?:not\s+)?to\b", self.text[unit.end:]):
-                    continue
-                if obj and obj.start("noun") < unit.start:
-                    break
-                return _Target(unit.affiliation, "actor", self.text[unit.start: unit.end], False, unit.end)
-        if obj and obj.group("noun").lower() not in _NOT_OBJECTS:
-            return _Target(obj.group("noun").lower(), "unlisted", obj.group().strip(), False, obj.end())
-        return None
-
-    def _references(self, start: int, end: int) -> list[re.Match]:
-        """Referring expressions between start and end that do not overlap an issue mention."""
-        return [match for match in _REFERENCE.finditer(self.text, start, end)
-                if not any(span.start < match.end() and match.start() < span.end for span in self.sentence.issues)]
-
-    def _target_before(self, start: int, end: int, holders: list[str]) -> _Target | None:
-        issues = self._issues_between(start, end)
-        if issues:
-            return _Target(issues[-1].name, "issue", issues[-1].text, False, issues[-1].end)
-        for match in reversed(self._references(start, end)):
-            target = self._reference_target(match)
-            if target:
-                return target
-        for unit in reversed(self.units):
-            if start <= unit.start and unit.end <= end and unit.affiliation not in holders:
-                return _Target(unit.affiliation, "actor", self.text[unit.start: unit.end], False, unit.end)
-        return None
-
-    def _antecedent_target(self, relative: re.Match | None) -> _Target | None:
-        if relative is None:
-            return None
-        before = self.text[: relative.start()].rstrip(" ,—")
-        issues = [span for span in self.sentence.issues if span.end == len(before)]
-        if issues:
-            return _Target(issues[0].name, "issue", issues[0].text, False, issues[0].end)
-        references = [match for match in _REFERENCE.finditer(self.text, 0, len(before))
-                      if match.end() == len(before)]
-        return self._reference_target(references[-1], antecedent=True) if references else None
-
-    def _last_relative(self, start: int, end: int) -> re.Match | None:
-        """The last relative pronoun between start and end ("that" followed by a noun is a determiner)."""
-        relative = None
-        for match in _RELATIVE.finditer(self.text, start, end):
-            following = self.text[match.end():].split(None, 1)[:1]
-            if match.group().lower() == "that" and following and (
-                    following[0].lower().strip(",.") in self.generic
-                    or any(span.start == match.end() + 1 for span in self.sentence.issues)):
-                continue
-            relative = match
-        return relative
 
     def _subject(self, cue: Cue, clause_start: int, previous: dict | None
                  ) -> tuple[list[Unit] | None, re.Match | None, int]:
@@ -347,112 +222,138 @@ class _StanceReader:
         return None, relative, region_start
 
     def _read_clause(self, clause_start: int, clause_end: int) -> None:
+        """Read every cue chain of one clause, in order; a chain's holder may pass to the next ("lauded and urged")."""
         cues = [cue for cue in self.sentence.cues if clause_start <= cue.start < clause_end and cue.role != "speech"]
-        text = self.text
         previous: dict | None = None
-        index = 0
-        while index < len(cues):
-            chain = [cues[index]]
-            while (chain[-1].control or chain[-1].role == "negator") and index + 1 < len(cues) \
-                    and (_BRIDGE.match(text[chain[-1].end: cues[index + 1].start])
-                         or not text[chain[-1].end: cues[index + 1].start].strip()):
-                index += 1
-                chain.append(cues[index])
+        for chain, later in _chains(cues, self.text):
+            if chain[-1].role == "negator":
+                continue
+            previous = self._read_chain(chain, later, clause_start, clause_end, previous)
+
+    def _read_chain(self, chain: list[Cue], later: list[Cue], clause_start: int, clause_end: int,
+                    previous: dict | None) -> dict | None:
+        """Add the statements of one cue chain; return what the next chain of the clause inherits."""
+        text = self.text
+        head, final = chain[0], chain[-1]
+        nominal = self._is_nominal(head)
+        units, relative, negation_from, passive, first_person = self._holder_units(head, final, clause_start,
+                                                                                   nominal, previous)
+        if units is None and first_person is None:
+            return {"units": None, "consumed_end": head.start} if not nominal and not passive else previous
+        holders, holder_mention = self._holders(units) if units else (
+            [(first_person, self.kind_of.get(first_person, "bloc"))], "we")
+        negated = bool(_NEGATION.search(text[max(negation_from, head.start - 40): head.start]))
+        window_end = next((cue.start for cue in later if not self._is_nominal(cue)), clause_end)
+        target = self._chain_target(chain, clause_start, window_end, passive=passive, nominal=nominal,
+                                    relative=relative, holders=[holder for holder, _ in holders], previous=previous)
+        polarity, is_negated = _polarity(chain, text, negated=negated, target=target)
+        if not nominal or units is not None:
+            consumed = target.end if target and not target.resolved and target.end > final.end else window_end
+            previous = {"units": units, "consumed_end": consumed} if units else previous
+        if target is None:
+            return previous
+        quote = self._quote_at(head.start)
+        cue_name = " > ".join(dict.fromkeys(cue.cue for cue in chain))
+        for holder, holder_kind in holders:
+            if target.kind == "actor" and target.name == holder:
+                continue
+            self.statements.append({
+                "article_id": self.sentence.article_id, "sentence_id": self.sentence.sentence_id,
+                "holder": holder, "holder_mention": holder_mention, "holder_kind": holder_kind,
+                "target": target.name, "target_kind": target.kind, "target_mention": target.mention,
+                "target_resolved": target.resolved, "stance": polarity, "cue": cue_name,
+                "cue_mention": text[head.start: final.end], "negated": is_negated, "passive": passive,
+                "quoted": quote is not None, "attributed_to": quote[0] if quote else None,
+                "sentence": text})
+        return previous
+
+    def _holder_units(self, head: Cue, final: Cue, clause_start: int, nominal: bool, previous: dict | None
+                      ) -> tuple[list[Unit] | None, re.Match | None, int, bool, str | None]:
+        """Who holds the chain's position: the "by" agent of a passive, the actor of a gerund, the actor right
+        before the cue (with those coordinated with it), the "by/from" agent of a noun cue, else the subject.
+
+        Returns:
+            The holder's units (None when none is found), the relative pronoun that bounded the subject search,
+            the offset where negation may start, whether the cue is passive, and the quoted speaker's actor when
+            "we/our/I" inside their quote holds the position.
+        """
+        text = self.text
+        units, relative, negation_from, passive, first_person = None, None, head.start, False, None
+        agent = _PASSIVE_AGENT.match(text, final.end)
+        agent_units = [i for i, unit in enumerate(self.units) if agent and unit.start == agent.end()]
+        immediate = self._immediate_unit(head)
+        words = text[: head.start].rsplit(None, 2)
+        previous_word = words[-1].lower() if words else ""
+        before_previous = words[-2].lower() if len(words) > 1 else ""
+        gerund_subject = self._gerund_subject(head)
+        if agent_units:
+            units, passive = coordination(self.units, agent_units[0], text), True
+            negation_from = max(clause_start, head.start - 25)
+        elif gerund_subject is not None:
+            units, negation_from = [gerund_subject], gerund_subject.end
+        elif immediate is not None:
+            units = coordination(self.units, self._unit_index(immediate), text)
+            negation_from = immediate.end
+            if not immediate.possessive:
+                first = self._unit_index(immediate)
+                while first > 0 and COORDINATION.match(text[self.units[first - 1].end: self.units[first].start]):
+                    first -= 1
+                units = coordination(self.units, first, text)
+        elif (previous_word in DETERMINERS and before_previous not in light_verbs()) or (
+                nominal and previous_word not in POSSESSIVE_PRONOUNS and previous_word not in DETERMINERS):
+            nominal_agent = _NOMINAL_AGENT.match(text, head.end)
+            found = [i for i, unit in enumerate(self.units) if nominal_agent and unit.start == nominal_agent.end()]
+            if found:
+                units = coordination(self.units, found[0], text)
+        else:
+            units, relative, negation_from = self._subject(head, clause_start, previous)
+            if units is None:
+                quote = self._quote_at(head.start)
+                region = text[max(clause_start, previous["consumed_end"] if previous else 0): head.start]
+                if quote and quote[1] and re.search(r"\b(?:we|our|i|my|us)\b", region, re.IGNORECASE):
+                    first_person = quote[1]
+        return units, relative, negation_from, passive, first_person
+
+
+def _chains(cues: list[Cue], text: str) -> Iterator[tuple[list[Cue], list[Cue]]]:
+    """The cue chains of a clause, in order, each with the cues after it: a controlling or negating cue takes the
+    next cue into its chain when only a bridge ("to", ":", "that ...") or nothing lies between them."""
+    index = 0
+    while index < len(cues):
+        chain = [cues[index]]
+        while (chain[-1].control or chain[-1].role == "negator") and index + 1 < len(cues) \
+                and (_BRIDGE.match(text[chain[-1].end: cues[index + 1].start])
+                     or not text[chain[-1].end: cues[index + 1].start].strip()):
             index += 1
-            head, final = chain[0], chain[-1]
-            if final.role == "negator":
-                continue
-            units, relative, negation_from, passive, first_person = None, None, head.start, False, None
-            agent = _PASSIVE_AGENT.match(text, final.end)
-            agent_units = [i for i, unit in enumerate(self.units) if agent and unit.start == agent.end()]
-            immediate = self._immediate_unit(head)
-            words = text[: head.start].rsplit(None, 2)
-            previous_word = words[-1].lower() if words else ""
-            before_previous = words[-2].lower() if len(words) > 1 else ""
-            nominal = self._is_nominal(head)
-            gerund_subject = self._gerund_subject(head)
-            if agent_units:
-                units, passive = coordination(self.units, agent_units[0], text), True
-                negation_from = max(clause_start, head.start - 25)
-            elif gerund_subject is not None:
-                units, negation_from = [gerund_subject], gerund_subject.end
-            elif immediate is not None:
-                units = coordination(self.units, self._unit_index(immediate), text)
-                negation_from = immediate.end
-                if not immediate.possessive:
-                    first = self._unit_index(immediate)
-                    while first > 0 and COORDINATION.match(text[self.units[first - 1].end: self.units[first].start]):
-                        first -= 1
-                    units = coordination(self.units, first, text)
-            elif (previous_word in DETERMINERS and before_previous not in _LIGHT_VERBS) or (
-                    nominal and previous_word not in POSSESSIVE_PRONOUNS and previous_word not in DETERMINERS):
-                nominal_agent = _NOMINAL_AGENT.match(text, head.end)
-                found = [i for i, unit in enumerate(self.units) if nominal_agent and unit.start == nominal_agent.end()]
-                if found:
-                    units = coordination(self.units, found[0], text)
-            else:
-                units, relative, negation_from = self._subject(head, clause_start, previous)
-                if units is None:
-                    quote = self._quote_at(head.start)
-                    region = text[max(clause_start, previous["consumed_end"] if previous else 0): head.start]
-                    if quote and quote[1] and re.search(r"\b(?:we|our|i|my|us)\b", region, re.IGNORECASE):
-                        first_person = quote[1]
-            if units is None and first_person is None:
-                if not nominal and not passive:
-                    previous = {"units": None, "consumed_end": head.start}
-                continue
-            holders, holder_mention = self._holders(units) if units else (
-                [(first_person, self.kind_of.get(first_person, "bloc"))], "we")
-            holder_names = [holder for holder, _ in holders]
-            negated = bool(_NEGATION.search(text[max(negation_from, head.start - 40): head.start]))
-            window_end = next((cue.start for cue in cues[index:] if not self._is_nominal(cue)), clause_end)
-            if passive:
-                target = self._target_before(clause_start, head.start, holder_names)
-                resolved = None if target else self._resolve(head.start)
-                if resolved:
-                    target = _Target(resolved[0], resolved[1], "", True, head.start)
-            else:
-                target = self._target_after(final.end, window_end, skip_addressee=any(c.control for c in chain),
-                                            holders=holder_names)
-            if target is None and not nominal:
-                region_start = max(clause_start, previous["consumed_end"]) if previous else clause_start
-                relative = relative or self._last_relative(region_start, head.start)
-                if relative and any(relative.end() <= unit.start and unit.end <= head.start for unit in self.units):
-                    target = self._antecedent_target(relative)
-            polarity = POLARITY[final.role]
-            inner_negated = len(chain) > 1 and bool(_NEGATION.search(text[chain[-2].end: final.start]))
-            if inner_negated:
-                # "urged Kyiv not to block X": a wish, so a full flip (for X); elsewhere opposition is only cancelled
-                polarity = -polarity if chain[-2].role == "support" else _negate(polarity)
-            for outer in reversed(chain[:-1]):
-                if outer.role == "negator" or outer.role == "oppose":
-                    polarity = _negate(polarity)
-            if negated:
-                polarity = _negate(polarity)
-            addressee_negated = bool(target) and final.control and target.end > final.end and bool(
-                re.search(r"\bnot\s+to\b", text[final.end: target.end]))
-            if addressee_negated:
-                polarity = _negate(polarity)
-            is_negated = negated or inner_negated or addressee_negated \
-                or any(c.role in ("negator", "oppose") for c in chain[:-1])
-            if not nominal or units is not None:
-                consumed = target.end if target and not target.resolved and target.end > final.end else window_end
-                previous = {"units": units, "consumed_end": consumed} if units else previous
-            if target is None:
-                continue
-            quote = self._quote_at(head.start)
-            cue_name = " > ".join(dict.fromkeys(cue.cue for cue in chain))
-            for holder, holder_kind in holders:
-                if target.kind == "actor" and target.name == holder:
-                    continue
-                self.statements.append({
-                    "article_id": self.sentence.article_id, "sentence_id": self.sentence.sentence_id,
-                    "holder": holder, "holder_mention": holder_mention, "holder_kind": holder_kind,
-                    "target": target.name, "target_kind": target.kind, "target_mention": target.mention,
-                    "target_resolved": target.resolved, "stance": polarity, "cue": cue_name,
-                    "cue_mention": text[head.start: final.end], "negated": is_negated, "passive": passive,
-                    "quoted": quote is not None, "attributed_to": quote[0] if quote else None,
-                    "sentence": text})
+            chain.append(cues[index])
+        index += 1
+        yield chain, cues[index:]
+
+
+def _polarity(chain: list[Cue], text: str, *, negated: bool, target: Target | None) -> tuple[int, bool]:
+    """The chain's stance (+1, -1 or 0) and whether anything negated it.
+
+    Support +1, oppose -1; negation flips support and cancels opposition (`_negate`), except that a negated
+    wish through a controlling cue is a full flip ("urged Kyiv not to block X" supports X).
+    """
+    final = chain[-1]
+    polarity = POLARITY[final.role]
+    inner_negated = len(chain) > 1 and bool(_NEGATION.search(text[chain[-2].end: final.start]))
+    if inner_negated:
+        # "urged Kyiv not to block X": a wish, so a full flip (for X); elsewhere opposition is only cancelled
+        polarity = -polarity if chain[-2].role == "support" else _negate(polarity)
+    for outer in reversed(chain[:-1]):
+        if outer.role == "negator" or outer.role == "oppose":
+            polarity = _negate(polarity)
+    if negated:
+        polarity = _negate(polarity)
+    addressee_negated = bool(target) and final.control and target.end > final.end and bool(
+        re.search(r"\bnot\s+to\b", text[final.end: target.end]))
+    if addressee_negated:
+        polarity = _negate(polarity)
+    is_negated = negated or inner_negated or addressee_negated \
+        or any(c.role in ("negator", "oppose") for c in chain[:-1])
+    return polarity, is_negated
 
 
 def _negate(polarity: int) -> int:
@@ -496,7 +397,7 @@ def extract_stances(source: object, *, codebook: Codebook | None = None,
         # articles with a candidate sentence, and reported speech only up to an article's last candidate sentence
         last_candidate = {sentence.article_id: sentence.sentence_id for sentence in candidates}
         records = quote_records(sentences[sentences["article_id"].isin(last_candidate)], codebook,
-                                 reported_until=last_candidate)
+                                reported_until=last_candidate)
         quote_fields = [(row["article_id"], row["sentence_id"], row["sentence_id_end"], row["start"], row["end"],
                          row["speaker"], row["speaker_actor"]) for row in records]
     else:

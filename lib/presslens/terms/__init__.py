@@ -20,10 +20,15 @@ dispersion), `tables` (the checks and table helpers they share).
 
 from presslens.terms.context import codebook_terms, dispersion, dispersion_profile, kwic
 from presslens.terms.frequency import attach_article_column, surface_forms, term_frequencies, vocabulary_summary
-from presslens.terms.keyness import keyness, keyness_by_group, tfidf
+from presslens.terms.keyness import (LOG_RATIO_ZERO_COUNT, WORDFREQ_COMMON_WORDS, WORDFREQ_FLOOR,
+                                     WORDFREQ_REFERENCE_SIZE, keyness, keyness_by_group, tfidf)
 from presslens.terms.ngrams import collocations, ngrams
 
 __all__ = [
+    "LOG_RATIO_ZERO_COUNT",
+    "WORDFREQ_COMMON_WORDS",
+    "WORDFREQ_FLOOR",
+    "WORDFREQ_REFERENCE_SIZE",
     "attach_article_column",
     "codebook_terms",
     "collocations",

@@ -80,7 +80,8 @@ def _split_tokens(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     clitic_starts = [found.start() for found in _NOT_CLITIC.finditer(joined)]
     clitics = [index for index, start in zip(np.searchsorted(starts, clitic_starts).tolist(), clitic_starts)
                if index < len(tokens) and starts[index] == start]
-    moved = _mend_not_clitics(tokens, clitics, lambda index: starts[index - 1] + len(tokens[index - 1]) == starts[index])
+    moved = _mend_not_clitics(tokens, clitics,
+                              lambda index: starts[index - 1] + len(tokens[index - 1]) == starts[index])
     starts[np.asarray(moved, dtype="int64")] -= 1
     counts = np.bincount(text_numbers, minlength=len(texts)).astype("int64")
     return tokens, starts - text_starts[text_numbers], counts
