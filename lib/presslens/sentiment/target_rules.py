@@ -17,7 +17,7 @@ import pandas as pd
 from presslens import config
 from presslens.sentiment.lexicon import sentiment_analyzer
 from presslens.text.instruments import read_table, word_list
-from presslens.text.tokens import lemma_of
+from presslens.text.tokens import lemma_of, lower_form
 
 #: Words that end the clause a mention sits in: contrast and concession markers and the semicolon.
 #: "Ukraine welcomed the proposal, but Russia rejected it" -> two clauses, one per country.
@@ -41,7 +41,11 @@ REPORTED_WEIGHT = 0.0
 PASSIVE_AUXILIARIES = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "get", "gets",
                                  "got", "gotten", "getting"})
 _VADER_ALPHA = 15.0  # VADER's normalisation constant: score = x / sqrt(x**2 + alpha)
-_TOKEN_PATTERN = re.compile(r"\w+(?:['’]\w+)*(?:-\w+(?:['’]\w+)*)*|n['’]t|[^\w\s]")
+# The rules read words as VADER's lexicon and negation list spell them, contractions and possessives whole ("didn't",
+# "Russia's"), not the tokens of `presslens.text.tokens` ("did" + "n't"): reading those changed 4,184 of 68,376
+# mention scores on the 840-article subset (127 labels) by moving distances and negation windows, for no gain on
+# NewsMTSC.
+_WORD_PATTERN = re.compile(r"\w+(?:['’]\w+)*(?:-\w+(?:['’]\w+)*)*|n['’]t|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -164,8 +168,8 @@ def _target_cues(sentence: str, start: int, end: int) -> list[_Cue]:
 
 
 def _tokenize(text: str) -> list[_Token]:
-    return [_Token(match.group(), match.group().lower().replace("’", "'"), match.start(), match.end())
-            for match in _TOKEN_PATTERN.finditer(text)]
+    return [_Token(match.group(), lower_form(match.group()), match.start(), match.end())
+            for match in _WORD_PATTERN.finditer(text)]
 
 
 def _clause_bounds(tokens: list[_Token], first: int, last: int) -> tuple[int, int]:

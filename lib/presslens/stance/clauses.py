@@ -17,9 +17,12 @@ from presslens.stance.words import PREPOSITIONS, group_heads
 _TITLE_GAP = re.compile(r"^(?:\s+(?:[A-Z][\w.’'-]*|of|the|for))*\s+$")
 _NAME_TAIL = re.compile(r"(?:\s+[A-Z][\w.’'-]*){1,5}")
 COORDINATION = re.compile(r"^(?:\s*,\s*|,?\s+(?:and|or)\s+|\s*&\s*)(?:the\s+)?$", re.IGNORECASE)
+# each opens with a look-ahead for its possible first characters, so most positions fail at once (see the note on
+# `presslens.stance.mentions._PERSON_PRONOUN` for what these patterns buy together)
 _UNCONDITIONAL_SPLIT = re.compile(
-    r";\s*|\s\|\s|,?\s+(?:but|whereas|while|although|though)\s+|,\s+(?:yet|however)\s+", re.IGNORECASE)
-_CONDITIONAL_SPLIT = re.compile(r",?\s+(?:and|or)\s+", re.IGNORECASE)
+    r"(?=[;,\s])(?:;\s*|\s\|\s|,?\s+(?:but|whereas|while|although|though)\s+|,\s+(?:yet|however)\s+)",
+    re.IGNORECASE)
+_CONDITIONAL_SPLIT = re.compile(r"(?=[,\s]),?\s+(?:and|or)\s+", re.IGNORECASE)
 _OPTIONAL_THE = re.compile(r"(?:the\s+)?", re.IGNORECASE)
 _SUBORDINATE_OPENING = re.compile(
     r"^\s*(?:While|Whereas|Although|Though|Even though|After|Before|Because|If|When|Since|Once|As)\b[^,]{3,}?,\s+")

@@ -25,7 +25,11 @@ MENTION_COLUMNS = ["article_id", "sentence_id", "sentence", "start", "end", "men
 _BACK_ADVERB_SKIP = frozenset("""to will would not n't also did does do could should might may must we they i
 you both fully strongly firmly publicly openly shall can""".split())
 _WORD = re.compile(r"[\w’'.-]+")
-_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|her|He|His|Her|she|She)\b")
+# \b(?:he|she|him|his|her|He|She|His|Her)\b, each branch opening on its letter with the left edge checked after it
+# ((?<!\w.)), so that the regex engine skips to those letters instead of trying a match at every position. With the
+# other patterns spelt so (clause splits, references, "as X said"), the stance stage on the first 5,000 AllSides
+# articles takes about 5.25 s of CPU instead of 5.75 s with plain patterns (interleaved runs).
+_PERSON_PRONOUN = re.compile(r"(?:h(?<!\w.)(?:e|im|is|er)|H(?<!\w.)(?:e|is|er)|s(?<!\w.)he|S(?<!\w.)he)\b")
 
 
 class Mention(NamedTuple):
@@ -124,6 +128,7 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     actor_hits = scan(codebook.actor_scan_pattern, texts, rows, edge=ACTOR_EDGE)
     actor_fields = {alias: (record["actor"], record["actor_kind"], record["affiliation"], record["group"])
                     for alias, record in codebook.actor_index.items()}
+    newspapers = newspaper_words()
     found: dict[int, list[Mention]] = {}
     upcoming = sorted(actor_hits, reverse=True)  # the rows with an actor mention, the next one last
     previous_row, previous_persons = -1, {}
@@ -141,8 +146,8 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
         text = texts[row]
         mentions = []
         for start, end, surface, (alias, possessive) in actor_hits.get(row, ()):
-            if text.startswith(" ", end) and text.startswith(newspaper_words(), end + 1) \
-                    and _WORD.match(text, end + 1).group().rstrip(".") in newspaper_words():
+            if text.startswith(" ", end) and text.startswith(newspapers, end + 1) \
+                    and _WORD.match(text, end + 1).group().rstrip(".") in newspapers:
                 continue
             mentions.append(Mention(start, end, surface, *actor_fields[alias], bool(possessive)))
         persons_here = [mention for mention in mentions if mention.kind == "person"]

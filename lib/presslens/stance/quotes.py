@@ -72,7 +72,9 @@ def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*$"),
         "speech": re.compile(rf"{WORD_EDGE}(?:{speech})(?![\w-])"),
         "speech_scan": re.compile(rf"{EDGE_CHARACTER}(?:{speech})(?![\w-])"),  # for `scan`
-        "as_before": re.compile(rf"\b[Aa]s\s+{_NP}\s+{_ADVERBS}$"),
+        # \b[Aa]s..., with the left edge checked after the first letter, so that the pattern opens with a class
+        # (see the note on `presslens.stance.mentions._PERSON_PRONOUN`)
+        "as_before": re.compile(rf"[Aa](?<!\w.)s\s+{_NP}\s+{_ADVERBS}$"),
         "as_after": re.compile(r"(?:\s+\w+)?\s*,\s*(?P<content>.+)$"),
         "np_before": re.compile(rf"(?:^|(?<=[,;]\s)|(?<=—)){_NP}{_APPOSITIVE}(?:\s*—[^—]{{1,60}}—\s*|\s+)"
                                 rf"{_ADVERBS}$"),

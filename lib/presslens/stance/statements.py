@@ -80,6 +80,7 @@ class _StanceReader(TargetRules):
         self.group_of = actors["group"].to_dict()
         self.kind_of = actors["kind"].to_dict()
         self.generic = generic_nouns()
+        self.group_heads = group_heads()
 
     def read(self, sentence: Sentence, context: list[Sentence], quotes: list[tuple[int, int, object, object]]
              ) -> list[dict]:
@@ -151,7 +152,7 @@ class _StanceReader(TargetRules):
     def _heads_possessed(self, unit: Unit) -> bool:
         """Whether "X's ..." names X's own people ("Russia's foreign ministry"), not others ("Ukraine's allies")."""
         following = {word.lower().strip(",.") for word in self.text[unit.end:].split(None, 2)[:2]}
-        return bool(following & group_heads())
+        return bool(following & self.group_heads)
 
     def _quote_at(self, position: int) -> tuple | None:
         for start, end, speaker, actor in self.quotes:

@@ -32,10 +32,11 @@ _RELATIVE = re.compile(r"\b(?:who|which|that|whom)\b", re.IGNORECASE)
 def _reference_pattern() -> re.Pattern:
     """A referring expression: "this/the/such a (two words) <generic noun>" or "it/this/these/them".
 
-    The generic nouns are `data/stance-generic-nouns.txt`.
+    The generic nouns are `data/stance-generic-nouns.txt`. The look-ahead for the letters a match can start with
+    rejects most positions at once (see the note on `presslens.stance.mentions._PERSON_PRONOUN`).
     """
     return re.compile(
-        r"\b(?:(?P<det>this|that|these|those|the|such|such an?|a|an)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?=[tsai])\b(?:(?P<det>this|that|these|those|the|such|such an?|a|an)\s+(?:[\w-]+\s+){0,2}?"
         rf"(?P<noun>{trie_pattern(generic_nouns())})|(?P<pron>it|this|these|them))\b(?!['’])", re.IGNORECASE)
 
 
