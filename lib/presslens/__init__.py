@@ -55,6 +55,12 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
+    """A short name, or a subpackage not imported yet (`presslens.evaluation`), imported when first used."""
     if name in _SHORT_NAMES:
         return import_module(_SHORT_NAMES[name])
+    try:
+        return import_module(f"presslens.{name}")
+    except ModuleNotFoundError as missing:
+        if missing.name != f"presslens.{name}":
+            raise
     raise AttributeError(f"module 'presslens' has no attribute {name!r}")
