@@ -130,14 +130,19 @@ def test_the_ported_patterns_are_nltks_own():
     from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
 
     variables = PunktLanguageVars()
-    assert punkt.NON_WORD == variables._re_non_word_chars
+
+    def same(ours: str, nltks: str) -> bool:
+        # nltk builds the class of "?" and "!" from a set, so their order follows the process's hash seed
+        return ours.replace(r"!\?", r"\?!") == nltks.replace(r"!\?", r"\?!")
+
+    assert same(punkt.NON_WORD, variables._re_non_word_chars)
     assert punkt.SENTENCE_END_MARKS == variables._re_sent_end_chars
     assert punkt.MULTI_CHARACTER_PUNCTUATION == variables._re_multi_char_punct
     assert punkt.WORD_START == variables._re_word_start
-    assert punkt.PERIOD_CONTEXT == variables._period_context_fmt % {
-        "NonWord": variables._re_non_word_chars, "SentEndChars": variables._re_sent_end_chars}
-    assert punkt.WORD_TOKENIZE == variables._word_tokenize_fmt % {
+    assert same(punkt.PERIOD_CONTEXT, variables._period_context_fmt % {
+        "NonWord": variables._re_non_word_chars, "SentEndChars": variables._re_sent_end_chars})
+    assert same(punkt.WORD_TOKENIZE, variables._word_tokenize_fmt % {
         "NonWord": variables._re_non_word_chars, "MultiChar": variables._re_multi_char_punct,
-        "WordStart": variables._re_word_start}
+        "WordStart": variables._re_word_start})
     assert punkt.BOUNDARY_REALIGNMENT == variables.re_boundary_realignment.pattern
     assert (punkt.NUMERIC, punkt.INITIAL) == (PunktToken._RE_NUMERIC.pattern, PunktToken._RE_INITIAL.pattern)
