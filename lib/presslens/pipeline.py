@@ -1,12 +1,12 @@
 """The whole analysis of a large corpus in one pass, chunk by chunk, keeping only what is summarised.
 
-`read_corpus` keeps every table in memory, which suits the notebooks. For tens of thousands of
-articles `run_pipeline` cleans, segments, counts terms, scores sentence sentiment and extracts stance
-statements chunk by chunk (through `presslens.engine.map_articles`, as `read_corpus` does) and returns the per-sentence
-sentiment, the term counts and the stance statements, but not the token table: tokens are counted per
-article and word form (`presslens.text.token_counts`), which gives the same term counts as the token
-table. The results are kept as parquet files under `data/processed/` (see `presslens.io.cache`), so a
-second run over the same corpus, with the same code and instruments, reads them back.
+`read_corpus` keeps every table in memory, which suits the notebooks. For tens of thousands of articles
+`run_pipeline` cleans, segments, counts terms, scores sentence sentiment and extracts stance statements chunk by
+chunk (through `presslens.engine.map_articles`, as `read_corpus` does) and returns the per-sentence sentiment, the
+term counts and the stance statements, but not the token table: tokens are counted per article and word form
+(`presslens.text.token_counts`), which gives the same term counts as the token table. The results are kept as
+parquet files under `data/processed/` (see `presslens.io.cache`), so a second run over the same corpus, with the
+same code and instruments, reads them back.
 """
 
 from __future__ import annotations

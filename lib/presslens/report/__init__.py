@@ -1,2 +1,9 @@
-"""What the notebooks show and publish: figures (`plots`, PNG + CSV side by side) and the HTML reports (`build`,
-run by `presslens report` / `make report`, with its page templates in `templates/`)."""
+"""What the notebooks show and publish: figures and the HTML reports.
+
+- `figures`: the house style and `save` (every chart as a PNG with the CSV of its data);
+- `plots`: the charts of notebooks 01-03, and those of 04-05 from `sentiment_plots` (the notebooks' `presslens.plots`);
+- `build`: running every notebook on a corpus and writing `reports/` (`presslens report`, `make report`), with the
+  page templates in `templates/`.
+"""
+
+__all__ = ["build", "figures", "plots", "sentiment_plots"]
