@@ -28,11 +28,11 @@ def score_targets(targets: pd.DataFrame, *, method: str = "auto",
     Args:
         targets: a table with `sentence` (text), `start`, `end` (the mention's character span within
             `sentence`, end exclusive), e.g. `presslens.stance.find_mentions(...)` or
-            `presslens.gold.read_newsmtsc(...)`. Other columns are kept.
+            `presslens.evaluation.gold.read_newsmtsc(...)`. Other columns are kept.
         method: "lexicon" (`score_target_lexicon`: VADER's word valences in the mention's clause, weighted
             by distance, with negation and the mention's role), "learned" (`presslens.sentiment.learned`, a
             fine-tuned sentence encoder; needs the `learned` extra), or "auto": learned when
-            `presslens.target_model.is_available()`, else lexicon (and a warning says so, once).
+            `presslens.sentiment.learned.is_available()`, else lexicon (and a warning says so, once).
         threshold: for the lexicon method, score >= threshold is positive, <= -threshold negative.
 
     Returns:

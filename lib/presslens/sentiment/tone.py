@@ -27,19 +27,20 @@ def score_sentences(sentences: pd.DataFrame | Sequence[str] | str, *,
     """VADER scores for every sentence, with a three-way label.
 
     Args:
-        sentences: a sentences table (`article_id`, `sentence_id`, `text`, ...), a list of strings (each
-            scored whole, as one sentence) or one string (split into sentences first, as
-            `presslens.segment.sentence_table_from_texts` does).
+        sentences: anything `presslens.text.inputs.as_sentences` accepts: a sentences table (`article_id`,
+            `sentence_id`, `text`, ...), a Corpus, a DataFrame of texts (each row scored whole), a list of
+            strings (one article each, split into sentences) or one string (one article).
         threshold: compound >= threshold is "positive", <= -threshold "negative", else "neutral".
             0.05 is the VADER authors' recommendation; some tutorials use 0.5, which labels most news
             sentences neutral.
 
     Returns:
-        The input's columns (a list gets `article_id` "text-1" and `sentence_id` 0..n-1 and `text`), then
-        `neg`, `neu`, `pos` (shares of the text, VADER), `compound` (-1..1) and `label`.
+        The sentence table's columns (strings get those of `split_sentences`; a DataFrame of texts gets
+        `article_id` "text-1", "text-2", ... and `sentence_id` 0), then `neg`, `neu`, `pos` (shares of the text,
+        VADER), `compound` (-1..1) and `label`.
 
     Raises:
-        ValueError: when a table has no `text` column or the threshold is not in [0, 1).
+        TypeError / ValueError: for an input `as_sentences` refuses, or a threshold not in [0, 1).
     """
     table = as_sentences(sentences, argument="sentences")
     check_threshold(threshold)

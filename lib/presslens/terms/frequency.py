@@ -59,7 +59,7 @@ def term_frequencies(
 
     Args:
         tokens: a token table from `presslens.tokenize`, or the per-article form counts of
-            `presslens.segment.token_counts` (rows weighted by their `count`; same result, much faster on
+            `presslens.text.token_counts` (rows weighted by their `count`; same result, much faster on
             a large corpus). Add a column such as `source` with a merge to group by it.
         by: column(s) of `tokens` to count within, e.g. "article_id" or "source"; None for the whole table.
         unit: which token column is the term: "lemma", "lower" or "token".
