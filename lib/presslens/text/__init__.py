@@ -6,6 +6,8 @@
 - `tokens`: the one tokeniser (`TOKEN_PATTERN`), the one lemma function (`lemma_of`), the token table and
   the per-article form counts;
 - `instruments`: reading and checking the word lists and tables in `data/`;
+- `syntax`: the spaCy pipeline trained here (tags, dependency parse, entities), loaded with its checksums
+  (import it as `from presslens.text import syntax`; spaCy is imported only when it is used);
 - `inputs`: what every analysis function accepts (a Corpus, a table, a list of strings, one string) and
   the table its stage needs.
 """
