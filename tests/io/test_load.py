@@ -630,3 +630,10 @@ def test_angle_brackets_that_are_not_markup_stay_text(tmp_path):
     path = write(tmp_path, "maths.txt", "Turnout was < 40% and support > 60% <3\n")
 
     assert load_articles(path).loc[0, "text"] == "Turnout was < 40% and support > 60% <3\n"
+
+
+def test_html_comments_in_a_txt_file_go_with_the_markup(tmp_path):
+    path = write(tmp_path, "comment.txt", "<p>Talks resumed.</p><!-- tracking pixel, ad slot 3 -->\n<p>Then ended.</p>")
+
+    with pytest.warns(CorpusWarning):
+        assert load_articles(path).loc[0, "text"] == "Talks resumed.\n\nThen ended.\n"

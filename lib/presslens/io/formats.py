@@ -48,7 +48,8 @@ _HTML_ELEMENTS = ("a|abbr|article|aside|b|blockquote|body|br|caption|cite|code|d
 _HTML_TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})\b[^<>]*>", re.IGNORECASE)
 _HTML_BLOCK_TAG = re.compile(r"</?(?:article|blockquote|br|dd|div|dl|dt|figure|footer|h[1-6]|header|hr|li|ol|p|"
                              r"pre|section|table|tr|ul)\b[^<>]*>", re.IGNORECASE)
-_HTML_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_HTML_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
+                                   re.IGNORECASE | re.DOTALL)
 
 
 def read_file(
@@ -74,7 +75,7 @@ def _read_text_bytes(raw: bytes, shown: str, file_format: str, collected: Collec
         if file_format == "txt" and _HTML_DOCUMENT.search(text):
             collected.warn(shown, "a .txt file holding an HTML page; read as HTML (main text extracted)", emit=True)
             file_format = "html"
-        elif file_format == "txt" and _HTML_TAG.search(text):
+        elif file_format == "txt" and (_HTML_TAG.search(text) or "<!--" in text):
             text, removed = _without_html_markup(text)
             collected.warn(shown, f"HTML markup in a .txt file: {removed:,} tag(s) removed, entities decoded",
                            emit=True)
@@ -238,7 +239,8 @@ def _front_matter(source: str, shown: str) -> Any:
 
 
 def _without_html_markup(text: str) -> tuple[str, int]:
-    """`text` without script and style elements and HTML tags (block tags become line breaks), entities decoded.
+    """`text` without script and style elements, comments and HTML tags (block tags become line breaks), entities
+    decoded.
 
     Returns:
         The text and the number of tags (and script or style elements) removed.

@@ -5,7 +5,7 @@ with a trailing ``.gz``, e.g. ``articles.jsonl.gz``):
 
 - ``.txt``: one article per file; the title is the first non-empty line. A .txt file that holds a web
   page (it opens with ``<!DOCTYPE html`` or ``<html``, or has a ``<body``) is read as HTML; HTML tags of
-  known elements in any other .txt file are removed (script and style elements with their content, block
+  known elements in any other .txt file are removed (script and style elements with their content, comments, block
   tags becoming line breaks) and entities decoded, so that markup is never counted as words. Either is
   noted as a warning.
 - ``.md`` / ``.markdown``: one article per file, with optional YAML front matter between ``---``
