@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import pickle
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -637,3 +638,17 @@ def test_html_comments_in_a_txt_file_go_with_the_markup(tmp_path):
 
     with pytest.warns(CorpusWarning):
         assert load_articles(path).loc[0, "text"] == "Talks resumed.\n\nThen ended.\n"
+
+
+@pytest.mark.parametrize(("content", "text"), [
+    ("Turnout was a<b and b>c.\n", "Turnout was a<b and b>c.\n"),  # tag-like, but no sign of markup
+    ("<TABLE><TR><TD>Cell one</TD><TD>Cell two</TD></TR></TABLE>\n", "Cell one Cell two\n"),
+    # a <body> but no main text trafilatura finds: read as text, without its markup
+    ("Notes\n" + "x " * 20 + "<BODY><p>Short.</p></BODY>\n", "Notes\n" + "x " * 19 + "x\nShort.\n"),
+])
+def test_markup_is_removed_only_where_a_txt_file_shows_html(tmp_path, content, text):
+    path = write(tmp_path, "odd.txt", content)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        assert load_articles(path).loc[0, "text"] == text

@@ -39,15 +39,20 @@ MAX_FRONT_MATTER_DEPTH = 20
 #: Metadata values (front matter, JSON fields) are read this many levels deep: deeper parts are left out.
 MAX_METADATA_DEPTH = 4
 _NESTED_TOO_DEEPLY = "nested too deeply to be read"
-# A .txt file that is an HTML page, and the tags of HTML markup (known element names only, so that "a < b"
-# or "<3" stay text); script and style elements go with their content.
+# A .txt file that is an HTML page; the evidence that a .txt holds HTML markup (a closing tag of a known element,
+# a line break tag or a comment: "a<b and b>c" has none); the tags of HTML markup, known element names with
+# well-formed attributes only (quoted values stop at "<" or ">", so that no search runs past the next tag).
 _HTML_DOCUMENT = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>])|<body[\s>]", re.IGNORECASE)
 _HTML_ELEMENTS = ("a|abbr|article|aside|b|blockquote|body|br|caption|cite|code|dd|div|dl|dt|em|figcaption|figure|"
                   "footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|label|li|link|main|meta|nav|ol|p|pre|"
                   "q|s|section|small|span|strong|sub|sup|table|tbody|td|tfoot|th|thead|time|title|tr|u|ul")
-_HTML_TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})\b[^<>]*>", re.IGNORECASE)
-_HTML_BLOCK_TAG = re.compile(r"</?(?:article|blockquote|br|dd|div|dl|dt|figure|footer|h[1-6]|header|hr|li|ol|p|"
-                             r"pre|section|table|tr|ul)\b[^<>]*>", re.IGNORECASE)
+_HTML_ATTRIBUTES = r"""(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?)*\s*/?"""
+_HTML_EVIDENCE = re.compile(rf"</(?:{_HTML_ELEMENTS})\s*>|<br{_HTML_ATTRIBUTES}>|<!--", re.IGNORECASE)
+_HTML_TAG = re.compile(rf"<(?:(?:{_HTML_ELEMENTS})(?![-\w]){_HTML_ATTRIBUTES}|/(?:{_HTML_ELEMENTS})\s*)>",
+                       re.IGNORECASE)
+_HTML_BLOCK_TAG = re.compile(rf"</?(?:article|blockquote|br|caption|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|"
+                             rf"header|hr|li|ol|p|pre|section|table|tr|ul)(?![-\w]){_HTML_ATTRIBUTES}>", re.IGNORECASE)
+_HTML_CELL_TAG = re.compile(rf"</?(?:td|th)(?![-\w]){_HTML_ATTRIBUTES}>", re.IGNORECASE)
 _HTML_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
                                    re.IGNORECASE | re.DOTALL)
 
@@ -72,16 +77,23 @@ def _read_text_bytes(raw: bytes, shown: str, file_format: str, collected: Collec
         text = _decode(raw, shown, collected).replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise CorpusError(shown, "empty article (the file holds only whitespace)")
+        article = None
         if file_format == "txt" and _HTML_DOCUMENT.search(text):
-            collected.warn(shown, "a .txt file holding an HTML page; read as HTML (main text extracted)", emit=True)
-            file_format = "html"
-        elif file_format == "txt" and (_HTML_TAG.search(text) or "<!--" in text):
+            try:
+                article = _html_article(text, shown)
+                collected.warn(shown, "a .txt file holding an HTML page; read as HTML (main text extracted)",
+                               emit=True)
+                file_format = "html"
+            except CorpusError:  # no main text found: read it as text with its markup removed
+                pass
+        if article is None and file_format == "txt" and _HTML_EVIDENCE.search(text):
             text, removed = _without_html_markup(text)
             collected.warn(shown, f"HTML markup in a .txt file: {removed:,} tag(s) removed, entities decoded",
                            emit=True)
             if not text.strip():
                 raise CorpusError(shown, "empty article (only HTML markup in the .txt file)")
-        article = {"txt": _txt_article, "md": _md_article, "html": _html_article}[file_format](text, shown)
+        if article is None:
+            article = {"txt": _txt_article, "md": _md_article, "html": _html_article}[file_format](text, shown)
         _add_records([(None, article)], shown, file_format, collected, text_keys=("text",), noun="field")
         return
     if file_format == "jsonl":
@@ -239,17 +251,18 @@ def _front_matter(source: str, shown: str) -> Any:
 
 
 def _without_html_markup(text: str) -> tuple[str, int]:
-    """`text` without script and style elements, comments and HTML tags (block tags become line breaks), entities
-    decoded.
+    """`text` without script and style elements, comments and HTML tags (block tags become line breaks, table
+    cells spaces), entities decoded.
 
     Returns:
         The text and the number of tags (and script or style elements) removed.
     """
     text, scripts = _HTML_SCRIPT_OR_STYLE.subn("\n", text)
     text, blocks = _HTML_BLOCK_TAG.subn("\n", text)
+    text, cells = _HTML_CELL_TAG.subn(" ", text)
     text, inline = _HTML_TAG.subn("", text)
     lines = [" ".join(html.unescape(line).split()) for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n", scripts + blocks + inline
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n", scripts + blocks + cells + inline
 
 
 def _html_article(text: str, shown: str) -> dict[str, Any]:

@@ -4,10 +4,11 @@ Supported formats (by file extension, case-insensitive; any of them may also be 
 with a trailing ``.gz``, e.g. ``articles.jsonl.gz``):
 
 - ``.txt``: one article per file; the title is the first non-empty line. A .txt file that holds a web
-  page (it opens with ``<!DOCTYPE html`` or ``<html``, or has a ``<body``) is read as HTML; HTML tags of
-  known elements in any other .txt file are removed (script and style elements with their content, comments, block
-  tags becoming line breaks) and entities decoded, so that markup is never counted as words. Either is
-  noted as a warning.
+  page (it opens with ``<!DOCTYPE html`` or ``<html``, or has a ``<body``) is read as HTML when trafilatura
+  finds its main text. Otherwise, when a .txt file shows HTML markup (a closing tag of a known element, a
+  ``<br>`` or a comment), the tags of known elements are removed (script and style elements and comments with
+  their content, block tags becoming line breaks, table cells spaces) and entities decoded, so that markup is
+  never counted as words. Either is noted as a warning; "a < b" or "<3" stay as they are.
 - ``.md`` / ``.markdown``: one article per file, with optional YAML front matter between ``---``
   lines (title, date or published, source or sitename, author, url, id); the text is the body
   after the front matter; without a front-matter title, the first ``# heading`` or else the first
