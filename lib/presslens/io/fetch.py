@@ -168,6 +168,8 @@ def fetch_articles(
             except LinkFailed as failure:
                 rows.append((feed_url, failure))
                 continue
+            if not items:
+                LOGGER.warning("feed %s lists no items", feed_url)
             if max_items is not None and len(items) > max_items:
                 LOGGER.warning("feed %s lists %s items; fetching the first %s (max_items), leaving out %s",
                                feed_url, f"{len(items):,}", f"{max_items:,}", f"{len(items) - max_items:,}")
