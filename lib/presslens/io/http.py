@@ -98,10 +98,9 @@ class Etiquette:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValueError(f"{name} must be a whole number, not {value!r}")
-            if value < 0:
-                raise ValueError(f"{name} must be zero or more, not {value}")
-        if self.max_bytes <= 0:
-            raise ValueError(f"max_bytes must be more than zero, not {self.max_bytes}")
+            if value < 0 or (name == "max_bytes" and value == 0):
+                raise ValueError(f"{name} must be {'more than zero' if name == 'max_bytes' else 'zero or more'}, "
+                                 f"not {value}")
         if not self.user_agent.strip():
             raise ValueError("user_agent must not be empty: servers should know who is asking")
 
