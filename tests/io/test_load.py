@@ -495,7 +495,8 @@ def test_metadata_nested_deep_but_parsable_is_read_to_a_few_levels(tmp_path):
     author: object = "Lost"
     for _ in range(600):  # well within json's limit, far beyond what a field means
         author = [author]
-    path = write(tmp_path, "odd.jsonl", jsonl({"text": "Body.", "title": title, "author": author, "source": [["A"], "B"]}))
+    path = write(tmp_path, "odd.jsonl",
+                 jsonl({"text": "Body.", "title": title, "author": author, "source": [["A"], "B"]}))
 
     article = load_articles(path).iloc[0]
 

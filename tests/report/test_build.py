@@ -263,7 +263,8 @@ def test_a_partly_bad_corpus_is_reported_on_and_the_index_lists_what_was_left_ou
     assert "<td>2</td>" in index  # the line of the bad JSONL record
     assert IMG_PAYLOAD not in index and str(escape(IMG_PAYLOAD)) in index
     executed = nbformat.read(out / "notebooks" / "01-notes.ipynb", as_version=4)
-    assert "2 articles" in executed.cells[-1].outputs[0].text and "nested too deeply" in executed.cells[-1].outputs[0].text
+    printed_by_the_notebook = executed.cells[-1].outputs[0].text
+    assert "2 articles" in printed_by_the_notebook and "nested too deeply" in printed_by_the_notebook
 
 
 def test_a_corpus_that_yields_nothing_stops_the_report_naming_it_without_a_traceback(

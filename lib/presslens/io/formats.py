@@ -122,7 +122,8 @@ def _read_bytes(path: Path, shown: str, max_bytes: int | None) -> bytes:
             if not stat.S_ISREG(status.st_mode):
                 raise CorpusError(shown, not_regular_reason(status.st_mode))
             if max_bytes is not None and status.st_size > max_bytes:
-                raise CorpusError(shown, f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} (max_bytes)")
+                raise CorpusError(shown, f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} "
+                                         "(max_bytes)")
             raw = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     except OSError as error:
         raise CorpusError(shown, f"unreadable file ({error.strerror or error})") from error
