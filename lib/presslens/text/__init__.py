@@ -1,7 +1,8 @@
 """From page text to clean text, sentences and tokens, and the word lists in `data/` they read.
 
 - `clean`: boilerplate rules (`data/boilerplate-rules.csv`), Unicode normalisation and the audit of removed lines;
-- `sentences`: the sentence table (Punkt inside each paragraph) and each sentence's quotation status;
+- `sentences`: the sentence table (Punkt inside each paragraph, runs longer than 4,000 characters cut) and
+  each sentence's quotation status;
 - `punkt`: the untrained Punkt splitter with the project's abbreviation list, and its exact fast port;
 - `tokens`: the one tokeniser (`TOKEN_PATTERN`), the one lemma function (`lemma_of`), the token table and
   the per-article form counts;
