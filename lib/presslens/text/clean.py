@@ -262,6 +262,17 @@ def clean_text(
             audit.append({"line_number": number, "line": line, "rule": "title-line", "action": "metadata",
                           "field": "title", "value": line})
             continue
+        dateline = DATELINE.match(line) if not kept else None
+        if dateline and dateline.end() < len(line):
+            # "WASHINGTON (AP) — The Senate ..." / "(CNN) – Sen. X ...": the place and agency are no part of the lead
+            audit.append({"line_number": number, "line": line, "rule": "dateline", "action": "drop",
+                          "field": None, "value": dateline.group().strip()})
+            line = line[dateline.end():]
+        if not kept and normalized_title and _glued_title(line, normalized_title):
+            # "Headline First sentence of the lead ...": the headline is its own unit, not part of the lead
+            audit.append({"line_number": number, "line": line, "rule": "title-glued-to-lead", "action": "metadata",
+                          "field": "title", "value": normalized_title})
+            line = line[len(normalized_title):].lstrip()
         matched = rules.match_line(line, combined=combined)
         if matched is None:
             kept.append((number, line))
@@ -273,6 +284,20 @@ def clean_text(
                       "field": rule.field, "value": value})
     body = "\n\n".join(_paragraphs(kept, has_blank_lines="" in lines[: len(lines) - 1]))
     return body, audit, metadata
+
+
+# A dateline opening the first paragraph: an optional place (capitalised, "WASHINGTON", "Washington, D.C.") and a
+# news agency in brackets, or a place in capitals, then a dash or colon.
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}(?:, [A-Z][A-Za-z.]*){0,2} ?)?"
+    r"\((?:CNN|AP|Reuters|AFP|UPI|Bloomberg|CNBC|Xinhua|dpa|The Hill|Politico|CNSNews\.com|Fox News)\) ?[-–—:]* ?"
+    r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+){0,2} [-–—] ")
+
+
+def _glued_title(line: str, title: str) -> bool:
+    """Whether a line starts with the title and goes on with a new sentence ("Title The lead says ...")."""
+    rest = line[len(title):]
+    return line.startswith(title) and rest[:1].isspace() and rest.lstrip()[:1].isupper()
 
 
 def clean_articles(

@@ -38,7 +38,28 @@ def sentence_table_from_texts(texts: str | Iterable[str]) -> pd.DataFrame:
     return split_sentences(articles)
 
 
-def as_sentences(source: object, *, argument: str = "source", offsets: bool = False) -> pd.DataFrame:
+HEADLINE_ID = -1  # the sentence_id and paragraph of a headline row: before the body's first sentence (0)
+
+
+def with_headlines(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The sentence table with each article's headline as a row of its own before the body.
+
+    A headline row has `sentence_id` and `paragraph` -1 (`HEADLINE_ID`) and `start` and `end` -1 (it is not in
+    the body); articles without a title get none. Body sentences keep their ids.
+    """
+    titled = articles[articles["title"].notna() & articles["title"].astype(str).str.strip().ne("")]
+    headlines = pd.DataFrame({"article_id": titled["article_id"].astype(str).to_numpy(),
+                              "sentence_id": HEADLINE_ID, "paragraph": HEADLINE_ID,
+                              "text": titled["title"].astype(str).str.strip().to_numpy(), "start": -1, "end": -1})
+    if "quotation" in sentences:
+        headlines["quotation"] = "none"
+    combined = pd.concat([headlines.astype({column: sentences[column].dtype for column in headlines
+                                            if column in sentences}), sentences], ignore_index=True)
+    return combined.sort_values(SENTENCE_KEYS, kind="stable").reset_index(drop=True)[list(sentences.columns)]
+
+
+def as_sentences(source: object, *, argument: str = "source", offsets: bool = False,
+                 headlines: bool = False) -> pd.DataFrame:
     """The sentence table of any accepted `source` (see the module docstring), index reset.
 
     Args:
@@ -46,6 +67,8 @@ def as_sentences(source: object, *, argument: str = "source", offsets: bool = Fa
         argument: the caller's name for `source`, for the error message.
         offsets: make sure the table has `paragraph`, `start` and `end`: a table without them gets paragraph 0
             and each sentence's offsets in its article's sentences joined by single spaces.
+        headlines: for a Corpus, add each article's headline as a row of its own (`with_headlines`); other
+            sources have no headlines.
 
     Raises:
         TypeError: for anything else (a list item that is not a string included).
@@ -57,7 +80,8 @@ def as_sentences(source: object, *, argument: str = "source", offsets: bool = Fa
         table = _table_of_sentences(source, argument)
         return _with_offsets(table) if offsets else table
     if isinstance(getattr(source, "sentences", None), pd.DataFrame):
-        return as_sentences(source.sentences, argument=argument, offsets=offsets)
+        table = as_sentences(source.sentences, argument=argument, offsets=offsets)
+        return with_headlines(table, source.articles) if headlines else table
     if isinstance(source, Iterable) and not isinstance(source, (bytes, dict)):
         texts = list(source)
         bad = next((index for index, text in enumerate(texts) if not isinstance(text, str)), None)
