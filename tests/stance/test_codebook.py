@@ -14,7 +14,9 @@ def test_codebook_loads_the_three_project_files():
     codebook = stance.load_codebook()
     assert {"Russia", "Ukraine", "United States", "Europe", "China", "Hamas", "NATO"} <= set(codebook.actors["actor"])
     assert {"ceasefire", "direct talks", "sanctions", "prisoner exchange"} <= set(codebook.issues["issue"])
-    assert set(codebook.cues["role"]) == {"support", "oppose", "negator", "speech"}
+    assert set(codebook.cues["role"]) == {"support", "oppose", "negator", "control", "light", "withdraw",
+                                          "labelling", "speech"}
+    assert set(codebook.evaluations["sign"]) == {-1, 1}
     people = codebook.actors.set_index("actor")
     assert people.loc["Vladimir Putin", "affiliation"] == "Russia"
     assert people.loc["Donald Trump", "affiliation"] == "United States"
@@ -38,6 +40,16 @@ def test_codebook_errors_name_the_file_and_the_row(tmp_path: Path):
         stance.load_codebook(folder)
     with pytest.raises(FileNotFoundError, match="nowhere.csv"):
         stance.load_codebook(folder, actors=pl.config.DATA_DIR / "codebook-actors.csv", cues=tmp_path / "nowhere.csv")
+
+
+def test_a_bad_cue_row_is_refused_with_the_file_and_the_cue(tmp_path: Path):
+    cues = tmp_path / "cues.csv"
+    cues.write_text("cue,pos,role,preposition,negated,targets,reporting\nback,verb,endorse,,,,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cues.csv.*'back'.*role must be one of"):
+        stance.load_codebook(cues=cues)
+    cues.write_text("cue,pos,role,preposition,negated,targets,reporting\nback,verb,oppose,,oppose,,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="negated is 'oppose'"):
+        stance.load_codebook(cues=cues)
 
 
 def test_inflections_cover_regular_verb_forms_and_multiword_cues():

@@ -149,3 +149,27 @@ def test_a_rule_is_kept_for_a_text_whose_required_word_has_a_case_lookalike():
     body, audit, _ = clean_text("The talks went on.\n\nThis website uses cook\u0130es.", rules=rules)
     assert body == "The talks went on."
     assert [row["rule"] for row in audit] == ["cookie-notice"]
+
+
+@pytest.mark.parametrize(("lead", "dateline"), [
+    ("WASHINGTON (AP) — The Senate passed the bill.", "WASHINGTON (AP) —"),
+    ("(CNN) – Sen. John McCain said the rollout was a fiasco.", "(CNN) –"),
+    ("KYIV, Ukraine — Talks resumed on Monday.", "KYIV, Ukraine —"),
+])
+def test_a_dateline_is_taken_off_the_lead_and_audited(lead: str, dateline: str):
+    body, audit, _ = clean_text(f"{lead}\n\nSecond paragraph.", rules=load_rules())
+    assert body.startswith(lead[len(dateline):].lstrip())
+    assert [(row["rule"], row["value"]) for row in audit] == [("dateline", dateline)]
+
+
+def test_a_dateline_word_later_in_the_text_or_a_plain_lead_is_kept():
+    text = "The talks went on.\n\nWASHINGTON (AP) — a line quoted later stays."
+    body, audit, _ = clean_text(text, rules=load_rules())
+    assert body == "The talks went on.\n\nWASHINGTON (AP) — a line quoted later stays." and audit == []
+
+
+def test_a_title_glued_to_the_lead_becomes_the_title_not_the_first_sentence():
+    body, audit, _ = clean_text("Senate rejects the bill The Senate voted 52-48 on Tuesday.",
+                                title="Senate rejects the bill", rules=load_rules())
+    assert body == "The Senate voted 52-48 on Tuesday."
+    assert [row["rule"] for row in audit] == ["title-glued-to-lead"]

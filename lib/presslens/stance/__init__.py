@@ -1,13 +1,16 @@
-"""Who says what about whom: actor mentions, quotes and stance statements, from rules and an editable codebook.
+"""Who says what about whom: actor mentions, quotes and stance statements, read from the dependency parse.
 
 Where each rule lives:
 
-- `codebook`: reading and checking the codebook in `data/` (actors, issues, cues; `load_codebook`);
-- `mentions`: actor mentions ("he/she" resolved) and the sentences a stance is read from (`find_mentions`);
+- `codebook`: reading and checking the codebook in `data/` (actors, issues, cues, evaluative words;
+  `load_codebook`);
+- `cues`: which parsed tokens are cues, with which role (the lexicon of `data/stance-cues.csv`);
+- `mentions`: codebook actor mentions ("he/she" resolved; `find_mentions`);
+- `articles`: which sentences are parsed, and the names in each sentence;
+- `resolution`: who a holder's or speaker's words stand for (names, pronouns, descriptions);
 - `quotes`: direct quotes and reported speech with their speakers (`extract_quotes`);
-- `clauses`: noun phrases naming actors and clause boundaries;
-- `statements`: holder and sign of each stance cue (`extract_stances`; all the rules are listed there);
-- `targets`: what each position is about (issues, references resolved, actors, unlisted nouns);
+- `rules`: holder, target and sign read from one parsed sentence;
+- `statements`: the stance statements of a corpus with their evidence (`extract_stances`);
 - `summaries`: the holder x target matrix and the evidence behind its cells (`stance_matrix`, `evidence`, ...);
 - `scan`, `words`: fast matching of word lists over many sentences, and the word lists of the rules.
 """

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from presslens import config
+from presslens.stance.cues import CUE_PARTS_OF_SPEECH, CUE_ROLES, Lexicon
 from presslens.stance.scan import ACTOR_EDGE, WORD_EDGE, edge_consuming, prefilter_pattern, trie_pattern
 from presslens.stance.words import PREPOSITIONS
 from presslens.text.instruments import read_table
@@ -23,7 +24,7 @@ ISSUES_FILE = "codebook-issues.csv"
 CUES_FILE = "stance-cues.csv"
 
 ACTOR_KINDS = frozenset({"state", "bloc", "organisation", "party", "person"})
-CUE_ROLES = frozenset({"support", "oppose", "negator", "speech"})
+EVALUATIONS_FILE = "stance-evaluations.csv"
 POLARITY = {"support": 1, "oppose": -1}
 
 
@@ -34,6 +35,7 @@ class Codebook:
     actors: pd.DataFrame
     issues: pd.DataFrame
     cues: pd.DataFrame
+    evaluations: pd.DataFrame
 
     @functools.cached_property
     def actor_index(self) -> dict[str, dict]:
@@ -77,49 +79,46 @@ class Codebook:
         return edge_consuming(self.issue_pattern), edge_consuming(self.issue_pattern, flags=0)
 
     @functools.cached_property
-    def cue_index(self) -> dict[str, dict]:
-        """Lower-case surface form -> cue record (cue, role, control); support/oppose win over speech."""
-        index: dict[str, dict] = {}
-        rank = {"support": 0, "oppose": 0, "negator": 1, "speech": 2}
-        for row in self.cues.itertuples(index=False):
-            record = {"cue": row.cue, "role": row.role, "control": bool(row.control)}
-            forms = inflections(row.cue) + [form.lower() for form in row.forms.split("|") if form]
-            for form in forms:
-                if form not in index or rank[row.role] < rank[index[form]["role"]]:
-                    index[form] = record
-        return index
-
-    @functools.cached_property
-    def cue_pattern(self) -> re.Pattern:
-        """One case-insensitive regex for every cue form."""
-        return re.compile(rf"{WORD_EDGE}(?:{trie_pattern(self.cue_index)})(?![\w-])", re.IGNORECASE)
-
-    @functools.cached_property
-    def cue_scan_patterns(self) -> tuple[re.Pattern, re.Pattern]:
-        """`cue_pattern` for `scan` (see `edge_consuming`), and the same for lower-cased text."""
-        return edge_consuming(self.cue_pattern), edge_consuming(self.cue_pattern, flags=0)
-
-    @functools.cached_property
     def prefilters(self) -> dict[str, str | None]:
-        """The RE2 patterns of `rows_containing` for actor aliases ("actor"), and in any case for the forms of
-        support and oppose cues ("polarity") and issue aliases ("issue")."""
-        polarity_forms = [form for form, record in self.cue_index.items() if record["role"] in POLARITY]
+        """The RE2 patterns of `rows_containing` for actor aliases ("actor") and issue aliases ("issue")."""
         return {"actor": prefilter_pattern(self.actor_index),
-                "polarity": prefilter_pattern(polarity_forms, ignore_case=True),
                 "issue": prefilter_pattern(self.issue_index, ignore_case=True)}
 
     @functools.cached_property
-    def speech_words(self) -> frozenset[str]:
-        """The surface forms of the speech cues (the one list of reporting verbs), lower case."""
-        forms = [form for form, record in self.cue_index.items() if record["role"] == "speech"]
-        forms += [form for row in self.cues.itertuples(index=False) if row.role == "speech"
-                  for form in inflections(row.cue)]
+    def lexicon(self) -> Lexicon:
+        """The cues and evaluative words, indexed for the stance reader (`presslens.stance.cues`)."""
+        return Lexicon.from_tables(self.cues, self.evaluations)
+
+    @functools.cached_property
+    def stance_words(self) -> frozenset[str]:
+        """Lower-case surface forms of every word that can open a stance reading: support, oppose and labelling
+        cues (their first word, inflected) and evaluative words; a sentence without one is never parsed."""
+        forms: set[str] = set()
+        for row in self.cues.itertuples(index=False):
+            if row.role in ("support", "oppose", "labelling"):
+                head = row.cue.split()[0]
+                forms.update(inflections(head) if row.pos == "verb" else noun_forms(head))
+                forms.update(form.lower() for form in row.forms.split("|") if form)
+        for row in self.evaluations.itertuples(index=False):
+            forms.update(noun_forms(row.word))
         return frozenset(forms)
 
     @functools.cached_property
-    def speech_forms(self) -> str:
-        """Regex alternation of the surface forms of speech cues (for quote attribution)."""
-        return trie_pattern(self.speech_words)
+    def stance_prefilter(self) -> str | None:
+        """The RE2 pattern of `rows_containing` for `stance_words`."""
+        return prefilter_pattern(self.stance_words, ignore_case=True)
+
+    @functools.cached_property
+    def speech_words(self) -> frozenset[str]:
+        """The surface forms of the speech verbs (the one list of reporting verbs), lower case."""
+        return frozenset(form for row in self.cues.itertuples(index=False) if row.role == "speech"
+                         for form in inflections(row.cue) + [form.lower() for form in row.forms.split("|") if form])
+
+
+def noun_forms(word: str) -> list[str]:
+    """A noun or adjective and its regular plurals ("concern", "concerns"; "fiasco", "fiascoes")."""
+    word = word.lower()
+    return [word, word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else word]
 
 
 def inflections(lemma: str) -> list[str]:
@@ -145,17 +144,19 @@ def inflections(lemma: str) -> list[str]:
 
 
 def load_codebook(path: str | Path | None = None, *, actors: str | Path | None = None,
-                  issues: str | Path | None = None, cues: str | Path | None = None) -> Codebook:
+                  issues: str | Path | None = None, cues: str | Path | None = None,
+                  evaluations: str | Path | None = None) -> Codebook:
     """Read and check the stance codebook.
 
     Args:
-        path: a folder holding codebook-actors.csv, codebook-issues.csv and stance-cues.csv
-            (default: `config.INSTRUMENTS_DIR`, the project's data/ folder).
-        actors, issues, cues: a different file for one part of the codebook.
+        path: a folder holding codebook-actors.csv, codebook-issues.csv, stance-cues.csv and
+            stance-evaluations.csv (default: `config.INSTRUMENTS_DIR`, the project's data/ folder).
+        actors, issues, cues, evaluations: a different file for one part of the codebook.
 
     Returns:
-        A `Codebook` with three tables: `actors` (actor, kind, affiliation, group, aliases), `issues` (issue,
-        aliases, description) and `cues` (cue, role, control, forms, reporting, note).
+        A `Codebook` with four tables: `actors` (actor, kind, affiliation, group, aliases), `issues` (issue,
+        aliases, description), `cues` (cue, pos, role, preposition, forms, reporting) and `evaluations`
+        (word, pos, sign).
 
     Raises:
         FileNotFoundError / ValueError naming the file and the row when a file is missing or inconsistent.
@@ -164,17 +165,24 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
     actors_path = Path(actors) if actors else folder / ACTORS_FILE
     issues_path = Path(issues) if issues else folder / ISSUES_FILE
     cues_path = Path(cues) if cues else folder / CUES_FILE
+    evaluations_path = Path(evaluations) if evaluations else folder / EVALUATIONS_FILE
     actor_table = read_table(actors_path, ["actor", "kind", "affiliation", "group", "aliases"], what="codebook file")
     issue_table = read_table(issues_path, ["issue", "aliases"], what="codebook file")
-    cue_table = read_table(cues_path, ["cue", "role", "control", "forms"], what="codebook file")
     if "description" not in issue_table:
         issue_table["description"] = ""
-    for optional in ("reporting", "note"):
-        if optional not in cue_table:
-            cue_table[optional] = ""
+    _check_actors(actor_table, actors_path)
+    for row in issue_table.itertuples(index=False):
+        if not row.aliases:
+            raise ValueError(f"{issues_path}, issue {row.issue!r}: no aliases")
+    cue_table = read_cues(cues_path)
+    evaluation_table = read_evaluations(evaluations_path)
+    return Codebook(actors=actor_table, issues=issue_table, cues=cue_table, evaluations=evaluation_table)
+
+
+def _check_actors(actor_table: pd.DataFrame, actors_path: Path) -> None:
     known = set(actor_table["actor"])
     seen: dict[str, str] = {}
-    for line, row in enumerate(actor_table.itertuples(index=False)):
+    for row in actor_table.itertuples(index=False):
         where = f"{actors_path}, actor {row.actor!r}"
         if row.kind not in ACTOR_KINDS:
             raise ValueError(f"{where}: kind {row.kind!r} is not one of {sorted(ACTOR_KINDS)}")
@@ -187,19 +195,39 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
                 raise ValueError(f"{where}: alias {alias!r} is also given for {seen[alias]!r}")
             seen[alias] = row.actor
     if actor_table["actor"].duplicated().any():
-        raise ValueError(f"{actors_path}: duplicated actor(s) {sorted(actor_table.loc[actor_table['actor'].duplicated(), 'actor'])}")
-    for row in issue_table.itertuples(index=False):
-        if not row.aliases:
-            raise ValueError(f"{issues_path}, issue {row.issue!r}: no aliases")
-    for row in cue_table.itertuples(index=False):
+        raise ValueError(f"{actors_path}: duplicated actor(s) "
+                         f"{sorted(actor_table.loc[actor_table['actor'].duplicated(), 'actor'])}")
+
+
+def read_cues(path: Path) -> pd.DataFrame:
+    """`stance-cues.csv` as a table (cue, pos, role, preposition, negated, targets, forms, reporting), checked row
+    by row."""
+    table = read_table(path, ["cue", "pos", "role", "preposition"], what="codebook file")
+    for optional in ("negated", "targets", "forms", "reporting"):
+        if optional not in table:
+            table[optional] = ""
+    for row in table.itertuples(index=False):
+        where = f"{path}, cue {row.cue!r} ({row.pos}, {row.role})"
+        if not row.cue or len(row.cue.split()) > 2:
+            raise ValueError(f"{where}: a cue is one word, or a verb and its particle (\"rule out\")")
+        if row.pos not in CUE_PARTS_OF_SPEECH:
+            raise ValueError(f"{where}: pos must be one of {list(CUE_PARTS_OF_SPEECH)}")
         if row.role not in CUE_ROLES:
-            raise ValueError(f"{cues_path}, cue {row.cue!r}: role {row.role!r} is not one of {sorted(CUE_ROLES)}")
-        if row.control not in ("", "yes", "no"):
-            raise ValueError(f"{cues_path}, cue {row.cue!r}: control must be 'yes', 'no' or empty")
+            raise ValueError(f"{where}: role must be one of {list(CUE_ROLES)}")
+        if row.negated not in ("", "oppose") or (row.negated and row.role != "support"):
+            raise ValueError(f"{where}: negated is 'oppose' (for a support cue) or empty")
         if row.reporting not in ("", "yes") or (row.reporting and row.role != "speech"):
-            raise ValueError(f"{cues_path}, cue {row.cue!r}: reporting is 'yes' (for a speech cue) or empty")
-    cue_table["control"] = cue_table["control"].eq("yes")
-    return Codebook(actors=actor_table, issues=issue_table, cues=cue_table)
+            raise ValueError(f"{where}: reporting is 'yes' (for a speech verb) or empty")
+    return table
+
+
+def read_evaluations(path: Path) -> pd.DataFrame:
+    """`stance-evaluations.csv` as a table (word, pos, sign as an int), checked row by row."""
+    table = read_table(path, ["word", "pos", "sign"], what="codebook file")
+    for row in table.itertuples(index=False):
+        if row.pos not in ("adj", "noun") or row.sign not in ("1", "+1", "-1"):
+            raise ValueError(f"{path}, word {row.word!r}: pos must be 'adj' or 'noun' and sign +1 or -1")
+    return table.assign(sign=table["sign"].astype(int))
 
 
 @functools.cache

@@ -1,29 +1,25 @@
-"""Actor mentions, and the sentences a stance is read from with their mentions, issues and cues.
+"""Mentions of the codebook's actors, sentence by sentence.
 
 Aliases match case-sensitively as written in the codebook; "he/she/him/his/her" is resolved to the one person
-named just before. `analyse_sentences` gives the stance reader (`presslens.stance.statements`) each sentence
-that names an actor next to a support or oppose cue, with its context.
+named just before.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 import pandas as pd
 
 from presslens.engine import collector_paused
-from presslens.stance.codebook import POLARITY, Codebook, default_codebook
-from presslens.stance.scan import ACTOR_EDGE, WORD_EDGE, Hit, rows_containing, scan
+from presslens.stance.codebook import Codebook, default_codebook
+from presslens.stance.scan import ACTOR_EDGE, rows_containing, scan
 from presslens.stance.words import newspaper_words
 from presslens.text.inputs import as_sentences
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "sentence", "start", "end", "mention", "actor", "actor_kind",
                    "affiliation", "resolved"]
-_BACK_ADVERB_SKIP = frozenset("""to will would not n't also did does do could should might may must we they i
-you both fully strongly firmly publicly openly shall can""".split())
 _WORD = re.compile(r"[\w’'.-]+")
 # \b(?:he|she|him|his|her|He|She|His|Her)\b, each branch opening on its letter with the left edge checked after it
 # ((?<!\w.)), so that the regex engine skips to those letters instead of trying a match at every position. With the
@@ -51,15 +47,6 @@ class Span(NamedTuple):
     name: str
 
 
-class Cue(NamedTuple):
-    start: int
-    end: int
-    text: str
-    cue: str
-    role: str
-    control: bool
-
-
 @dataclasses.dataclass(slots=True)
 class Sentence:
     article_id: str
@@ -68,53 +55,20 @@ class Sentence:
     start: int  # offset in the article
     text: str
     mentions: list[Mention]
-    issues: list[Span]
-    cues: list[Cue]
 
 
-def analyse_sentences(sentences: pd.DataFrame, codebook: Codebook, *, with_cues: bool = True) -> list[Sentence]:
-    """The sentences a stance is read from, with their mentions, issues and cues, and their context, in table order.
+def analyse_sentences(sentences: pd.DataFrame, codebook: Codebook) -> list[Sentence]:
+    """Every sentence that mentions an actor (he/she resolved), with its mentions, in table order.
 
-    A stance is read from a sentence that mentions an actor (he/she resolved) and holds a stance cue; its
-    context is the two sentences before it, kept when they name an issue. `Sentence.position` is the row in
-    the sorted table, so the caller can still tell which sentences precede one. Cues are only looked for in
-    sentences that mention an actor and hold a support or oppose form (so a context sentence without one has
-    no cues: the reader only reads a context's issues); issues only where they are used: in the sentences with
-    a cue (a cue that overlaps an issue is none) and in the context. With `with_cues=False`: every sentence
-    that mentions an actor, with its mentions only.
+    `Sentence.position` is the row in the sorted table, so the caller can still tell which sentences precede one.
     """
     sentences = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
     texts = sentences["text"].astype(str).tolist()
     article_ids, sentence_ids = sentences["article_id"].tolist(), sentences["sentence_id"].tolist()
     starts = sentences["start"].astype("int64").tolist()
     mentions_by_row = _mentions_by_row(texts, article_ids, codebook)
-    issues_by_row: dict[int, list[Span]] = {}
-    cues_by_row: dict[int, list[Cue]] = {}
-    rows: Iterable[int] = mentions_by_row.keys()
-    if with_cues:
-        cue_pattern, cue_lower = codebook.cue_scan_patterns
-        cue_rows = rows_containing(texts, list(mentions_by_row), codebook.prefilters["polarity"], ignore_case=True)
-        cue_hits = scan(cue_pattern, texts, cue_rows, lower=cue_lower, edge=WORD_EDGE, consumes_edge=True)
-        issues_by_row = _issues_by_row(texts, list(cue_hits), codebook)
-        cues_by_row = {row: _cues(texts[row], hits, mentions_by_row[row], issues_by_row.get(row, []),
-                                  codebook.cue_index) for row, hits in cue_hits.items()}
-        stance_rows = [row for row, cues in cues_by_row.items() if any(cue.role in POLARITY for cue in cues)]
-        context = {row - back for row in stance_rows for back in (1, 2) if row >= back}
-        issues_by_row.update(_issues_by_row(texts, sorted(context - cue_hits.keys()), codebook))
-        rows = set(stance_rows) | (context & issues_by_row.keys())
-    return [Sentence(article_ids[row], int(sentence_ids[row]), row, starts[row], texts[row],
-                     mentions_by_row.get(row, []), issues_by_row.get(row, []), cues_by_row.get(row, []))
-            for row in sorted(rows)]
-
-
-def _issues_by_row(texts: list[str], rows: Sequence[int], codebook: Codebook) -> dict[int, list[Span]]:
-    """Issue mentions of the texts at `rows`, for the rows that have one."""
-    issue_index = codebook.issue_index
-    pattern, lower = codebook.issue_scan_patterns
-    rows = rows_containing(texts, rows, codebook.prefilters["issue"], ignore_case=True)
-    return {row: [Span(start, end, texts[row][start:end], issue_index[found.lower()])
-                  for start, end, found, _ in hits]
-            for row, hits in scan(pattern, texts, rows, lower=lower, edge=WORD_EDGE, consumes_edge=True).items()}
+    return [Sentence(article_ids[row], int(sentence_ids[row]), row, starts[row], texts[row], mentions_by_row[row])
+            for row in sorted(mentions_by_row)]
 
 
 def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codebook) -> dict[int, list[Mention]]:
@@ -173,24 +127,6 @@ def _mentions_by_row(texts: list[str], article_ids: list[str], codebook: Codeboo
     return found
 
 
-def _cues(text: str, hits: Iterable[Hit], mentions: list[Mention], issues: list[Span],
-          cue_index: dict[str, dict]) -> list[Cue]:
-    """The cues of one sentence that overlap no actor or issue mention ("back" only after "to", "will", ...)."""
-    cues = []
-    taken = [(m.start, m.end) for m in mentions if not m.resolved] + [(s.start, s.end) for s in issues]
-    for start, end, found, _ in hits:
-        if any(start < span_end and span_start < end for span_start, span_end in taken):
-            continue
-        found = found.lower()
-        record = cue_index[found]
-        if record["cue"] == "back" and found == "back":
-            previous = text[:start].rsplit(None, 1)
-            if not previous or previous[-1].lower() not in _BACK_ADVERB_SKIP:
-                continue
-        cues.append(Cue(start, end, text[start:end], record["cue"], record["role"], record["control"]))
-    return cues
-
-
 @collector_paused
 def find_mentions(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
     """Every mention of a codebook actor, with its character span inside the sentence.
@@ -209,7 +145,7 @@ def find_mentions(source: object, *, codebook: Codebook | None = None) -> pd.Dat
         person counts for, else the actor itself), resolved (bool).
     """
     codebook = codebook or default_codebook()
-    analysed = analyse_sentences(as_sentences(source), codebook, with_cues=False)
+    analysed = analyse_sentences(as_sentences(source, offsets=True), codebook)
     rows = [(s.article_id, s.sentence_id, s.text, m.start, m.end, m.text, m.actor, m.kind, m.affiliation,
              m.resolved) for s in analysed for m in s.mentions]
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS)

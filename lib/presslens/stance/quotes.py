@@ -1,457 +1,372 @@
-"""Direct quotes and reported speech, with their speakers: who said it, in which words, with which verb.
+"""Direct quotes and reported speech, with their speakers, read from the dependency parse.
 
-A reader told "the speaker of this quote is wrong" finds the rules here: attribution after the quote
-(`after_inverted`, `after`), before it (`_attribution_before`), continuation of the previous speaker, and
-reported speech ("X said (that) ...", "as X remarked, ...", "according to X, ..."). A speaker's words are
-resolved to a name, a description and a codebook actor by `_described_speaker`.
+A newcomer told "the speaker of this quote is wrong" reads this file. A direct quote is a passage in double
+quotation marks of four words or more (shorter ones are scare quotes, titles and terms). Its speaker is found
+by the first of these rules that applies (`rule` column):
+
+1. **speech verb** — a speech verb of `data/stance-cues.csv` outside the quote, in a sentence the quote starts
+   or ends in, nearest to it: its subject is the speaker ("'...,' he said." / "Smith said: '...'" /
+   "'...,' said Smith, a spokesman."). Also when the attribution stands between two halves of a quote.
+2. **according to** — "according to X" in those sentences.
+3. **introduction** — the sentence before the quote ends with a colon and has a speech verb ("Smith told
+   reporters:").
+4. **continuation** — the quote has no attribution of its own and follows, within two sentences, a quote
+   whose speaker is known: news writing continues a speaker's quote so, over sentences and paragraphs.
+
+The speaker's words are resolved by `presslens.stance.resolution`: a name, a pronoun ("he said" -> the person
+named last), a definite description ("the senator"). Words that name no one in particular ("a senior
+official") are kept as `speaker_description`, with no `speaker`. An unattributed quote is one where no rule
+applies. **Reported speech** is a speech verb with a clause as its complement, outside any quote ("McCain
+said the rollout was a fiasco"): `kind` "reported", its content the clause.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import functools
-import itertools
-import re
 
 import pandas as pd
+from spacy.tokens import Token
 
 from presslens.engine import collector_paused
+from spacy.tokens import Doc
+
+from presslens.stance.articles import ArticleView, SentenceView, article_views, merge_names
 from presslens.stance.codebook import Codebook, default_codebook
-from presslens.stance.scan import EDGE_CHARACTER, WORD_EDGE, scan
-from presslens.stance.words import quote_abbreviations, speaker_titles, speech_without_that
+from presslens.stance.cues import Lexicon, lemma_candidates
+from presslens.stance.resolution import (PERSON_PRONOUNS, Named, Resolved, description_kind, group_heads, names_of_doc,
+                                         phrase, resolve)
+from presslens.stance.rules import subject_of
+from presslens.text import syntax
 from presslens.text.inputs import as_sentences
-from presslens.text.instruments import stopwords
 
 QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speaker", "speaker_mention",
-                 "speaker_description", "speaker_actor", "cue", "quote", "continuation", "start", "end"]
-# greedy runs: the class stops at the closing mark, so they end where lazy ones would, and cost less
-_QUOTE = re.compile(r"“(?P<curly>[^“”\n]{1,3000})”|\"(?P<straight>[^\"\n]{1,3000})\"")
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Sir|Lord|Dame)[.\u2024]?\s+")
-_CAPITALISED_RUN = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Sir)[.\u2024]?\s+)?[A-Z][\w’'\u2024-]+"
-    r"(?:\s+(?:(?:de|van|von|der|bin|al|la|le)\s+)?[A-Z][\w’'\u2024-]+)*")
-_MASKED_DOT = "\u2024"
-# the end of a sentence: what follows the last one is the sentence a text ends with (the full stop is taken too,
-# rather than looked behind for, so that the regex engine skips to the next [.!?] instead of trying every position)
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+")
-_PARENTHETICAL = re.compile(r"\s*\([^()\n]{1,30}\)")
-_PASSIVE_REPORTING = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_SENTENCE_OPENER = r"(?:But|And|The|He|She|It|They|We|I|In|On|At|A|An|This|That|His|Her|Their|Yet|So)\b"
-_HONORIFIC_ANYWHERE = re.compile(r"(?:^|(?<=\s))(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)[.\u2024]?(?=\s|$)")
-_NP = r"(?P<who>(?:[\w’'.\u2024-]+\s+){0,5}?[\w’'.\u2024-]+?)"
-_APPOSITIVE = r"(?:,\s*(?P<app>[^,“”\"]{2,80}),)?"
-_ADVERBS = r"(?:(?:\w+ly|further|also|later|again|then|once)\s+){0,2}"
-_RELATIVE_CLAUSE_START = re.compile(r"\s+(?:who|which|that|whose)\b")
-_AFFILIATION_PREPOSITION = re.compile(r"\s+(from|of|at|with|in|for)\s+")
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+                 "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
+CONTEXT_SENTENCES = 3      # previous sentences searched for the person a pronoun stands for
+CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
 
 
 @dataclasses.dataclass(frozen=True)
-class _Speaker:
-    name: str | None
-    mention: str
+class Quote:
+    """A direct quote or a piece of reported speech, with its speaker (None when none was found)."""
+
+    article_id: str
+    start: int
+    end: int
+    first: SentenceView
+    last: SentenceView
+    kind: str
+    speaker: Resolved | None
     description: str | None
-    actor: str | None
-
-
-_PREVIOUS_SPEAKER = _Speaker(None, "he/she", None, None)  # stands for whoever spoke last
-
-
-@functools.cache
-def _quote_patterns(speech: str) -> dict[str, re.Pattern]:
-    """Attribution patterns around quotes and for reported speech, built on the speech-verb alternation."""
-    verb = rf"(?P<verb>(?:{speech}))(?![\w-])"
-    return {
-        "after_inverted": re.compile(rf"^\s*{verb}\s+(?P<who>(?:[^.\n“”\"\u2024]|\u2024(?!\s+{_SENTENCE_OPENER}))"
-                                     rf"{{2,300}}?)\s*(?:[.!?](?:\s|$)|\u2024(?=\s+{_SENTENCE_OPENER})|$)",
-                                     re.IGNORECASE),
-        "after": re.compile(rf"^\s*{_NP}{_APPOSITIVE}\s+{_ADVERBS}{verb}[^.\n“”\"]{{0,120}}",
-                            re.IGNORECASE),
-        "before_tail": re.compile(r"(?:\s+[\w’'-]+){0,3}?(?:\s*[:,]|\s+that)\s*$"),
-        "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*$"),
-        "speech": re.compile(rf"{WORD_EDGE}(?:{speech})(?![\w-])"),
-        "speech_scan": re.compile(rf"{EDGE_CHARACTER}(?:{speech})(?![\w-])"),  # for `scan`
-        # \b[Aa]s..., with the left edge checked after the first letter, so that the pattern opens with a class
-        # (see the note on `presslens.stance.mentions._PERSON_PRONOUN`)
-        "as_before": re.compile(rf"[Aa](?<!\w.)s\s+{_NP}\s+{_ADVERBS}$"),
-        "as_after": re.compile(r"(?:\s+\w+)?\s*,\s*(?P<content>.+)$"),
-        "np_before": re.compile(rf"(?:^|(?<=[,;]\s)|(?<=—)){_NP}{_APPOSITIVE}(?:\s*—[^—]{{1,60}}—\s*|\s+)"
-                                rf"{_ADVERBS}$"),
-        # np_before after ", " / "; " / "—" only, consuming them (see `_speaker_words_before`)
-        "np_after_break": re.compile(rf"[,;—](?:(?<=[,;])\s|(?<=—)){_NP}{_APPOSITIVE}"
-                                     rf"(?:\s*—[^—]{{1,60}}—\s*|\s+){_ADVERBS}$"),
-        "that_after": re.compile(r"(?:(?:\s+[\w’'-]+){0,3}?\s+(?P<that>that)\s+|\s+)(?P<content>[^“”\"]+)$"),
-        "according_reported": re.compile(r"^(?P<lead>.*?)\b[Aa]ccording to\s+(?P<who>[^,“”\"]{2,80}),\s*"
-                                         r"(?P<content>[^“”\"]+)$"),
-    }
-
-
-def _article_texts(sentences: pd.DataFrame) -> dict[str, tuple[str, list[int], list[int]]]:
-    """Per article: its text rebuilt from the sentence offsets, sentence starts and sentence ids."""
-    ordered = sentences.sort_values(["article_id", "sentence_id"], kind="stable")
-    article_ids, texts = ordered["article_id"].tolist(), ordered["text"].tolist()
-    starts, paragraphs = ordered["start"].astype("int64").tolist(), ordered["paragraph"].tolist()
-    sentence_ids = ordered["sentence_id"].tolist()
-    result = {}
-    for article_id, rows in itertools.groupby(range(len(article_ids)), key=article_ids.__getitem__):
-        rows = list(rows)
-        first, stop = rows[0], rows[-1] + 1
-        pieces, position, paragraph = [], 0, None
-        for text, start, para in zip(texts[first:stop], starts[first:stop], paragraphs[first:stop]):
-            gap = start - position
-            if gap > 0:
-                pieces.append(("\n" if paragraph is not None and para != paragraph else " ") + " " * (gap - 1))
-            elif gap < 0:
-                raise ValueError(f"source: sentences of article {article_id!r} overlap at offset {start}")
-            pieces.append(text)
-            position, paragraph = start + len(text), para
-        result[article_id] = ("".join(pieces), starts[first:stop], sentence_ids[first:stop])
-    return result
-
-
-@functools.cache
-def _function_words() -> frozenset[str]:
-    """Stopwords that cannot be part of a speaker's description ("the", "a", "of", "for" and "from" can)."""
-    return stopwords() - {"of", "for", "from", "on", "at"}
-
-
-@functools.cache
-def _abbreviation_stop() -> re.Pattern:
-    """The full stop of an abbreviation ("Sen.", "U.S.", "R."), for `_mask`.
-
-    The words are those of `data/quote-abbreviations.txt`; dotted capitals ("U.S.", "R.") need no list. The regex
-    starts at the full stop, which the engine finds fast, and looks back for the word, with one look-behind per
-    word length (a look-behind has a fixed width).
-    """
-    words = sorted(quote_abbreviations(), key=len)
-    return re.compile(
-        r"\.(?:" + "|".join(rf"(?<=\b(?:{'|'.join(group)})\.)" for _, group in itertools.groupby(words, key=len))
-        + r"|(?<=\b[A-Z]\.)(?=[A-Z]\.|,|\s+[A-Z]))")
-
-
-def _mask(text: str) -> str:
-    """Replace the full stop of abbreviations ("Sen.", "U.S.", "R.") by a look-alike, keeping every offset."""
-    return _abbreviation_stop().sub(_MASKED_DOT, text)
-
-
-def _unmask(text: str | None) -> str | None:
-    return text.replace(_MASKED_DOT, ".") if text else text
-
-
-def _speaker_from(phrase: str, appositive: str | None, codebook: Codebook, known: dict[str, _Speaker],
-                  last: _Speaker | None) -> _Speaker | None:
-    """Resolve the words naming a speaker to a name, a description and an actor.
-
-    "he"/"she" is the previous speaker (`last`); a single word that is the surname of a speaker named in full
-    earlier in the article (`known`, updated here) is that speaker.
-    """
-    speaker = _described_speaker(phrase, appositive, codebook)
-    if speaker is _PREVIOUS_SPEAKER:
-        return last
-    if speaker is None:
-        return None
-    if " " not in speaker.name and speaker.name in known:
-        earlier = known[speaker.name]
-        return _Speaker(earlier.name, speaker.mention, speaker.description or earlier.description, earlier.actor)
-    if " " in speaker.name:
-        known[speaker.name.split()[-1]] = speaker
-    return speaker
-
-
-@functools.lru_cache(maxsize=8192)
-def _described_speaker(phrase: str, appositive: str | None, codebook: Codebook) -> _Speaker | None:
-    """What the words naming a speaker say on their own, cached: speakers are named alike again and again.
-
-    Returns:
-        The speaker (name, the words naming them, description, actor), `_PREVIOUS_SPEAKER` for "he"/"she", or
-        None when the words name nobody.
-    """
-    phrase, appositive = _unmask(phrase).strip(" ,—"), _unmask(appositive)
-    phrase = _RELATIVE_CLAUSE_START.split(phrase)[0]
-    words = phrase.split()
-    function = [index for index, word in enumerate(words[:-1])
-                if word.lower().strip(",") in _function_words() and word.lower() not in ("the", "a", "an")]
-    if function:
-        phrase = " ".join(words[function[-1] + 1:])
-    if phrase.lower() in ("he", "she"):
-        return _PREVIOUS_SPEAKER
-    if not phrase or all(word.lower() in _function_words() for word in phrase.split()):
-        return None
-    if appositive and _name_runs(appositive, codebook) and not _name_runs(phrase, codebook):
-        phrase, appositive = appositive, phrase
-    split = _AFFILIATION_PREPOSITION.split(phrase, maxsplit=1)
-    if len(split) == 3 and _name_runs(split[0], codebook):
-        phrase = split[0]
-        appositive = ", ".join(part for part in (f"{split[1]} {split[2]}", appositive) if part)
-    mentions = [(match, codebook.actor_index[match.group("alias")])
-                for match in codebook.actor_pattern.finditer(phrase)]
-    persons = [(match, record) for match, record in mentions if record["actor_kind"] == "person"]
-    description_parts = []
-    if persons:
-        match, record = persons[-1]
-        name, actor = record["actor"], record["affiliation"]
-        description_parts.append((phrase[:match.start()] + phrase[match.end():]).strip(" ,"))
-    else:
-        runs = _name_runs(phrase, codebook)
-        if runs:
-            run = runs[-1]
-            words = _HONORIFIC.sub("", run.group()).split()
-            while len(words) > 1 and (words[0].rstrip(".") in speaker_titles() or words[0] in codebook.actor_index):
-                words.pop(0)
-            name = " ".join(words)
-            rest = (phrase[:run.start()] + run.group()[: run.group().rfind(name)] + phrase[run.end():]).strip(" ,")
-            description_parts.append(_LEADING_ARTICLE.sub("", rest))
-        else:
-            name = phrase
-        actor = None
-    if appositive:
-        description_parts.append(appositive.strip())
-    description = ", ".join(_HONORIFIC_ANYWHERE.sub("", part).strip(" ,") for part in description_parts
-                            if _HONORIFIC_ANYWHERE.sub("", part).strip(" ,")) or None
-    if actor is None:
-        for text in (description or "", phrase):
-            found = codebook.actor_pattern.search(text)
-            if found:
-                actor = codebook.actor_index[found.group("alias")]["affiliation"]
-                break
-    return _Speaker(name, phrase, description, actor)
-
-
-def _quote_rows(article_id: str, body: str, starts: list[int], sentence_ids: list[int], codebook: Codebook,
-                *, reported_until: int | None = None) -> list[dict]:
-    """Direct quotes and reported speech of one article, in text order.
-
-    With `reported_until` (a sentence id), reported speech is looked for only up to that sentence: the rows
-    that start there or before are the same, as each sentence is read with what came before it.
-    """
-    patterns = _quote_patterns(codebook.speech_forms)
-    known: dict[str, _Speaker] = {}
-    rows: list[dict] = []
-    last_speaker: _Speaker | None = None
-    previous_end = -1
-    attributions: list[tuple[int, int]] = []
-
-    def sentence_of(offset: int) -> int:
-        return int(sentence_ids[max(0, bisect.bisect_right(starts, offset) - 1)])
-
-    body = _mask(body)
-    for match in _QUOTE.finditer(body):
-        inner = match.group("curly") if match.group("curly") is not None else match.group("straight")
-        inner_start = match.start() + 1
-        paragraph_end = body.find("\n", match.end())
-        tail = body[match.end(): paragraph_end if paragraph_end >= 0 else len(body)]
-        if "(" in tail:
-            tail = _PARENTHETICAL.sub(lambda found: " " * len(found.group()), tail)
-        paragraph_start = body.rfind("\n", 0, match.start()) + 1
-        head = body[paragraph_start: match.start()]
-        head = _SENTENCE_BREAK.split(head[-200:])[-1]
-        speaker, cue, continuation, attribution = None, None, False, None
-        runs_on = inner.rstrip().endswith((",", "?", "!"))  # “…,” said X: the attribution may follow
-        found = patterns["after_inverted"].match(tail) if runs_on else None
-        if found and not codebook.cue_pattern.fullmatch(found.group("who").split()[0]):
-            phrase, _, appositive = found.group("who").partition(",")
-            speaker = _speaker_from(phrase, appositive.strip() or None, codebook, known, last_speaker)
-            cue, attribution = found.group("verb"), (match.end(), match.end() + found.end())
-        if speaker is None and runs_on:
-            found = patterns["after"].match(tail)
-            if found:
-                speaker = _speaker_from(found.group("who"), found.group("app"), codebook, known, last_speaker)
-                cue, attribution = found.group("verb"), (match.end(), match.end() + found.end())
-        if speaker is None and head.strip():
-            found = _attribution_before(head, patterns)
-            if found:
-                who, appositive, cue, offset = found
-                speaker = _speaker_from(who, appositive, codebook, known, last_speaker)
-                attribution = (match.start() - len(head) + offset, match.start())
-        if speaker is None and last_speaker is not None and previous_end >= 0 \
-                and not body[previous_end: match.start()].strip(" .,;:\n"):
-            speaker, continuation = last_speaker, True
-            cue = rows[-1]["cue"] if rows else None
-        if speaker is None and len(inner.split()) < 4:
-            continue
-        if attribution:
-            attributions.append(attribution)
-        previous_end = attribution[1] if attribution and attribution[1] > match.end() else match.end()
-        if speaker is not None:
-            last_speaker = speaker
-        rows.append(_quote_row(article_id, "direct", speaker, cue, inner.strip().rstrip(","), inner_start,
-                               inner_start + len(inner), continuation, sentence_of))
-    last = len(starts) if reported_until is None else bisect.bisect_right(sentence_ids, reported_until)
-    rows.extend(_reported_rows(article_id, body, starts, codebook, rows, attributions, known, sentence_of,
-                               sentences=last))
-    return sorted(rows, key=lambda row: (row["start"], row["kind"]))
-
-
-def _passive_before(text: str, end: int) -> bool:
-    """Whether `text[:end]` ends in "is/was/been (adverb)": "was told" is no one reporting speech.
-
-    Such an ending spans at most the last two words, so the regex is only tried from the word before the last.
-    """
-    words = text[:end].rsplit(None, 2)
-    return _PASSIVE_REPORTING.search(text, len(words[0]) if len(words) == 3 else 0, end) is not None
-
-
-def _speaker_words_before(text: str, end: int, patterns: dict[str, re.Pattern]) -> re.Match | None:
-    """The leftmost match of `np_before` in `text[:end]` (the words naming a speaker right before a verb).
-
-    It is tried at the start of the text, then looked for after ", ", "; " and "—" by `np_after_break`, which
-    opens with the class of their first characters: the regex engine skips to those in a tight loop, where a
-    search for `np_before` itself tries a match at every position. Its group `who` starts where `np_before`'s
-    match would.
-    """
-    return patterns["np_before"].match(text, 0, end) or patterns["np_after_break"].search(text, 0, end)
-
-
-def _attribution_before(head: str, patterns: dict[str, re.Pattern]) -> tuple[str, str | None, str, int] | None:
-    """Speaker words, appositive, verb and offset of an attribution that opens a quote ("Kraiev said: “")."""
-    if "ccording to" in head:
-        according = patterns["according"].search(head)
-        if according:
-            return according.group("who"), None, "according to", according.start()
-    for verb in reversed(list(patterns["speech"].finditer(head.lower()))):
-        if patterns["before_tail"].match(head, verb.end()):
-            speaker_part = _speaker_words_before(head, verb.start(), patterns)
-            if speaker_part:
-                return speaker_part.group("who"), speaker_part.group("app"), verb.group(), speaker_part.start("who")
-            if verb.group().endswith("ing") and head[: verb.start()].rstrip().endswith(","):
-                subject = _first_name(head[: verb.start()])
-                if subject:
-                    return subject.group(), None, verb.group(), subject.start()
-    return None
-
-
-def _name_runs(text: str, codebook: Codebook) -> list[re.Match]:
-    """Capitalised runs that may be a person's name: not an actor alias, not starting with a function word."""
-    runs = []
-    for run in _CAPITALISED_RUN.finditer(text):
-        alias = codebook.actor_pattern.fullmatch(run.group())
-        if alias and codebook.actor_index[alias.group("alias")]["actor_kind"] != "person":
-            continue
-        if run.group().split()[0].lower() not in _function_words():
-            runs.append(run)
-    return runs
-
-
-def _first_name(text: str) -> re.Match | None:
-    """The first capitalised run that does not start with a function word ("Trump", not "The")."""
-    for run in _CAPITALISED_RUN.finditer(text):
-        if run.group().split()[0].lower() not in _function_words():
-            return run
-    return None
-
-
-def _quote_row(article_id: str, kind: str, speaker: _Speaker | None, cue: str | None, quote: str, start: int,
-               end: int, continuation: bool, sentence_of) -> dict:
-    return {"article_id": article_id, "sentence_id": sentence_of(start), "sentence_id_end": sentence_of(end - 1),
-            "kind": kind, "speaker": speaker.name if speaker else None,
-            "speaker_mention": speaker.mention if speaker else None,
-            "speaker_description": speaker.description if speaker else None,
-            "speaker_actor": speaker.actor if speaker else None, "cue": cue.lower() if cue else None,
-            "quote": _unmask(quote), "continuation": continuation, "start": start, "end": end}
-
-
-def _reported_rows(article_id: str, body: str, starts: list[int], codebook: Codebook, direct: list[dict],
-                   attributions: list[tuple[int, int]], known: dict[str, _Speaker], sentence_of, *,
-                   sentences: int) -> list[dict]:
-    """Reported speech: "as X remarked, ...", "X said (that) ...", "according to X, ...", in the first
-    `sentences` sentences.
-
-    The speech verbs of all sentences outside quotes are found by one regex call; each is checked for a
-    speaker right before it and content right after it, so the patterns only ever run on the words next to a
-    verb.
-    """
-    patterns = _quote_patterns(codebook.speech_forms)
-    quoted = [(row["start"] - 1, row["end"] + 1) for row in direct] + attributions
-    inside_quote = [False] * len(starts)
-    for q_start, q_end in quoted:
-        for index in range(max(0, bisect.bisect_right(starts, q_start) - 1), bisect.bisect_left(starts, q_end)):
-            inside_quote[index] = True
-    ends = starts[1:] + [len(body)]
-    outside = [(start, body[start:end].rstrip())
-               for start, end, inside in zip(starts[:sentences], ends, inside_quote) if not inside]
-    lowered = [sentence.lower() for _, sentence in outside]
-    verbs_by_sentence = scan(patterns["speech_scan"], lowered, range(len(lowered)), edge=WORD_EDGE,
-                             consumes_edge=True)
-    rows = []
-    for index, (start, sentence) in enumerate(outside):
-        verbs = verbs_by_sentence.get(index, ())
-        if not verbs and "ccording to" not in sentence:
-            continue
-        found = None
-        for verb_start, verb_end, verb, _ in verbs:
-            if _passive_before(sentence, verb_start) or sentence.startswith(" to ", verb_end):
-                continue
-            cut = sentence.rfind(" ", 0, max(0, verb_start - 120)) + 1 if verb_start > 120 else 0
-            before, after = sentence[cut: verb_start], sentence[verb_end:]
-            speaker_part = patterns["as_before"].search(before)
-            content_part = patterns["as_after"].match(after) if speaker_part else None
-            if not content_part:
-                speaker_part = _speaker_words_before(before, len(before), patterns)
-                content_part = patterns["that_after"].match(after) if speaker_part else None
-                if content_part and not content_part.group("that") and verb not in speech_without_that():
-                    content_part = None
-            if content_part:
-                found = (speaker_part.group("who"), speaker_part.groupdict().get("app"), verb,
-                         verb_end + content_part.start("content"), content_part.group("content"))
-                break
-        if found is None and "ccording to" in sentence:
-            according = patterns["according_reported"].search(sentence)
-            if according:
-                found = (according.group("who"), None, "according to", according.start("content"),
-                         according.group("content"))
-        if found is None:
-            continue
-        who, appositive, cue, content_offset, content = found
-        if not (codebook.actor_pattern.search(_unmask(who)) or _CAPITALISED_RUN.search(who)
-                or who.lower() in ("he", "she")):
-            continue
-        speaker = _speaker_from(who, appositive, codebook, known, None)
-        if speaker is None:
-            continue
-        content_start = int(start) + content_offset
-        content = content.rstrip()
-        rows.append(_quote_row(article_id, "reported", speaker, cue, content, content_start,
-                               content_start + len(content), False, sentence_of))
-    return rows
+    cue: str | None
+    rule: str | None
+    text: str
 
 
 @collector_paused
-def extract_quotes(source: object, *, codebook: Codebook | None = None) -> pd.DataFrame:
-    """Direct quotes with their speakers, and reported speech.
-
-    Direct quotes are text between quotation marks (“…” or "…", within a paragraph), attributed by the
-    sentence around them: after the quote ("…,” noted Witold Rodkiewicz, a Polish expert" / "…,” Rodkiewicz
-    pointed out"), before it ("Kraiev said: “…”", "According to X, “…”"), or, with no attribution of its own,
-    to the speaker of a quote that ends right before it (`continuation`). A quote of fewer than four words
-    with no speaker is a scare quote ("the “B-team”") and is left out. Reported speech is "as X remarked,
-    …", "X (further) observed that …", "X said …" and "according to X, …". A single surname is linked to the
-    full name used earlier in the article; "he"/"she" to the previous speaker.
+def extract_quotes(source: object, *, codebook: Codebook | None = None, mentions: pd.DataFrame | None = None,
+                   headlines: bool = True, nlp=None) -> pd.DataFrame:
+    """Direct quotes and reported speech with their speakers (rules in the module docstring).
 
     Args:
-        source: a string, a list of strings, a Corpus or a sentence table.
+        source: a string, a list of strings (one article each), a Corpus or a sentence table.
         codebook: from `load_codebook` (default: the project's data/ files).
+        mentions: the actor mentions of the same source (`find_mentions`), for the names of sentences that are
+            not parsed (default: found here).
+        headlines: read each article's headline too (`sentence_id` -1; only a Corpus has headlines).
+        nlp: a spaCy pipeline (default: `presslens.text.syntax.load()`).
 
     Returns:
-        One row per quote: article_id, sentence_id (where it starts), sentence_id_end, kind ("direct" |
-        "reported"), speaker (name, NA when unknown), speaker_mention (the words naming them),
-        speaker_description (appositive or title, e.g. "a Polish expert on Russian foreign policy"),
-        speaker_actor (the codebook actor the speaker counts for, from the codebook or the description),
-        cue (the speech verb), quote (the quoted or reported words), continuation (bool), start, end
-        (offsets of the quote in the article text rebuilt from the sentences).
+        One row per quote: article_id, sentence_id and sentence_id_end (the sentences it spans), kind
+        ("direct" | "reported"), speaker (canonical name), speaker_mention (the words that name the speaker),
+        speaker_description (words describing an unnamed speaker), speaker_actor (the actor the speaker counts
+        for), cue (the speech verb's lemma), quote (the quoted words), continuation (bool: speaker carried over
+        from the previous quote), rule (how the speaker was found), start, end (offsets in the article's body).
     """
+    from presslens.stance.mentions import find_mentions
+
     codebook = codebook or default_codebook()
-    table = pd.DataFrame(quote_records(as_sentences(source), codebook), columns=QUOTE_COLUMNS)
+    sentences = as_sentences(source, offsets=True, headlines=headlines)
+    mentions = find_mentions(sentences, codebook=codebook) if mentions is None else mentions
+    views = article_views(sentences, codebook, mentions=mentions, nlp=nlp)
+    quotes = quotes_of_views(views, codebook.lexicon, nlp=nlp)
+    return quote_table([quote for view in views for quote in quotes[view.article_id]])
+
+
+@dataclasses.dataclass(frozen=True)
+class Frame:
+    """The text around one quote, with every quote in it replaced by a short stand-in ('"Yes,"'), parsed.
+
+    A parser trained on web text misreads long quotations ("'...,' Sen. X said"); with the quote's words set
+    aside, the attribution around it is a short, ordinary sentence.
+
+    Attributes:
+        doc: the parse of the frame text.
+        quote: token span (start, end) of the quote's stand-in in `doc`.
+        stand_ins: token indices of every stand-in in `doc`.
+        pieces: (frame offset, article offset, length) of each stretch of article text kept as it is.
+        first: the position (in the article's sentences) of the frame's first sentence.
+    """
+
+    doc: Doc
+    quote: tuple[int, int]
+    stand_ins: frozenset[int]
+    pieces: tuple[tuple[int, int, int], ...]
+    first: int
+
+    def article_offset(self, offset: int) -> int | None:
+        """The article offset of a frame offset, None inside a stand-in."""
+        for frame_start, article_start, length in self.pieces:
+            if frame_start <= offset < frame_start + length:
+                return article_start + offset - frame_start
+        return None
+
+
+def quotes_of_views(views: list[ArticleView], lexicon: Lexicon, *, nlp=None) -> dict[str, list[Quote]]:
+    """The quotes of every article, by article id: each quote's frame is parsed (all in one batch), then
+    attributed (rules in the module docstring)."""
+    texts, layouts = [], []
+    for view in views:
+        for start, end in view.passages:
+            text, layout = frame_text(view, start, end)
+            texts.append(text)
+            layouts.append(layout)
+    docs = iter(syntax.parse(texts, nlp=nlp))
+    layouts_iter = iter(layouts)
+    found = {}
+    for view in views:
+        frames = [make_frame(next(docs), *next(layouts_iter)) for _ in view.passages]
+        found[view.article_id] = quotes_of(view, frames, lexicon)
+    return found
+
+
+def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
+    """The frame of the quote at start..end: the sentences it touches (and the one before, when that ends with
+    a colon), each quote replaced by a stand-in keeping its last punctuation mark; and how to map it back."""
+    touched = view.sentences_over(start, end)
+    first = view.position_of(touched[0])
+    if first > 0 and view.sentences[first - 1].text.rstrip().endswith(":"):
+        first -= 1
+    last = touched[-1]
+    following = view.position_of(last) + 1
+    if following < len(view.sentences) and _attribution_cut_off(last.text, view.sentences[following].text):
+        last = view.sentences[following]
+    frame_start = view.sentences[first].start
+    frame_end = last.start + len(last.text)
+    pieces, parts, position, length, quote = [], [], frame_start, 0, None
+    for passage_start, passage_end in view.passages:
+        if passage_end <= frame_start or passage_start >= frame_end:
+            continue
+        passage_start, passage_end = max(passage_start, frame_start), min(passage_end, frame_end)
+        kept = view.text[position:passage_start]
+        pieces.append((length, position, len(kept)))
+        parts.append(kept)
+        length += len(kept)
+        closing = view.text[passage_end - 2: passage_end - 1] if view.text[passage_end - 1] in "”\"" else ""
+        stand_in = f'"Yes{closing if closing in ",.?!" else ""}"'
+        if (passage_start, passage_end) == (max(start, frame_start), min(end, frame_end)):
+            quote = (length, length + len(stand_in))
+        parts.append(stand_in)
+        length += len(stand_in)
+        position = passage_end
+    kept = view.text[position:frame_end]
+    pieces.append((length, position, len(kept)))
+    parts.append(kept)
+    return "".join(parts).replace("\n", " "), (tuple(pieces), quote, first)
+
+
+def _attribution_cut_off(sentence: str, following: str) -> bool:
+    """Whether the sentence splitter cut a quote's attribution off after '?"' or '!"': the next sentence opens
+    in lower case ('"Why?" asked Smith.'), or is a short clause after a quote ending in a question or
+    exclamation ('"Why?" Smith asked.')."""
+    if following[:1].islower():
+        return True
+    return sentence.rstrip()[-2:-1] in ("?", "!") and len(following.split()) <= 8
+
+
+def make_frame(doc: Doc, pieces: tuple, quote: tuple[int, int], first: int) -> Frame:
+    stand_ins = frozenset(token.i for token in doc
+                          if not any(fs <= token.idx < fs + n for fs, _, n in pieces))
+    quote_tokens = [token.i for token in doc if quote[0] <= token.idx < quote[1]]
+    return Frame(doc, (quote_tokens[0], quote_tokens[-1] + 1) if quote_tokens else (0, 0), stand_ins, pieces, first)
+
+
+def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[Quote]:
+    """The direct quotes of one article with their speakers, then its reported speech, in text order."""
+    direct: list[Quote] = []
+    for (start, end), frame in zip(view.passages, frames):
+        touched = view.sentences_over(start, end)
+        previous = direct[-1] if direct else None
+        attribution = attribute(view, frame, lexicon, previous=previous)
+        continuation = _continued(view, direct, touched[0]) if attribution is None else None
+        if continuation is not None:
+            speaker, description, cue, rule = continuation.speaker, continuation.description, None, "continuation"
+        elif attribution is not None:
+            speaker, description, cue, rule = attribution
+        else:
+            speaker, description, cue, rule = None, None, None, None
+        direct.append(Quote(view.article_id, start, end, touched[0], touched[-1], "direct", speaker, description,
+                            cue, rule, view.text[start:end].strip("“”\"").rstrip(",")))
+    return direct + reported_speech(view, lexicon)
+
+
+def attribute(view: ArticleView, frame: Frame, lexicon: Lexicon, *, previous: Quote | None
+              ) -> tuple[Resolved | None, str | None, str | None, str] | None:
+    """(speaker, description, speech verb lemma, rule) for a quote from its frame, or None (rules 1-3)."""
+    verb = nearest_speech_verb(frame, lexicon)
+    if verb is not None:
+        rule = "introduction" if _in_sentence_before(view, frame, verb) else "speech verb"
+        return (*speaker_of(view, frame, speech_subject(verb, frame, lexicon), previous=previous),
+                lemma_candidates(verb.lower_, "VERB")[0], rule)
+    named = according_to(frame)
+    if named is not None:
+        return (*speaker_of(view, frame, named, previous=previous), "according to", "according to")
+    return None
+
+
+def nearest_speech_verb(frame: Frame, lexicon: Lexicon) -> Token | None:
+    """The speech verb outside any quote nearest to the frame's quote whose subject is outside quotes too."""
+    best = None
+    first, last = frame.quote
+    for token in frame.doc:
+        if token.i in frame.stand_ins or token.pos_ != "VERB" or not lexicon.has_role(token, "speech"):
+            continue
+        subject = speech_subject(token, frame, lexicon)
+        if subject is None or subject.i in frame.stand_ins:
+            continue
+        distance = first - token.i if token.i < first else token.i - last
+        if best is None or distance < best[0]:
+            best = (distance, token)
+    return None if best is None else best[1]
+
+
+def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
+    """Who speaks with a speech verb: its subject, or in an inverted attribution right after the quote ('"Why?"
+    asked Smith', which the parser may read as asking Smith) the name that follows the verb."""
+    subject = subject_of(verb, lexicon)
+    if subject is not None or verb.i == 0 or verb.i - 1 not in frame.stand_ins:
+        return subject
+    return next((dependent for dependent in verb.rights
+                 if dependent.dep_ in ("obj", "iobj") and dependent.pos_ in ("PROPN", "NOUN")), None)
+
+
+def _in_sentence_before(view: ArticleView, frame: Frame, verb: Token) -> bool:
+    at = frame.article_offset(verb.idx)
+    sentence = view.sentences[frame.first]
+    return at is not None and at < sentence.start + len(sentence.text) and sentence.text.rstrip().endswith(":")
+
+
+def according_to(frame: Frame) -> Token | None:
+    """X of "according to X" outside the quotes of the frame, if it has one."""
+    for token in frame.doc:
+        if token.lower_ == "according" and token.i not in frame.stand_ins:
+            candidate = next((t for t in frame.doc[token.i + 2: token.i + 8]
+                              if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "flat", "amod")
+                              and t.i not in frame.stand_ins), None)
+            if candidate is not None:
+                return candidate
+    return None
+
+
+def speaker_of(view: ArticleView, frame: Frame, token: Token | None, *, previous: Quote | None = None
+               ) -> tuple[Resolved | None, str | None]:
+    """The speaker a subject in a frame stands for, or the words that describe an unnamed one ("a senior
+    official"). "he"/"she" is the previous quote's speaker when that is a person within a few sentences."""
+    if token is None:
+        return None, None
+    return resolve_speaker(view, token, here=frame_names(view, frame), position=frame.first, previous=previous)
+
+
+def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], position: int,
+                    previous: Quote | None) -> tuple[Resolved | None, str | None]:
+    """The speaker the subject `token` stands for (names `here` in its doc's offsets; `position`: the article
+    sentence its text starts in), or the words describing an unnamed one."""
+    if token.lower_ in PERSON_PRONOUNS and previous is not None and previous.speaker is not None \
+            and previous.speaker.named.kind == "person" \
+            and position - view.position_of(previous.last) <= CONTEXT_SENTENCES:
+        return Resolved(previous.speaker.named, token.text, "pronoun"), None
+    before = [outside_quotes(view, s) for s in view.sentences[max(0, position - CONTEXT_SENTENCES):position]]
+    resolved = resolve(token, here=here, before=before, speaker=None)
+    if resolved is not None:
+        return resolved, None
+    if description_kind(token) is None and token.lower_ not in group_heads():
+        return None, None   # words that describe no speaker: a misread subject
+    first, last = phrase(token)
+    doc = token.doc
+    words = doc[first:last].text
+    described = Named(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), words, words, "description", words,
+                      "description")
+    return Resolved(described, words, "description"), words
+
+
+def frame_names(view: ArticleView, frame: Frame) -> list[Named]:
+    """The names in a frame (outside its stand-ins): the recogniser's on the frame's parse, and the article's
+    names mapped into the frame's offsets."""
+    mapped = []
+    for sentence in view.sentences[frame.first:]:
+        for named in sentence.names:
+            start, end = sentence.start + named.start, sentence.start + named.end
+            for frame_start, article_start, length in frame.pieces:
+                if article_start <= start and end <= article_start + length:
+                    shift = frame_start - article_start
+                    mapped.append(dataclasses.replace(named, start=start + shift, end=end + shift))
+        if sentence.start > frame.pieces[-1][1] + frame.pieces[-1][2]:
+            break
+    recognised = [named for named in names_of_doc(frame.doc)
+                  if not any(token.i in frame.stand_ins for token in frame.doc.char_span(named.start, named.end,
+                                                                                         alignment_mode="expand"))]
+    return merge_names(mapped, recognised)
+
+
+def outside_quotes(view: ArticleView, sentence: SentenceView) -> list[Named]:
+    """The names of a sentence that are not inside a quote (a name in someone's words is not who speaks)."""
+    return [named for named in sentence.names
+            if not any(start <= sentence.start + named.start < end for start, end in view.passages)]
+
+
+def _continued(view: ArticleView, earlier: list[Quote], first: SentenceView) -> Quote | None:
+    """The previous quote this one continues: attributed, and at most two sentences before it."""
+    if not earlier or (earlier[-1].speaker is None and earlier[-1].description is None):
+        return None
+    previous = earlier[-1]
+    gap = view.position_of(first) - view.position_of(previous.last)
+    return previous if 0 <= gap <= CONTINUATION_SENTENCES else None
+
+
+def reported_speech(view: ArticleView, lexicon: Lexicon) -> list[Quote]:
+    """"X said (that) CLAUSE" outside any direct quote: one row per speech verb with a clausal complement."""
+    found = []
+    for sentence in view.sentences:
+        if sentence.doc is None:
+            continue
+        for token in sentence.doc:
+            at = sentence.start + token.idx
+            if token.pos_ != "VERB" or not lexicon.has_role(token, "speech") or \
+                    any(start <= at < end for start, end in view.passages):
+                continue
+            clause = next((child for child in token.children if child.dep_ == "ccomp"), None)
+            if clause is None or any(start <= sentence.start + clause.idx < end for start, end in view.passages):
+                continue
+            subject = subject_of(token, lexicon)
+            if subject is None:
+                continue
+            speaker, description = resolve_speaker(view, subject, here=sentence.names,
+                                                   position=view.position_of(sentence), previous=None)
+            words = sentence.doc[clause.left_edge.i: clause.right_edge.i + 1]
+            begin = sentence.start + words.start_char
+            found.append(Quote(view.article_id, begin, begin + len(words.text), sentence, sentence, "reported",
+                               speaker, description, lemma_candidates(token.lower_, "VERB")[0], "speech verb",
+                               words.text))
+    return found
+
+
+def quote_table(quotes: list[Quote]) -> pd.DataFrame:
+    """The rows of `extract_quotes` for a list of quotes."""
+    def named(quote: Quote) -> Resolved | None:   # a described speaker ("a senior official") has no name
+        return quote.speaker if quote.speaker is not None and quote.speaker.how != "description" else None
+    rows = [(q.article_id, q.first.sentence_id, q.last.sentence_id, q.kind,
+             named(q).named.name if named(q) else None, q.speaker.words if q.speaker else None,
+             q.description, named(q).named.actor if named(q) else None, q.cue, q.text,
+             q.rule == "continuation", q.rule, q.start, q.end) for q in quotes]
+    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return table.astype({"sentence_id": "int64", "sentence_id_end": "int64", "continuation": "bool",
                          "start": "int64", "end": "int64"})
-
-
-def quote_records(sentences: pd.DataFrame, codebook: Codebook, *,
-                  reported_until: dict[str, int] | None = None) -> list[dict]:
-    """The rows of `extract_quotes`, as dicts; `reported_until` maps an article to the last sentence id in which
-    reported speech is needed (see `_quote_rows`)."""
-    rows = []
-    for article_id, (body, starts, ids) in _article_texts(sentences).items():
-        until = reported_until.get(article_id) if reported_until is not None else None
-        rows.extend(_quote_rows(article_id, body, starts, ids, codebook, reported_until=until))
-    return rows

@@ -1,0 +1,231 @@
+"""Articles as the stance rules see them: sentences in order, the parse of those that need one, and the names
+in every sentence.
+
+Parsing is the costly step, so only the sentences a later rule reads are parsed: those holding a stance word
+(a cue or an evaluative word of the codebook) and those a direct quote starts or ends in, with the sentence
+before a quote that opens a sentence (its attribution may end there: "Smith said:"). The names of a sentence
+are the codebook actors and discovered entities of the mention table, and in a parsed sentence the entities
+the recogniser finds; where two overlap, the longer wins ("Christian Democrats" over "Democrats"), and a
+person named by surname alone takes the full name given earlier in the article ("McCain" -> "John McCain").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import os
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from presslens.stance.codebook import Codebook
+from presslens.stance.resolution import Named, names_of_doc
+from presslens.stance.scan import rows_containing
+from presslens.text import syntax
+
+# a corpus of up to this many sentences is parsed whole: every name and pronoun is then read from the parse
+PARSE_EVERYTHING_UP_TO = int(os.environ.get("PRESSLENS_PARSE_EVERYTHING_UP_TO", "0"))
+QUOTE_MARKS = "“”\""
+_TOKEN = re.compile(r"[\w’'-]+")
+
+
+@dataclasses.dataclass
+class SentenceView:
+    """One sentence: where it is, its parse (None when not parsed) and its names (spans within `text`)."""
+
+    article_id: str
+    sentence_id: int
+    text: str
+    start: int
+    doc: Doc | None
+    names: list[Named]
+
+
+@dataclasses.dataclass
+class ArticleView:
+    """An article's sentences in order, its text rebuilt from their offsets, and its direct-quote passages."""
+
+    article_id: str
+    sentences: list[SentenceView]
+    text: str
+    passages: list[tuple[int, int]]
+
+    def sentences_over(self, start: int, end: int) -> list[SentenceView]:
+        """The sentences that overlap characters start..end of the article text."""
+        return [s for s in self.sentences if s.start < end and start < s.start + len(s.text)]
+
+    def position_of(self, sentence: SentenceView) -> int:
+        return self.sentences.index(sentence)
+
+
+def article_views(sentences: pd.DataFrame, codebook: Codebook, *, mentions: pd.DataFrame | None = None,
+                  nlp=None, parse_everything: bool = False) -> list[ArticleView]:
+    """Every article of a sentence table, with the sentences the rules read parsed.
+
+    Args:
+        sentences: a sentence table (article_id, sentence_id, text, start, paragraph).
+        codebook: gives the stance words that make a sentence worth parsing.
+        mentions: the mention table of `find_mentions` (article_id, sentence_id, start, end, mention, actor,
+            actor_kind, affiliation) for the names of every sentence; None: only the recogniser's names.
+        nlp: a spaCy pipeline (default: `presslens.text.syntax.load()`).
+        parse_everything: parse every sentence (small corpora, tests), not only those the rules read.
+    """
+    ordered = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
+    texts = ordered["text"].astype(str).tolist()
+    views = _views(ordered, texts, _names_by_row(ordered, mentions))
+    parse_everything = parse_everything or len(texts) <= PARSE_EVERYTHING_UP_TO
+    rows = range(len(texts)) if parse_everything else sorted(_rows_to_parse(views, texts, codebook))
+    flat = [sentence for view in views for sentence in view.sentences]
+    docs = syntax.parse([texts[row] for row in rows], nlp=nlp)
+    for row, doc in zip(rows, docs):
+        sentence = flat[row]
+        sentence.doc = doc
+        sentence.names = merge_names(sentence.names, names_of_doc(doc))
+    for view in views:
+        spread_names(view.sentences)
+        name_people_in_full(view.sentences)
+    return views
+
+
+def _views(ordered: pd.DataFrame, texts: list[str], names: dict[int, list[Named]]) -> list[ArticleView]:
+    article_ids = ordered["article_id"].tolist()
+    sentence_ids = ordered["sentence_id"].astype("int64").tolist()
+    starts = ordered["start"].astype("int64").tolist()
+    paragraphs = ordered["paragraph"].tolist()
+    views = []
+    for article_id, rows in itertools.groupby(range(len(texts)), key=article_ids.__getitem__):
+        pieces, position, paragraph, views_here = [], 0, None, []
+        for row in rows:
+            start = max(starts[row], position + 1 if pieces else 0)
+            gap = start - position
+            if gap:   # a new paragraph starts on a new line: quotes never run across it unclosed
+                pieces.append(("\n" if paragraph is not None and paragraphs[row] != paragraph else " ") + " " * (gap - 1))
+            pieces.append(texts[row])
+            views_here.append(SentenceView(article_id, sentence_ids[row], texts[row], start, None, names.get(row, [])))
+            position, paragraph = start + len(texts[row]), paragraphs[row]
+        text = "".join(pieces)
+        views.append(ArticleView(article_id, views_here, text, quote_passages(text)))
+    return views
+
+
+def quote_passages(text: str) -> list[tuple[int, int]]:
+    """The direct quotes of a text as (start, end) spans, marks included.
+
+    Quotation marks are paired in reading order within a line (paragraph): “ opens, ” closes, a straight "
+    does whichever is due, so mixed marks ('“In the past," Brown said') pair up. A quote left open at the end
+    of a paragraph runs to it (news style for a quote continued in the next paragraph). Only quotes of four
+    words or more are kept (`is_quote`).
+    """
+    passages = []
+    for line in re.finditer(r"[^\n]+", text):
+        opened = None
+        for index in range(line.start(), line.end()):
+            mark = text[index]
+            if mark not in QUOTE_MARKS:
+                continue
+            if opened is None:
+                if mark != "”":
+                    opened = index
+            elif mark == "“":   # a new opening before a closing one: the first quote ends here
+                passages.append((opened, index))
+                opened = index
+            else:
+                passages.append((opened, index + 1))
+                opened = None
+        if opened is not None:
+            passages.append((opened, line.end()))
+    return [(start, end) for start, end in passages if is_quote(text[start:end])]
+
+
+def is_quote(passage: str) -> bool:
+    """Whether quoted words are a quote: four words or more ("a 'fiasco'" is a scare quote, a title or a term)."""
+    return len(_TOKEN.findall(passage)) >= 4
+
+
+def _rows_to_parse(views: list[ArticleView], texts: list[str], codebook: Codebook) -> set[int]:
+    """Rows (in the sorted table) of the sentences with a stance word, and those around each quote's edges."""
+    stance_words = codebook.stance_words
+    prefiltered = rows_containing(texts, range(len(texts)), codebook.stance_prefilter, ignore_case=True)
+    rows = {row for row in prefiltered if any(word.lower() in stance_words for word in _TOKEN.findall(texts[row]))}
+    offset = 0
+    for view in views:
+        for start, end in view.passages:
+            touched = view.sentences_over(start, end)
+            first, last = view.position_of(touched[0]), view.position_of(touched[-1])
+            rows.update(offset + position for position in (first, last))
+            if first > 0 and touched[0].start >= start - 1:
+                rows.add(offset + first - 1)
+        offset += len(view.sentences)
+    return rows
+
+
+def _names_by_row(ordered: pd.DataFrame, mentions: pd.DataFrame | None) -> dict[int, list[Named]]:
+    if mentions is None or mentions.empty:
+        return {}
+    row_of = {key: row for row, key in enumerate(zip(ordered["article_id"], ordered["sentence_id"].astype("int64")))}
+    names: dict[int, list[Named]] = {}
+    kinds = mentions["entity_kind"] if "entity_kind" in mentions else mentions["actor_kind"]
+    canonical = mentions["entity"] if "entity" in mentions else mentions["actor"]
+    sources = mentions["actor_source"] if "actor_source" in mentions else pd.Series("codebook", index=mentions.index)
+    for article_id, sentence_id, start, end, mention, name, kind, actor, source in zip(
+            mentions["article_id"], mentions["sentence_id"].astype("int64"), mentions["start"], mentions["end"],
+            mentions["mention"], canonical, kinds, mentions["affiliation"], sources):
+        row = row_of.get((article_id, sentence_id))
+        if row is not None:
+            names.setdefault(row, []).append(Named(int(start), int(end), mention, name, kind, actor, source))
+    return names
+
+
+def merge_names(known: Sequence[Named], found: Iterable[Named]) -> list[Named]:
+    """Known names and the recogniser's, in text order; of two overlapping spans the longer wins, a tie goes to
+    the known name (codebook or discovered entity)."""
+    merged = list(known)
+    for named in found:
+        overlapping = [other for other in merged if other.start < named.end and named.start < other.end]
+        if all(named.end - named.start > other.end - other.start for other in overlapping):
+            merged = [other for other in merged if other not in overlapping] + [named]
+    return sorted(merged, key=lambda named: named.start)
+
+
+def spread_names(sentences: Sequence[SentenceView]) -> None:
+    """Find the names the recogniser gave in an article's parsed sentences in its other sentences too, by their
+    words ("Sebelius" named once in a parsed sentence is named wherever "Sebelius" stands), so that a pronoun in
+    any sentence can refer back to them; a person's surname alone counts as the person."""
+    surfaces: dict[str, Named] = {}
+    for sentence in sentences:
+        for named in sentence.names:
+            if named.source == "recogniser":
+                surfaces.setdefault(named.name, named)
+                words = named.name.split()
+                if named.kind == "person" and len(words) > 1:
+                    surfaces.setdefault(words[-1], named)
+    if not surfaces:
+        return
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(sorted(map(re.escape, surfaces), key=len, reverse=True))
+                         + r")(?![\w-])")
+    for sentence in sentences:
+        found = [Named(match.start(), match.end(), match.group(), surfaces[match.group()].name,
+                       surfaces[match.group()].kind, surfaces[match.group()].actor, "recogniser")
+                 for match in pattern.finditer(sentence.text)]
+        sentence.names = merge_names(sentence.names, found)
+
+
+def name_people_in_full(sentences: Sequence[SentenceView]) -> None:
+    """Give a person named by one word the full name used for them earlier in the article ("McCain" -> "John
+    McCain"; "Kim" -> "Kim Jong Un": the first or last word of the full name)."""
+    full: dict[str, Named] = {}
+    for sentence in sentences:
+        renamed = []
+        for named in sentence.names:
+            words = named.name.split()
+            if named.kind == "person" and named.source != "codebook":
+                if len(words) > 1:
+                    full.setdefault(words[-1], named)
+                    full.setdefault(words[0], named)
+                elif words and words[0] in full:
+                    earlier = full[words[0]]
+                    named = dataclasses.replace(named, name=earlier.name, actor=earlier.actor)
+            renamed.append(named)
+        sentence.names = renamed

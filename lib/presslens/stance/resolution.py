@@ -1,0 +1,296 @@
+"""Who a holder's or speaker's words stand for: a name in the phrase, a pronoun, or a description.
+
+A newcomer told "this statement's holder is the wrong person" reads this file. The phrase headed by a token
+of the parse is resolved, in this order:
+
+1. **First person** ("I", "we", "our") — the speaker of the quote the sentence is in.
+2. **Personal pronoun** — "he/she/him/his/her": the last person named before it in the sentence, else in the
+   nearest of the previous sentences that names one; "they/them/their" and "it/its": the last organisation,
+   state or group named so.
+3. **A name in the phrase** — a codebook actor, a discovered entity or an entity the recogniser found: the
+   name that is the phrase's head, or attached to it ("Arizona Sen. *John McCain*", "*White House*
+   spokesman", "*U.S.* officials", "members of *Congress*" — "of X" only after a noun of an actor's own people,
+   `data/stance-group-heads.txt`: "critics of Obama" are not Obama).
+4. **A definite description** — "the senator", "the agency", "the country" (`data/actor-nouns.csv`): the last
+   name of that kind before it.
+5. **A proper noun** the recogniser missed — its words.
+Anything else ("critics", "experts", "some lawmakers") names no one, and the statement is left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from presslens.text.instruments import read_table, word_list
+from presslens import config
+
+SUBJECT_LIKE = ("nsubj", "nsubj:pass", "obj", "obl", "nmod", "appos", "conj")
+FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
+GROUP_PRONOUNS = frozenset("they them their theirs themselves".split())
+THING_PRONOUNS = frozenset("it its itself".split())
+PERSON_KINDS = frozenset({"person"})
+ATTACHED = ("compound", "flat", "nmod:poss", "amod", "appos", "nmod:desc", "nmod:unmarked")
+MEMBERSHIP_PREPOSITIONS = frozenset("of from at for in".split())
+# phrase parts left out of a holder's or target's words
+DETACHED = frozenset("acl:relcl acl appos punct parataxis advcl ccomp conj cc dep dislocated".split())
+
+
+@dataclasses.dataclass(frozen=True)
+class Named:
+    """A named actor in a sentence: character span, surface words, canonical name, kind and the actor it
+    counts for (a person's state or party, a codebook affiliation; the name itself when none is known)."""
+
+    start: int
+    end: int
+    mention: str
+    name: str
+    kind: str
+    actor: str
+    source: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Resolved:
+    """A holder or speaker: the actor, the words in the sentence that stand for it, and how it was reached."""
+
+    named: Named
+    words: str
+    how: str   # "name", "pronoun", "description", "speaker", "proper noun"
+
+
+def phrase(token: Token) -> tuple[int, int]:
+    """The token span (start, end) of the phrase a nominal heads, without clauses, appositions and punctuation."""
+    kept = [token]
+    stack = [dependent for dependent in token.children if dependent.dep_ not in DETACHED]
+    while stack:
+        dependent = stack.pop()
+        kept.append(dependent)
+        stack.extend(dependent.children)
+    indices = sorted(t.i for t in kept)
+    start, end = indices[0], indices[-1] + 1
+    doc = token.doc
+    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "case" and start != token.i):
+        start += 1
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Named]],
+            speaker: Resolved | None) -> Resolved | None:
+    """The actor the phrase headed by `token` stands for (see the module docstring), or None.
+
+    Args:
+        token: the head of the holder's or speaker's phrase in a parsed sentence.
+        here: the names in this sentence (character spans within it).
+        before: the names of the previous sentences of the article, nearest last.
+        speaker: the speaker of the quote the sentence is in, if it is in one.
+    """
+    lower = token.lower_
+    if lower in FIRST_PERSON:
+        return Resolved(speaker.named, token.text, "speaker") if speaker is not None else None
+    if lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+        wanted = "person" if lower in PERSON_PRONOUNS else "other"
+        named = last_named(wanted, at=token.idx, here=here, before=before)
+        return Resolved(named, token.text, "pronoun") if named is not None else None
+    start, end = phrase(token)
+    doc = token.doc
+    words = doc[start:end].text
+    named = named_in_phrase(token, here)
+    if named is not None and not (token.pos_ == "PROPN" and covering(here, token.idx, token.idx + len(token)) is None):
+        return Resolved(named, words, "name")
+    members = membership_of(token)
+    if members is not None:   # "a majority of Senate members": the members
+        found = resolve(members, here=here, before=before, speaker=speaker)
+        if found is not None:
+            return Resolved(found.named, words, found.how)
+    kind = description_kind(token)
+    if kind is not None and is_definite(token):
+        named = last_named("person" if kind == "person" else "other", at=token.idx, here=here, before=before,
+                           kind=None if kind == "person" else kind)
+        return Resolved(named, words, "description") if named is not None else None
+    if is_identified_group(token, here):
+        name = doc[start:end]
+        while len(name) > 1 and name[0].dep_ in ("det", "nummod", "amod") and not name[0].text[:1].isupper():
+            name = name[1:]
+        named = Named(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), words, name.text, "group", name.text,
+                      "description")
+        return Resolved(named, words, "group")
+    if token.pos_ == "PROPN" and (token.tag_ == "NNP" or token.i > 0 and not doc[token.i - 1].is_punct
+                                  or end - start > 1):
+        # a name the recogniser missed: the proper nouns joined to the head (a capitalised first word alone is
+        # too often a common noun the tagger took for a name)
+        name_tokens = [t for t in doc[start:end] if t.pos_ == "PROPN" and (t is token or t.head is token)
+                       and t.dep_ in ("flat", "compound", "ROOT", *SUBJECT_LIKE) or t is token] or [token]
+        text = " ".join(t.text for t in name_tokens)
+        first, last = name_tokens[0], name_tokens[-1]
+        named = Named(first.idx, last.idx + len(last), text, text, "unknown", text, "parse")
+        return Resolved(named, words, "proper noun")
+    return None
+
+
+def membership_of(token: Token) -> Token | None:
+    """The members a quantity or group noun stands for ("a majority *of Senate members*"), if it has them."""
+    if token.lower_ not in group_heads():
+        return None
+    return next((dependent for dependent in token.children if dependent.dep_ == "nmod"
+                 and _preposition(dependent) == "of" and dependent.pos_ in ("NOUN", "PROPN")), None)
+
+
+def is_identified_group(token: Token, here: Sequence[Named]) -> bool:
+    """A plural common noun that "the" or an identifying word narrows to a group ("the protesters", "gun control
+    advocates", "Conservative politicians in Arkansas", "Republican senators"); "critics", "some lawmakers" and
+    "many people" name no one (`data/vague-holders.txt`)."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.lower_ in vague_holders():
+        return False
+    if any(dependent.dep_ == "det" and dependent.lower_ == "the" for dependent in token.children):
+        return True   # "the protesters", "the senators": a group the article has named
+    if token.dep_ in ("nsubj", "nsubj:pass") and token.head.dep_ == "ROOT" and not any(
+            dependent.dep_ in ("det", "nummod", "acl:relcl", "amod") for dependent in token.children):
+        return True   # "Protesters were calling for X", "Lawmakers urge Y": the subject of the main clause
+    for dependent in token.children:
+        if dependent.dep_ == "compound" and dependent.pos_ in ("NOUN", "PROPN"):
+            return True
+        if dependent.dep_ == "amod" and dependent.text[:1].isupper():
+            return True
+        if dependent.dep_ == "nmod" and covering(here, dependent.idx, dependent.idx + len(dependent)) is not None:
+            return True
+    return False
+
+
+def named_in_phrase(token: Token, here: Sequence[Named]) -> Named | None:
+    """The name that heads the phrase or is attached to its head (see the module docstring)."""
+    head_name = covering(here, token.idx, token.idx + len(token))
+    if head_name is not None:
+        return head_name
+    heads_group = token.lower_ in group_heads()
+    if not heads_group and description_kind(token) is None:
+        return None   # "Boston's forecast", "critics of Obama": a name attached to a noun that names no actor
+    for dependent in token.children:
+        attached = dependent.dep_ in ATTACHED or (
+            heads_group and dependent.dep_ == "nmod" and _preposition(dependent) in MEMBERSHIP_PREPOSITIONS)
+        if not attached:
+            continue
+        for part in dependent.subtree:
+            named = covering(here, part.idx, part.idx + len(part))
+            if named is not None:
+                return named
+    return None
+
+
+def covering(names: Sequence[Named], start: int, end: int) -> Named | None:
+    """The name whose span overlaps the characters start..end, the longest if several."""
+    found = [named for named in names if named.start < end and start < named.end]
+    return max(found, key=lambda named: named.end - named.start) if found else None
+
+
+def last_named(wanted: str, *, at: int, here: Sequence[Named], before: Sequence[Sequence[Named]],
+               kind: str | None = None) -> Named | None:
+    """The last person ("person") or other actor ("other") named before character `at` of this sentence, else
+    the first one named in the nearest previous sentence naming one; `kind` narrows "other" to one kind
+    ("state", ...)."""
+    def fits(named: Named) -> bool:
+        if wanted == "person":
+            return named.kind in PERSON_KINDS
+        return named.kind not in PERSON_KINDS and (kind is None or _kind_family(named.kind) == kind)
+    earlier = [named for named in here if named.end <= at and fits(named)]
+    if earlier:
+        return earlier[-1]
+    for sentence in reversed(before):
+        found = [named for named in sentence if fits(named)]
+        if found:   # the first: a sentence's subject comes before its objects
+            return found[0]
+    return None
+
+
+def _kind_family(kind: str) -> str:
+    return "state" if kind in ("state", "place", "place/state", "bloc", "LOC") else "organisation"
+
+
+def description_kind(token: Token) -> str | None:
+    """The kind of actor a common noun refers back to ("senator" -> person), from `data/actor-nouns.csv`."""
+    return actor_nouns().get(token.lower_)
+
+
+def is_definite(token: Token) -> bool:
+    """"the senator", "the agency's": a definite article or a possessive before the noun."""
+    return any(dependent.dep_ in ("det", "nmod:poss") and dependent.lower_ in ("the", "this", "that", "its", "their")
+               for dependent in token.children)
+
+
+def _preposition(token: Token) -> str | None:
+    case = next((dependent for dependent in token.children if dependent.dep_ == "case"), None)
+    return case.lower_ if case is not None else None
+
+
+@cache
+def actor_nouns() -> dict[str, str]:
+    """`data/actor-nouns.csv` as {noun: kind}."""
+    table = read_table(config.instrument("actor-nouns.csv"), ["noun", "kind"], what="instrument file")
+    for row in table.itertuples(index=False):
+        if row.kind not in ("person", "organisation", "state"):
+            raise ValueError(f"{config.instrument('actor-nouns.csv')}, noun {row.noun!r}: kind must be person, "
+                             "organisation or state")
+    return dict(zip(table["noun"].str.lower(), table["kind"]))
+
+
+def vague_holders() -> frozenset[str]:
+    """Nouns that name no one in particular ("critics", "experts"): `data/vague-holders.txt`."""
+    return word_list("vague-holders.txt")
+
+
+def group_heads() -> frozenset[str]:
+    """Nouns naming an actor's own people ("officials", "members"): `data/stance-group-heads.txt`."""
+    return word_list("stance-group-heads.txt")
+
+
+def speaker_titles() -> frozenset[str]:
+    """Titles and ranks dropped from the front of a person's name ("Foreign Minister"): `data/speaker-titles.txt`."""
+    return word_list("speaker-titles.txt", lower=False)
+
+
+def names_of_doc(doc: Doc) -> list[Named]:
+    """The entities the recogniser found in a parsed sentence, as `Named`.
+
+    The name is the entity's words without a leading "the" or a possessive, widened to the whole proper-noun
+    name the parse joins it to ("Sen. [John] McCain" -> "John McCain"), a person's without the titles and
+    adjectives in front ("Turkish Foreign Minister Hakan Fidan" -> "Hakan Fidan"); the kind comes from the label (PERSON
+    -> person, ORG -> organisation, LOC -> place).
+    """
+    found = []
+    for entity in doc.ents:
+        if entity.label_ not in ENTITY_KINDS:
+            continue
+        start, end = _whole_name(entity.start, entity.end, doc)
+        tokens = [t for t in doc[start:end] if not (t.i == start and t.lower_ == "the") and t.lower_ not in ("'s", "’s")]
+        if entity.label_ in ("PERSON", "PER"):   # "Turkish Foreign Minister Hakan Fidan" -> "Hakan Fidan"
+            while len(tokens) > 1 and (tokens[0].text.rstrip(".") in speaker_titles() or tokens[0].pos_ == "ADJ"
+                                       or tokens[0].tag_ == "NNPS"):
+                tokens = tokens[1:]
+        if not tokens:
+            continue
+        text = doc[tokens[0].i: tokens[-1].i + 1].text
+        first, last = doc[start], doc[end - 1]
+        found.append(Named(first.idx, last.idx + len(last), doc[start:end].text, text, ENTITY_KINDS[entity.label_],
+                           text, "recogniser"))
+    return found
+
+
+ENTITY_KINDS = {"PERSON": "person", "PER": "person", "ORG": "organisation", "LOC": "place"}
+
+
+def _whole_name(start: int, end: int, doc: Doc) -> tuple[int, int]:
+    """Widen an entity to the proper nouns the parse joins to it by `flat` or `compound` on either side."""
+    def joined(a: Token, b: Token) -> bool:
+        return a.pos_ == "PROPN" and b.pos_ == "PROPN" and (
+            (a.head == b and a.dep_ in ("flat", "compound")) or (b.head == a and b.dep_ in ("flat", "compound")))
+    while start > 0 and joined(doc[start - 1], doc[start]) and doc[start - 1].ent_type_ in ("", doc[start].ent_type_):
+        start -= 1
+    while end < len(doc) and joined(doc[end - 1], doc[end]) and doc[end].ent_type_ in ("", doc[end - 1].ent_type_):
+        end += 1
+    return start, end

@@ -1,0 +1,397 @@
+"""The stance rules: holder, target and sign read from the dependency parse of one sentence.
+
+A newcomer told "the target of this statement is wrong" reads this file. Each rule starts from a cue of
+`data/stance-cues.csv` or an evaluative word of `data/stance-evaluations.csv` and reads the Universal
+Dependencies parse of `presslens.text.syntax` around it:
+
+- **verb** — a support/oppose verb: holder = its subject (inherited through "vowed to ...", coordination
+  and relative clauses: "the group, which opposes the accord"), or the "by" agent of a passive ("was
+  rejected by the cabinet"); target = its object, or the object of its preposition ("call *for* X",
+  "vote *against* X"); a passive's subject is its target.
+- **control** — "urged Kyiv to accept X", "called on Congress to pass X": the subject of the controlling
+  verb holds the inner verb's position on X.
+- **noun** — "support for X", "opposition to X", "criticism of X": holder = the possessor ("Obama's
+  support") or the subject of a light verb ("voiced support for X"); a withdrawal verb turns support into
+  opposition ("withdrew its support for X" = -1).
+- **adjective** — "X is critical of Y", "X is opposed to Y", "X are against Y".
+- **labelling** — "X called the rollout a fiasco", "described X as reckless".
+- **evaluation** — an evaluative predicate ("Y is illegal", "Y is a mistake") said by someone: the holder is
+  the speaker of the reported speech that holds it ("McCain said the rollout was a fiasco"), or, when the
+  sentence is a direct quote, the quote's speaker (`Reading.holder` is None: the caller supplies it).
+
+No statement is read from a conditional ("if the city signs the deal"), a hypothetical ("would oppose",
+"could back"), a question, a purpose clause ("to win support for the bill") or "as opposed to". Negation on
+the cue or on a verb governing it flips support ("did not back X", "refused to back X" = -1) and cancels
+opposition ("did not reject X" is no statement).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc, Token
+
+from presslens.stance.cues import Lexicon
+
+SUBJECTS = ("nsubj", "nsubj:outer", "csubj")
+NOMINALS = ("NOUN", "PROPN", "PRON", "NUM", "X")
+HYPOTHETICAL_AUXILIARIES = frozenset("would could might may should".split())
+CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
+INVERTED_CONDITIONALS = frozenset("should had were".split())   # "should the union accept ..."
+ABILITY_AUXILIARIES = frozenset("can".split())   # "can press for X" is an ability; "can't accept X" a refusal
+CONDITIONAL_VERBS = frozenset("assuming supposing provided providing".split())
+NEGATIONS = frozenset("not n't never no".split())
+RELATIVE_PRONOUNS = frozenset("which who that whom whose".split())
+MAX_CLIMB = 10   # heads followed up from a token, more than any sentence needs
+
+
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """One statement in a parsed sentence, as token indices.
+
+    Attributes:
+        holder: the token heading the holder's phrase, or None when the holder is the sentence's speaker (an
+            evaluation or an imperative in a quote).
+        target: the token heading the target's phrase.
+        sign: +1 support, -1 oppose.
+        cue: the cue or evaluative word.
+        rule: which rule read it ("verb", "control", "noun", "adjective", "labelling", "evaluation").
+        negated: whether negation or a withdrawal changed the cue's sign.
+    """
+
+    holder: int | None
+    target: int
+    sign: int
+    cue: int
+    rule: str
+    negated: bool
+
+
+def read_sentence(doc: Doc, lexicon: Lexicon) -> list[Reading]:
+    """Every statement the rules read in one parsed sentence, in token order, each once."""
+    readings: list[Reading] = []
+    for token in doc:
+        if token.pos_ in ("VERB", "AUX"):
+            readings += verb_readings(token, lexicon) + labelling_readings(token, lexicon)
+        if token.pos_ in ("NOUN", "PROPN"):
+            readings += noun_readings(token, lexicon)
+        if token.pos_ in ("ADJ", "ADP", "VERB"):
+            readings += adjective_readings(token, lexicon)
+        if token.pos_ in ("ADJ", "NOUN"):
+            readings += evaluation_readings(token, lexicon)
+    return list(dict.fromkeys(readings))
+
+
+# --- the rules ---------------------------------------------------------------------------------------------
+
+def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
+    """Statements of a support/oppose verb (rules "verb" and "control")."""
+    readings = []
+    for cue in lexicon.cues_of(verb, "support", "oppose"):
+        if cue.pos != "verb" or blocked(verb, lexicon):
+            continue
+        controller = controlling_verb(verb, lexicon)
+        passive = child(verb, "nsubj:pass")
+        if passive is None and verb.dep_ == "conj" and child(verb, "obl:agent") is not None:
+            passive = child(verb.head, "nsubj:pass")   # "X was accepted by A but rejected by B"
+        if passive is not None:   # "the deal was rejected by X"; "an exchange that was hailed by X"
+            relative = passive.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "acl:relcl"
+            holder, targets = child(verb, "obl:agent"), [verb.head if relative else passive]
+        elif verb.dep_ == "acl" and verb.tag_ == "VBN":   # "a change supported by most Americans"
+            holder, targets = child(verb, "obl:agent"), [verb.head]
+        else:
+            holder = subject_of(controller if controller is not None else verb, lexicon)
+            targets = verb_targets(verb, cue.preposition)
+        if cue.targets is not None:
+            targets = [target for target in targets if target.lower_ in cue.targets]
+        if controller is not None and negated(verb):   # "urged Hungary not to block X": the urging supports X
+            sign, flipped = -cue.sign, True
+        else:
+            sign, flipped = polarity(cue.sign, verb, lexicon, negation_opposes=cue.negation_opposes)
+        if not sign or (holder is None and not is_imperative(verb)):
+            continue
+        rule = "control" if controller is not None else "verb"
+        readings += [Reading(holder.i if holder is not None else None, target.i, sign, verb.i, rule, flipped)
+                     for target in with_conjuncts(targets)]
+    return readings
+
+
+def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
+    """Statements of a support/oppose noun with its preposition ("support for X")."""
+    readings = []
+    for cue in lexicon.cues_of(noun, "support", "oppose"):
+        targets = [dependent for dependent in noun.children
+                   if dependent.dep_ in ("nmod", "acl") and preposition_of(dependent) == cue.preposition]
+        if cue.pos != "noun" or not targets or blocked(noun, lexicon):
+            continue
+        holder, sign, negated = child(noun, "nmod:poss"), cue.sign, False
+        governor = noun.head
+        if noun.dep_ == "obj" and governor.pos_ in ("VERB", "AUX"):
+            if blocked(governor, lexicon):
+                continue
+            if lexicon.has_role(governor, "withdraw"):
+                sign, negated = (-sign if sign > 0 else 0), True
+            elif holder is None and not lexicon.has_role(governor, "light"):
+                continue
+            if holder is None or holder.pos_ == "PRON":
+                holder = subject_of(governor, lexicon) or holder
+            sign, flipped = polarity(sign, governor, lexicon, negation_opposes=cue.negation_opposes)
+            negated = negated or flipped
+            if holder is None and not is_imperative(governor):
+                continue
+        elif holder is None:
+            continue
+        if not sign:
+            continue
+        readings += [Reading(holder.i if holder is not None else None, target.i, sign, noun.i, "noun", negated)
+                     for target in with_conjuncts(targets)]
+    return readings
+
+
+def adjective_readings(word: Token, lexicon: Lexicon) -> list[Reading]:
+    """Statements of a relational adjective: "X is critical of Y", "X is opposed to Y", "X are against Y"."""
+    readings = []
+    for cue in lexicon.cues_of(word, "support", "oppose"):
+        if cue.pos != "adj":
+            continue
+        if cue.preposition is None:   # "against" heads no phrase of its own: it is the case of its object
+            predicate, targets = word.head, ([word.head] if word.dep_ == "case" else [])
+        else:
+            predicate = word
+            targets = [dependent for dependent in word.children
+                       if dependent.dep_ in ("obl", "nmod") and preposition_of(dependent) == cue.preposition]
+        holder = first_child(predicate, SUBJECTS)
+        if not targets or holder is None or blocked(predicate, lexicon) or as_opposed_to(word):
+            continue
+        sign, negated = polarity(cue.sign, predicate, lexicon, negation_opposes=True)
+        if sign:
+            readings += [Reading(holder.i, target.i, sign, word.i, "adjective", negated)
+                         for target in with_conjuncts(targets)]
+    return readings
+
+
+def labelling_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
+    """Statements of a labelling verb with an evaluative label: "called the rollout a fiasco"."""
+    if not lexicon.has_role(verb, "labelling") or blocked(verb, lexicon):
+        return []
+    target, holder = child(verb, "obj"), subject_of(verb, lexicon)
+    if target is None or holder is None:
+        return []
+    readings = []
+    for label in labels_of(verb, target):
+        sign, negated = polarity(lexicon.evaluation_of(label) or modifier_evaluation(label, lexicon), verb, lexicon,
+                                 negation_opposes=True)
+        if sign:
+            readings.append(Reading(holder.i, target.i, sign, label.i, "labelling", negated))
+    return readings
+
+
+def labels_of(verb: Token, target: Token) -> list[Token]:
+    """The labels a labelling verb gives its object: "called X *a fiasco*" (parsed as a second object, a
+    predicative complement or an unmarked oblique), "described X *as reckless*", and what they are coordinated
+    with ("as obsolete *and unfair*")."""
+    labels = [dependent for dependent in verb.children if dependent is not target and (
+        dependent.dep_ in ("xcomp", "obl:unmarked", "obj", "advcl")
+        or (dependent.dep_ in ("obl", "advcl") and preposition_of(dependent) == "as"))]
+    labels += [dependent for dependent in target.children if dependent.dep_ == "appos"]   # "calls X 'a falsehood'"
+    return with_conjuncts(labels, kinds=("NOUN", "ADJ", "PROPN"))
+
+
+def evaluation_readings(word: Token, lexicon: Lexicon) -> list[Reading]:
+    """A copular evaluative predicate ("Y is illegal"), held by whoever says it (see the module docstring)."""
+    sign = lexicon.evaluation_of(word)
+    target = first_child(word, SUBJECTS)
+    if not sign or target is None or target.lower_ == "there" or not any(c.dep_ == "cop" for c in word.children) \
+            or blocked(word, lexicon):
+        return []
+    sign, negated = polarity(sign, word, lexicon, negation_opposes=False)
+    if not sign:
+        return []
+    speaker = reporting_subject(word, lexicon)
+    return [Reading(speaker.i if speaker is not None else None, target.i, sign, word.i, "evaluation", negated)]
+
+
+# --- reading the parse -----------------------------------------------------------------------------------
+
+def child(token: Token, relation: str) -> Token | None:
+    """The first dependent of `token` with this relation."""
+    return next((dependent for dependent in token.children if dependent.dep_ == relation), None)
+
+
+def first_child(token: Token, relations: tuple[str, ...]) -> Token | None:
+    """The first dependent of `token` with one of these relations."""
+    return next((dependent for dependent in token.children if dependent.dep_ in relations), None)
+
+
+def preposition_of(token: Token) -> str | None:
+    """The preposition that introduces a nominal ("for" in "call for X"), lower case."""
+    case = first_child(token, ("case", "mark"))
+    return case.lower_ if case is not None else None
+
+
+def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of a verb: its own, or inherited through "vowed to ...", coordination and relative clauses.
+
+    "The group, which opposes the accord": the relative pronoun stands for the noun the clause modifies.
+    """
+    node = verb
+    for _ in range(MAX_CLIMB):
+        subject = first_child(node, SUBJECTS)
+        if subject is not None:
+            relative = subject.lower_ in RELATIVE_PRONOUNS and node.dep_ in ("acl:relcl", "advcl:relcl")
+            return node.head if relative else subject
+        if node.dep_ == "acl:relcl" or (node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ == "PROPN"):
+            return node.head   # "the group, which opposes X"; "the NRA, opposing X"
+        inherits = node.dep_ in ("xcomp", "conj") or (node.dep_ in ("advcl", "obl") and (
+            (is_infinitive(node) and bool(lexicon.cues_of(node.head)))   # "moved to block X"
+            or (node.tag_ == "VBG" and _participle_mark(node))))          # "..., dubbing the plan a bailout"
+        if not inherits or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _participle_mark(clause: Token) -> bool:
+    """Whether a participle clause shares its subject with the verb it depends on: no mark, or "by", "in",
+    "while", "after", "before", "when" ("rejected X, saying ..."; "joined Y in introducing X")."""
+    marks = [dependent.lower_ for dependent in clause.children if dependent.dep_ in ("mark", "case")]
+    return all(mark in ("by", "in", "while", "after", "before", "when") for mark in marks)
+
+
+def is_infinitive(token: Token) -> bool:
+    """Whether a verb is a to-infinitive ("to accept")."""
+    return any(dependent.dep_ == "mark" and dependent.lower_ == "to" for dependent in token.children)
+
+
+def controlling_verb(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The verb that hands down its subject's position ("*urged* Kyiv to accept X"), if one governs `verb`."""
+    head = verb.head
+    if verb.dep_ in ("xcomp", "advcl") and is_infinitive(verb) and lexicon.has_role(head, "control") \
+            and first_child(head, ("obj", "iobj")) is not None:
+        return head
+    return None
+
+
+def is_imperative(verb: Token) -> bool:
+    """"Keep up the fight against X!", "Move the piles!": a base-form verb opening its clause without a subject;
+    its holder is whoever says it (the speaker of the quote)."""
+    return verb.tag_ == "VB" and first_child(verb, SUBJECTS + ("nsubj:pass", "aux", "mark")) is None \
+        and verb.dep_ in ("ROOT", "parataxis", "ccomp", "conj") and verb.left_edge.i >= verb.i - 1
+
+
+def verb_targets(verb: Token, preposition: str | None) -> list[Token]:
+    """A verb's targets: its direct objects, or the nominals its preposition introduces; without either, the
+    clause it takes ("demanded that advocates focus on X": the clause's verb stands for the clause)."""
+    if preposition is None:
+        objects = [dependent for dependent in verb.children if dependent.dep_ == "obj" and dependent.pos_ in NOMINALS]
+        return objects or [dependent for dependent in verb.children if dependent.dep_ == "ccomp"]
+    return [dependent for dependent in verb.children if dependent.dep_ in ("obl", "nmod", "obj")
+            and preposition_of(dependent) == preposition and dependent.pos_ in NOMINALS]
+
+
+def with_conjuncts(tokens: list[Token], *, kinds: tuple[str, ...] = NOMINALS) -> list[Token]:
+    """The tokens and the words of these parts of speech coordinated with them ("X and Y")."""
+    found = []
+    for token in tokens:
+        found.append(token)
+        found += [dependent for dependent in token.conjuncts if dependent.pos_ in kinds and dependent.i > token.i]
+    return list(dict.fromkeys(found))
+
+
+def modifier_evaluation(label: Token, lexicon: Lexicon) -> int:
+    """"called it *a huge mistake*": the sign of an evaluative modifier of a label, when the label is neutral."""
+    return next((lexicon.evaluation_of(dependent) for dependent in label.children
+                 if dependent.dep_ == "amod" and lexicon.evaluation_of(dependent)), 0)
+
+
+def negated(token: Token) -> bool:
+    """Whether a negation word depends on `token` ("did *not* back", "*no longer* supports")."""
+    return any((dependent.lower_ in NEGATIONS and dependent.dep_ in ("advmod", "det", "aux", "cc:preconj"))
+               or (dependent.lower_ == "longer" and any(word.lower_ == "no" for word in dependent.children))
+               for dependent in token.children)
+
+
+def polarity(sign: int, token: Token, lexicon: Lexicon, *, negation_opposes: bool) -> tuple[int, bool]:
+    """The sign after negation on the cue or on the verbs whose infinitive it is ("refused to back").
+
+    Args:
+        negation_opposes: whether negated support is opposition ("does not support X") rather than a report that
+            something did not happen ("Congress never approved the money"), from the cue file's `negated`.
+
+    Returns:
+        (sign, whether it was negated): negated support becomes -1 (or 0), negated opposition 0 (no statement).
+    """
+    is_negated = negated(token)
+    node = token
+    refused = False
+    while node.dep_ in ("xcomp", "advcl") and is_infinitive(node) and node.head is not node:
+        node = node.head
+        refused = refused or lexicon.has_role(node, "negator")
+        is_negated = is_negated or negated(node) or refused
+    if not is_negated:
+        return sign, False
+    return (-sign if sign > 0 and (negation_opposes or refused) else 0), True
+
+
+def blocked(token: Token, lexicon: Lexicon) -> bool:
+    """Whether the token's clause states no position: conditional, hypothetical, question or purpose clause.
+
+    The clause is the token's own and those of the verbs it is the infinitive or conjunct of ("would vow to
+    fight X"); a relative or reported clause has its own mood ("Texas, which loosened X, may be next").
+    """
+    node = token
+    for _ in range(MAX_CLIMB):
+        for dependent in node.children:
+            if dependent.dep_ == "aux" and (dependent.lower_ in HYPOTHETICAL_AUXILIARIES or (
+                    dependent.lower_ in ABILITY_AUXILIARIES and not negated(node))) \
+                    and not (dependent.lower_ == "would" and reported_by(node, lexicon)):
+                return True
+            if dependent.dep_ == "mark" and dependent.lower_ in CONDITIONAL_MARKS:
+                return True
+            if dependent.dep_ == "advcl" and dependent.lower_ in CONDITIONAL_VERBS:   # "Assuming X is true, ..."
+                return True
+        if node.dep_ == "ccomp" and node.head.lower_ in CONDITIONAL_VERBS:   # "Assuming X backs Y, ..."
+            return True
+        if node.dep_ == "advcl" and (is_purpose_clause(node, lexicon) or (
+                node.left_edge.lower_ in INVERTED_CONDITIONALS and node.left_edge.dep_.startswith("aux"))):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head is node or node.head.pos_ not in ("VERB", "AUX"):
+            break
+        node = node.head
+    return in_question(token)
+
+
+def reported_by(clause: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause is what a speech verb reports ("Kerry said the administration *would sign* the treaty"):
+    there "would" is the past of "will", an intention, not a hypothesis."""
+    return clause.dep_ == "ccomp" and lexicon.has_role(clause.head, "speech")
+
+
+def is_purpose_clause(clause: Token, lexicon: Lexicon) -> bool:
+    """"(in order) to win support": an adverbial to-infinitive without a subject of its own, under a verb that
+    is no cue (under "urged", "refused", "vowed" the infinitive is the position itself)."""
+    return is_infinitive(clause) and first_child(clause, SUBJECTS) is None and clause.head.pos_ in ("VERB", "AUX") \
+        and not lexicon.cues_of(clause.head)
+
+
+def in_question(token: Token) -> bool:
+    """Whether the token's sentence is a question: it ends with "?" (closing quotation marks aside)."""
+    return token.doc.text.rstrip().rstrip("”\"'’").rstrip().endswith("?")
+
+
+def as_opposed_to(token: Token) -> bool:
+    """"as opposed to": a comparison, never a position."""
+    return token.lower_ == "opposed" and token.i > 0 and token.doc[token.i - 1].lower_ == "as"
+
+
+def reporting_subject(token: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of the speech verb whose complement holds `token` ("McCain said the rollout was a fiasco")."""
+    node = token
+    for _ in range(MAX_CLIMB):
+        head = node.head
+        if head is node:
+            return None
+        if node.dep_ in ("ccomp", "parataxis") and lexicon.has_role(head, "speech"):
+            return subject_of(head, lexicon)
+        node = head
+    return None
