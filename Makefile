@@ -7,7 +7,7 @@ CORPUS ?= seeds
 OUT ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab notebooks bench clean train-target-sentiment train-syntax
+.PHONY: help setup report test lab notebooks bench clean train-target-sentiment train-syntax evaluate-stance
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ notebooks: setup ## Re-execute every notebook in place on the seed (to commit fr
 
 bench: setup ## Time the pipeline on the AllSides corpora in ../shared and print the figures
 	$(BIN)/python tools/bench.py
+
+evaluate-stance: setup ## Score stance statements and quote speakers on the unseen-news gold set (needs ../shared AllSides) and store the figures notebook 03 shows
+	$(BIN)/python tools/evaluate_stance.py --write
 
 train-target-sentiment: setup ## Retrain the learned target-sentiment scorer on ../shared NewsMTSC (~16 CPU-minutes)
 	$(BIN)/python tools/train_target_model.py
