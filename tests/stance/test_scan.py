@@ -43,8 +43,14 @@ def test_prefiltered_scans_give_what_scanning_every_sentence_gives(shared_dir: P
                                                                    monkeypatch: pytest.MonkeyPatch):
     articles, _ = pl.clean_articles(pl.load_articles(shared_dir / "corpora" / "allsides" / "ukraine-subset.jsonl"))
     corpus = pl.split_sentences(articles)
-    prefiltered = (stance.extract_stances(corpus), stance.find_mentions(corpus))
+    prefiltered = stance.find_mentions(corpus)
     monkeypatch.setattr(mentions, "rows_containing", lambda texts, rows, pattern, ignore_case=False: rows)
-    unfiltered = (stance.extract_stances(corpus), stance.find_mentions(corpus))
-    assert len(prefiltered[0]) > 1000 and len(prefiltered[1]) > 10000
-    assert prefiltered[0].equals(unfiltered[0]) and prefiltered[1].equals(unfiltered[1])
+    assert len(prefiltered) > 10000 and prefiltered.equals(stance.find_mentions(corpus))
+    # the sentences parsed: every sentence with a stance or speech word passes the prefilter
+    codebook = stance.load_codebook()
+    texts = corpus["text"].tolist()
+    kept = set(scan.rows_containing(texts, range(len(texts)), codebook.parse_prefilter, ignore_case=True))
+    token = re.compile(r"[\w'’-]+")
+    with_word = {row for row, text in enumerate(texts)
+                 if any(word.lower() in codebook.parse_words for word in token.findall(text))}
+    assert len(with_word) > 1000 and with_word <= kept

@@ -2,7 +2,8 @@
 in every sentence.
 
 Parsing is the costly step, so only the sentences a later rule reads are parsed: those holding a stance word
-(a cue or an evaluative word of the codebook) and those a direct quote starts or ends in, with the sentence
+(a cue or an evaluative word of the codebook) or a speech verb (reported speech), and those a direct quote
+starts or ends in, with the sentence
 before a quote that opens a sentence (its attribution may end there: "Smith said:"). The names of a sentence
 are the codebook actors and discovered entities of the mention table, and in a parsed sentence the entities
 the recogniser finds; where two overlap, the longer wins ("Christian Democrats" over "Democrats"), and a
@@ -16,14 +17,17 @@ import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from spacy.tokens import Doc
 
 from presslens.stance.codebook import Codebook
 from presslens.stance.resolution import Named, names_of_doc
 from presslens.stance.scan import rows_containing
 from presslens.text import syntax
+
+if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
+    from spacy.tokens import Doc
 
 # a corpus of up to this many sentences is parsed whole: every name and pronoun is then read from the parse
 PARSE_EVERYTHING_UP_TO = int(os.environ.get("PRESSLENS_PARSE_EVERYTHING_UP_TO", "0"))
@@ -66,7 +70,7 @@ def article_views(sentences: pd.DataFrame, codebook: Codebook, *, mentions: pd.D
 
     Args:
         sentences: a sentence table (article_id, sentence_id, text, start, paragraph).
-        codebook: gives the stance words that make a sentence worth parsing.
+        codebook: gives the stance and speech words that make a sentence worth parsing.
         mentions: the mention table of `find_mentions` (article_id, sentence_id, start, end, mention, actor,
             actor_kind, affiliation) for the names of every sentence; None: only the recogniser's names.
         nlp: a spaCy pipeline (default: `presslens.text.syntax.load()`).
@@ -115,8 +119,8 @@ def quote_passages(text: str) -> list[tuple[int, int]]:
 
     Quotation marks are paired in reading order within a line (paragraph): “ opens, ” closes, a straight "
     does whichever is due, so mixed marks ('“In the past," Brown said') pair up. A quote left open at the end
-    of a paragraph runs to it (news style for a quote continued in the next paragraph). Only quotes of four
-    words or more are kept (`is_quote`).
+    of a paragraph runs to it (news style for a quote continued in the next paragraph). Scare quotes are left
+    out (`is_quote`).
     """
     passages = []
     for line in re.finditer(r"[^\n]+", text):
@@ -140,15 +144,18 @@ def quote_passages(text: str) -> list[tuple[int, int]]:
 
 
 def is_quote(passage: str) -> bool:
-    """Whether quoted words are a quote: four words or more ("a 'fiasco'" is a scare quote, a title or a term)."""
-    return len(_TOKEN.findall(passage)) >= 4
+    """Whether quoted words are a quote: four words or more, or two or more that end a clause inside the marks
+    ('“Ukraine deserves praise,” noted Hale'); a shorter term ("a “fiasco”", a title) is a scare quote."""
+    words = len(_TOKEN.findall(passage))
+    return words >= 4 or (words >= 2 and passage.rstrip("”\"' ")[-1:] in (",", ".", "?", "!"))
 
 
 def _rows_to_parse(views: list[ArticleView], texts: list[str], codebook: Codebook) -> set[int]:
-    """Rows (in the sorted table) of the sentences with a stance word, and those around each quote's edges."""
-    stance_words = codebook.stance_words
-    prefiltered = rows_containing(texts, range(len(texts)), codebook.stance_prefilter, ignore_case=True)
-    rows = {row for row in prefiltered if any(word.lower() in stance_words for word in _TOKEN.findall(texts[row]))}
+    """Rows (in the sorted table) of the sentences with a stance or speech word, and those around each quote's
+    edges."""
+    words = codebook.parse_words
+    prefiltered = rows_containing(texts, range(len(texts)), codebook.parse_prefilter, ignore_case=True)
+    rows = {row for row in prefiltered if any(word.lower() in words for word in _TOKEN.findall(texts[row]))}
     offset = 0
     for view in views:
         for start, end in view.passages:

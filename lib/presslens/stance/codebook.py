@@ -104,9 +104,14 @@ class Codebook:
         return frozenset(forms)
 
     @functools.cached_property
-    def stance_prefilter(self) -> str | None:
-        """The RE2 pattern of `rows_containing` for `stance_words`."""
-        return prefilter_pattern(self.stance_words, ignore_case=True)
+    def parse_words(self) -> frozenset[str]:
+        """The words that get a sentence parsed: `stance_words` and `speech_words` (reported speech)."""
+        return self.stance_words | self.speech_words
+
+    @functools.cached_property
+    def parse_prefilter(self) -> str | None:
+        """The RE2 pattern of `rows_containing` for `parse_words`."""
+        return prefilter_pattern(self.parse_words, ignore_case=True)
 
     @functools.cached_property
     def speech_words(self) -> frozenset[str]:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import simplemma
-from spacy.tokens import Token
+
+if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
+    from spacy.tokens import Token
 
 CUE_ROLES = ("support", "oppose", "negator", "control", "light", "withdraw", "labelling", "speech")
 CUE_PARTS_OF_SPEECH = ("verb", "noun", "adj")

@@ -23,21 +23,23 @@ said the rollout was a fiasco"): `kind` "reported", its content the clause.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from spacy.tokens import Token
 
 from presslens.engine import collector_paused
-from spacy.tokens import Doc
 
 from presslens.stance.articles import ArticleView, SentenceView, article_views, merge_names
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
-from presslens.stance.resolution import (PERSON_PRONOUNS, Named, Resolved, description_kind, group_heads, names_of_doc,
-                                         phrase, resolve)
+from presslens.stance.resolution import (PERSON_PRONOUNS, Named, Resolved, covering, description_kind, group_heads,
+                                         names_of_doc, phrase, resolve)
 from presslens.stance.rules import subject_of
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
+
+if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
+    from spacy.tokens import Doc, Token
 
 QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speaker", "speaker_mention",
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
@@ -206,7 +208,24 @@ def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[
             speaker, description, cue, rule = None, None, None, None
         direct.append(Quote(view.article_id, start, end, touched[0], touched[-1], "direct", speaker, description,
                             cue, rule, view.text[start:end].strip("“”\"").rstrip(",")))
-    return direct + reported_speech(view, lexicon)
+    return _share_affiliations(direct + reported_speech(view, lexicon))
+
+
+def _share_affiliations(quotes: list[Quote]) -> list[Quote]:
+    """Give every quote of a person the affiliation one of their attributions stated ("Anna Berg, a Polish
+    analyst" -> Poland for all of Anna Berg's quotes in the article)."""
+    stated = {quote.speaker.named.name: quote.speaker.named.actor for quote in quotes
+              if quote.speaker is not None and quote.speaker.named.kind == "person"
+              and quote.speaker.named.actor != quote.speaker.named.name}
+    shared = []
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is not None and speaker.named.actor == speaker.named.name and speaker.named.name in stated:
+            speaker = dataclasses.replace(speaker, named=dataclasses.replace(speaker.named,
+                                                                             actor=stated[speaker.named.name]))
+            quote = dataclasses.replace(quote, speaker=speaker)
+        shared.append(quote)
+    return shared
 
 
 def attribute(view: ArticleView, frame: Frame, lexicon: Lexicon, *, previous: Quote | None
@@ -273,7 +292,24 @@ def speaker_of(view: ArticleView, frame: Frame, token: Token | None, *, previous
     official"). "he"/"she" is the previous quote's speaker when that is a person within a few sentences."""
     if token is None:
         return None, None
-    return resolve_speaker(view, token, here=frame_names(view, frame), position=frame.first, previous=previous)
+    here = frame_names(view, frame)
+    speaker, description = resolve_speaker(view, token, here=here, position=frame.first, previous=previous)
+    if speaker is not None and speaker.named.kind == "person" and speaker.named.actor == speaker.named.name:
+        affiliation = _described_affiliation(token, here)
+        if affiliation is not None:
+            speaker = dataclasses.replace(speaker, named=dataclasses.replace(speaker.named, actor=affiliation))
+    return speaker, description
+
+
+def _described_affiliation(token: Token, here: list[Named]) -> str | None:
+    """The state or organisation an appositive names for a speaker of unknown affiliation ("said Anna Berg, a
+    Polish analyst" -> Poland), if it names one."""
+    for apposition in (dependent for dependent in token.children if dependent.dep_ == "appos"):
+        for word in apposition.subtree:
+            named = covering(here, word.idx, word.idx + len(word))
+            if named is not None and named.kind != "person":
+                return named.actor
+    return None
 
 
 def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], position: int,
@@ -359,13 +395,21 @@ def reported_speech(view: ArticleView, lexicon: Lexicon) -> list[Quote]:
     return found
 
 
+def _counts_for(speaker: Resolved | None) -> str | None:
+    """The actor a speaker counts for: a person's state, party or body when known (None for a person of unknown
+    affiliation), else the speaker."""
+    if speaker is None or (speaker.named.kind == "person" and speaker.named.actor == speaker.named.name):
+        return None
+    return speaker.named.actor
+
+
 def quote_table(quotes: list[Quote]) -> pd.DataFrame:
     """The rows of `extract_quotes` for a list of quotes."""
     def named(quote: Quote) -> Resolved | None:   # a described speaker ("a senior official") has no name
         return quote.speaker if quote.speaker is not None and quote.speaker.how != "description" else None
     rows = [(q.article_id, q.first.sentence_id, q.last.sentence_id, q.kind,
              named(q).named.name if named(q) else None, q.speaker.words if q.speaker else None,
-             q.description, named(q).named.actor if named(q) else None, q.cue, q.text,
+             q.description, _counts_for(named(q)), q.cue, q.text,
              q.rule == "continuation", q.rule, q.start, q.end) for q in quotes]
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return table.astype({"sentence_id": "int64", "sentence_id_end": "int64", "continuation": "bool",

@@ -22,11 +22,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
 
 from presslens.text.instruments import read_table, word_list
 from presslens import config
+
+if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
+    from spacy.tokens import Doc, Token
 
 SUBJECT_LIKE = ("nsubj", "nsubj:pass", "obj", "obl", "nmod", "appos", "conj")
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())

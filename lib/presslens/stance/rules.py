@@ -28,10 +28,13 @@ opposition ("did not reject X" is no statement).
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
 
 from presslens.stance.cues import Lexicon
+
+if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
+    from spacy.tokens import Doc, Token
 
 SUBJECTS = ("nsubj", "nsubj:outer", "csubj")
 NOMINALS = ("NOUN", "PROPN", "PRON", "NUM", "X")

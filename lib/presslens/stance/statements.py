@@ -1,6 +1,6 @@
 """Stance statements of a corpus: who (holder) supports or opposes what (target), with the evidence.
 
-`extract_stances` parses the sentences that hold a stance word (`presslens.stance.articles`), reads each
+`extract_stances` parses the sentences that hold a stance or speech word (`presslens.stance.articles`), reads each
 with the rules of `presslens.stance.rules`, resolves the holder's words to an actor
 (`presslens.stance.resolution`) and the target's words to a codebook issue, a named actor or their head
 noun, and attributes a statement inside a direct quote to the quote's speaker (`presslens.stance.quotes`).
@@ -10,9 +10,9 @@ Every row keeps its evidence: the sentence, the cue, the holder's and the target
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from spacy.tokens import Token
 
 from presslens.engine import collector_paused
 from presslens.stance.articles import ArticleView, SentenceView, article_views
@@ -23,6 +23,9 @@ from presslens.stance.resolution import (GROUP_PRONOUNS, PERSON_PRONOUNS, Resolv
                                         resolve)
 from presslens.stance.rules import Reading, read_sentence
 from presslens.text.inputs import as_sentences
+
+if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
+    from spacy.tokens import Token
 
 THING_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those"})
 STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_actor", "holder_kind", "holder_mention",
