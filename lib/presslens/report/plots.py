@@ -1,7 +1,7 @@
 """Charts in one house style. Every chart is saved as a PNG with a CSV of the data behind it.
 
-This module draws the charts of notebooks 01-03 and gives those of notebooks 04-05 (`sentiment_plots`) under the
-same short name, `presslens.plots`; `figures` holds the style and `save`.
+This module draws the charts of notebooks 01-03 and gives those of notebooks 04-05 (`sentiment_plots`) and 06
+(`stories_plots`) under the same short name, `presslens.plots`; `figures` holds the style and `save`.
 
 Chart functions take a tidy table from the analysis modules, draw it, save it under
 `reports/figures/` (see `presslens.config.figures_dir`) and return the figure, so a notebook cell is one
@@ -20,10 +20,14 @@ from presslens.report.figures import (NEGATIVE_COLOR, OVER_COLOR, POSITIVE_COLOR
 from presslens.report.sentiment_plots import (actor_sentiment_bars, confusion_matrices, method_scores,
                                               sentiment_arc, sentiment_label_counts, sentiment_label_shares,
                                               sentiment_over_time, sentiment_saturation, vader_against_humans)
+from presslens.report.stories_plots import (copy_groups, counting_once, story_timeline, topic_method_scores,
+                                            topic_shares_by_source, topic_shares_over_time, topic_terms)
 
 __all__ = [
     "actor_sentiment_bars",
     "confusion_matrices",
+    "copy_groups",
+    "counting_once",
     "dispersion_plot",
     "group_keyness_bars",
     "keyness_bars",
@@ -40,8 +44,13 @@ __all__ = [
     "sentiment_over_time",
     "sentiment_saturation",
     "stance_heatmap",
+    "story_timeline",
     "top_ngrams",
     "top_terms",
+    "topic_method_scores",
+    "topic_shares_by_source",
+    "topic_shares_over_time",
+    "topic_terms",
     "vader_against_humans",
     "word_cloud",
 ]

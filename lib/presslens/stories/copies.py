@@ -340,6 +340,19 @@ def keep_first_copies(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame
     return table[~table["article_id"].isin(copies)].reset_index(drop=True)
 
 
+def spread_to_copies(table: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Give each copy the rows of its group's first article: `table` (keyed by first articles, e.g. topic
+    assignments fitted on `keep_first_copies`) with one more set of rows per copy, under the copy's article_id.
+
+    Returns:
+        The rows of `table`, then the copies' rows, index reset.
+    """
+    copies = groups.loc[groups["article_id"] != groups["first_published"], ["article_id", "first_published"]]
+    spread = copies.merge(table.rename(columns={"article_id": "first_published"}), on="first_published")
+    spread = spread.drop(columns="first_published")[table.columns]
+    return pd.concat([table, spread], ignore_index=True)
+
+
 def dedupe(table: pd.DataFrame, groups: pd.DataFrame | None, how: str = "none") -> pd.DataFrame:
     """`how="first"` keeps one article per copy group (`keep_first_copies`); "none" returns `table` as it is.
 

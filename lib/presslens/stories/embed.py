@@ -14,6 +14,7 @@ input is also what keeps a corpus of tens of thousands of articles within minute
 from __future__ import annotations
 
 import importlib
+import warnings
 from functools import cache
 
 import numpy as np
@@ -49,7 +50,9 @@ def _onnx_embed():
 
 @cache
 def _sentence_transformer():
-    from sentence_transformers import SentenceTransformer
+    with warnings.catch_warnings():  # tqdm.auto warns in Jupyter without ipywidgets (and names its own path)
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
 
     from presslens.sentiment import learned

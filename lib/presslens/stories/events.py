@@ -40,8 +40,8 @@ def find_stories(corpus: object, *, groups: pd.DataFrame | None = None, embeddin
     Args:
         corpus: a Corpus or an articles table (article_id, title, body or text, published).
         groups: copy groups from `near_duplicates`; without them every article counts on its own.
-        embeddings: `embed_articles` rows of the first articles of the copy groups, in table order (computed
-            when not given).
+        embeddings: `embed_articles` rows of `keep_first_copies(articles, groups)` (of all articles without
+            `groups`), in table order; computed when not given.
         window_days: most days between two articles of a story for them to be compared directly.
         max_distance: the cosine distance (1 - cosine similarity) at which average-linkage merging stops.
         min_articles: fewest different texts (copy groups) a story has; its copies come on top.
@@ -165,3 +165,15 @@ def story_summary(stories: pd.DataFrame, corpus: object, documents: DocumentTerm
     for column in ("first_date", "last_date"):
         summary[column] = summary[column].dt.date
     return summary.reset_index().astype({"story": "int64"})[columns].sort_values("story", ignore_index=True)
+
+
+def describe_stories(stories: pd.DataFrame, corpus: object) -> str:
+    """One sentence on the stories found, or on why there are none."""
+    articles = getattr(corpus, "articles", corpus)
+    dated = int(pd.to_datetime(articles["published"], errors="coerce").notna().sum()) if "published" in articles else 0
+    found = int(stories["story"].nunique())
+    if dated < 2:
+        return (f"Stories need at least two dated articles about one event; this corpus has {len(articles):,} "
+                f"article{'s' * (len(articles) != 1)}, {dated} dated: no stories.")
+    held = int(stories["story"].notna().sum())
+    return f"{found:,} stories hold {held:,} of {len(stories):,} articles ({dated:,} dated)."

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from presslens.stories.copies import keep_first_copies, spread_to_copies
 from presslens.stories.documents import DocumentTerms, class_tfidf, npmi_coherence
 
 DEFAULT_TOPICS = 20
@@ -162,13 +163,22 @@ def topic_table(assignments: pd.DataFrame, terms: pd.DataFrame, corpus: object, 
     return table[columns].sort_values("topic", ignore_index=True)
 
 
+def topic_labels(terms: pd.DataFrame, *, top_n: int = 3) -> dict[int, str]:
+    """topic -> its first `top_n` terms joined ("talk, ceasefire, truce"), to name topics in charts."""
+    return {topic: ", ".join(words) for topic, words in topic_terms_wide(terms, top_n=top_n).items()}
+
+
 def topic_shares(assignments: pd.DataFrame, corpus: object, *, by: str = "source", freq: str | None = None,
-                 min_articles: int = 1) -> pd.DataFrame:
+                 groups: pd.DataFrame | None = None, dedupe: str = "none", min_articles: int = 1) -> pd.DataFrame:
     """Each group's share of articles in each topic: by source, or by period of publication.
 
     Args:
         assignments: from `nmf_topics` or `embedding_topics`.
         corpus: the Corpus or articles table (source, published).
+        groups: copy groups from `near_duplicates`, when the topics were fitted on first copies only.
+        dedupe: with `groups`, "none" counts every copy under its own source and date (with its first article's
+            topic: republishing wire copy is coverage too); "first" counts each copied text once, for its first
+            publisher.
         by: "source" or "period".
         freq: the period for by="period": "day", "week", "month", "quarter" or "year".
         min_articles: groups with fewer articles are left out.
@@ -178,6 +188,12 @@ def topic_shares(assignments: pd.DataFrame, corpus: object, *, by: str = "source
         first day), topic, articles, group_articles, share; sorted by group and topic.
     """
     articles = getattr(corpus, "articles", corpus)
+    if dedupe not in ("none", "first"):
+        raise ValueError(f"dedupe must be 'none' or 'first', not {dedupe!r}")
+    if groups is not None:
+        assignments = keep_first_copies(assignments, groups)
+        if dedupe == "none":
+            assignments = spread_to_copies(assignments, groups)
     table = assignments[assignments["topic"].notna()].merge(articles[["article_id", "source", "published"]],
                                                             on="article_id")
     if by == "source":
@@ -199,3 +215,13 @@ def topic_shares(assignments: pd.DataFrame, corpus: object, *, by: str = "source
     counts["share"] = (counts["articles"] / totals).round(4)
     counts = counts[counts["group_articles"] >= min_articles]
     return counts.astype({"topic": "int64"}).sort_values([key, "topic"], ignore_index=True)
+
+
+def describe_topics(documents: DocumentTerms, assignments: pd.DataFrame) -> str:
+    """One sentence on the topics fitted, or on why there are none."""
+    articles = documents.counts.shape[0]
+    if _usable_topics(documents, DEFAULT_TOPICS) == 0:
+        return (f"Topic models need at least four articles; this corpus has {articles:,} (after counting copies "
+                "once): no topics.")
+    topics = int(assignments["topic"].nunique())
+    return f"{topics} topics over {int(assignments['topic'].notna().sum()):,} of {articles:,} articles."
