@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -128,3 +129,18 @@ def test_signatures_are_the_same_in_any_chunking():
     apart = [copies.minhash_signatures([values], num_perm=32)[0] for values in sets]
     assert (together == apart).all()
     assert (together[2] == 2**32 - 1).all()  # no shingles: the empty signature
+
+
+def test_lsh_bands_find_the_pairs_datasketchs_index_finds():
+    from datasketch import LeanMinHash, MinHashLSH
+
+    texts = [WIRE, WIRE + " Extra closing line of the wire story.", OTHER_TALKS, WIRE[:400], OTHER_TALKS + " Update."]
+    signatures = copies.minhash_signatures(copies.shingle_sets(texts, words=5), num_perm=128)
+    usable = np.ones(len(texts), dtype=bool)
+    ours = copies.candidate_pairs(signatures, usable, threshold=0.3)
+    index = MinHashLSH(threshold=0.3, num_perm=128)
+    sketches = [LeanMinHash(seed=copies.MINHASH_SEED, hashvalues=row, scheme="affine32") for row in signatures]
+    for number, sketch in enumerate(sketches):
+        index.insert(number, sketch)
+    theirs = sorted({(i, j) for i, sketch in enumerate(sketches) for j in index.query(sketch) if j > i})
+    assert [tuple(pair) for pair in ours.tolist()] == theirs == [(0, 1), (0, 3), (1, 3), (2, 4)]

@@ -125,18 +125,24 @@ def topic_shares_by_source(shares: pd.DataFrame, *, labels: dict[int, str] | Non
 
 def topic_shares_over_time(shares: pd.DataFrame, *, labels: dict[int, str] | None = None,
                            name: str = "topics-share-over-time",
-                           title: str = "Topic shares of each period's articles") -> Figure:
-    """Stacked areas of the topic shares per period (from `stories.topic_shares(..., by="period")`)."""
+                           title: str = "Articles per period, by topic") -> Figure:
+    """Stacked bars of each period's articles by topic (from `stories.topic_shares(..., by="period")`): the
+    height is the coverage, the colours its topic shares."""
     if shares.empty or shares["period"].nunique() < 2:
         return nothing_to_draw("Fewer than two periods with dated articles: no shares over time.", title=title,
                                name=name, data=shares)
-    wide = shares.pivot(index="period", columns="topic", values="share").fillna(0).sort_index()
-    fig, ax = new_figure(width=9, height=4.5)
+    wide = shares.pivot(index="period", columns="topic", values="articles").fillna(0).sort_index()
     periods = pd.to_datetime(pd.Series(wide.index))
-    ax.stackplot(periods, wide.T.to_numpy(), labels=_topic_labels(labels, list(wide.columns)),
-                 colors=[TOPIC_COLORS[(topic - 1) % len(TOPIC_COLORS)] for topic in wide.columns], alpha=0.9)
-    ax.set(title=title, xlabel="period", ylabel="share of the period's articles", ylim=(0, 1))
+    width = max(1.0, 0.8 * float(periods.diff().dt.days.min()))
+    fig, ax = new_figure(width=9, height=4.5)
+    bottom = np.zeros(len(wide))
+    for topic, label in zip(wide.columns, _topic_labels(labels, list(wide.columns))):
+        ax.bar(periods, wide[topic], bottom=bottom, width=width, align="edge", label=label,
+               color=TOPIC_COLORS[(topic - 1) % len(TOPIC_COLORS)])
+        bottom += wide[topic].to_numpy()
+    ax.set(title=title, xlabel="period", ylabel="articles")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    ax.grid(axis="x", visible=False)
     fig.autofmt_xdate()
     save(fig, name, data=shares)
     return fig
@@ -144,7 +150,7 @@ def topic_shares_over_time(shares: pd.DataFrame, *, labels: dict[int, str] | Non
 
 def counting_once(effect: pd.DataFrame, *, name: str = "stories-counting-once",
                   title: str = "How much each figure moves when each copy group counts once") -> Figure:
-    """Bars of the relative change of each measure (from `stories.counting_once`)."""
+    """Bars of the relative change of each count (from `stories.counting_once`; means and shares are in its table)."""
     table = effect[effect["change_percent"].notna()].reset_index(drop=True)
     if table.empty or not (table["change_percent"] != 0).any():
         return nothing_to_draw("No copies in this corpus: counting each copy group once changes nothing.",

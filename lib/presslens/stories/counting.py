@@ -12,13 +12,15 @@ import pandas as pd
 
 from presslens.stories.copies import keep_first_copies
 
-EFFECT_COLUMNS = ["measure", "all_articles", "first_copies", "change_percent"]
+EFFECT_COLUMNS = ["measure", "all_articles", "first_copies", "change", "change_percent"]
 
 
-def _row(measure: str, everything: float, once: float) -> dict[str, object]:
-    change = (once - everything) / abs(everything) * 100 if everything else np.nan
+def _row(measure: str, everything: float, once: float, *, count: bool = True) -> dict[str, object]:
+    """A measure on both sets; the relative change only for counts (a mean near zero would make it huge)."""
+    relative = (once - everything) / abs(everything) * 100 if count and everything else np.nan
     return {"measure": measure, "all_articles": round(float(everything), 4), "first_copies": round(float(once), 4),
-            "change_percent": round(float(change), 2) if not np.isnan(change) else np.nan}
+            "change": round(float(once - everything), 4),
+            "change_percent": round(float(relative), 2) if not np.isnan(relative) else np.nan}
 
 
 def counting_once(corpus: object, groups: pd.DataFrame, *, top_terms: int = 5, target_method: str = "lexicon",
@@ -35,7 +37,8 @@ def counting_once(corpus: object, groups: pd.DataFrame, *, top_terms: int = 5, t
             on all articles (computed here when not given).
 
     Returns:
-        One row per measure: measure, all_articles, first_copies, change_percent ((first - all) / |all| x 100):
+        One row per measure: measure, all_articles, first_copies, change (first - all) and, for counts,
+        change_percent (change / all x 100; missing for means and shares, whose relative change says little):
         articles, sentences, the counts of the `top_terms` lemmas, mean sentence compound, share of negative
         sentences, actor mentions, mean score toward the most named actor, stance statements.
     """
@@ -49,9 +52,9 @@ def counting_once(corpus: object, groups: pd.DataFrame, *, top_terms: int = 5, t
         rows.append(_row(f"count of '{term}'", count, once.get(term, 0)))
     scores = sentiment.score_sentences(corpus.sentences) if scores is None else scores
     kept = keep_first_copies(scores, groups)
-    rows.append(_row("mean sentence compound", scores["compound"].mean(), kept["compound"].mean()))
+    rows.append(_row("mean sentence compound", scores["compound"].mean(), kept["compound"].mean(), count=False))
     rows.append(_row("share of negative sentences", (scores["label"] == "negative").mean(),
-                     (kept["label"] == "negative").mean()))
+                     (kept["label"] == "negative").mean(), count=False))
     if mentions is None:
         mentions = sentiment.score_targets(stance.find_mentions(corpus), method=target_method)
     kept_mentions = keep_first_copies(mentions, groups)
@@ -59,7 +62,7 @@ def counting_once(corpus: object, groups: pd.DataFrame, *, top_terms: int = 5, t
     actor = sentiment.most_mentioned_actor(mentions)
     if actor is not None:
         rows.append(_row(f"mean score toward {actor}", mentions.loc[mentions["actor"] == actor, "score"].mean(),
-                         kept_mentions.loc[kept_mentions["actor"] == actor, "score"].mean()))
+                         kept_mentions.loc[kept_mentions["actor"] == actor, "score"].mean(), count=False))
     stances = stance.extract_stances(corpus) if stances is None else stances
     rows.append(_row("stance statements", len(stances), len(keep_first_copies(stances, groups))))
     return pd.DataFrame(rows, columns=EFFECT_COLUMNS)
