@@ -12,7 +12,11 @@ aliases), `context` (titles, affiliations, party tags, acronyms, capitals), `amb
 `instruments` (the tables in `data/`: places, groups, variants, kind words, family names).
 """
 
+from presslens.entities.ambiguity import AMBIGUITY_COLUMNS
 from presslens.entities.checks import EntityWarning
-from presslens.entities.discovery import ENTITY_COLUMNS, Discovery, discover, discover_all
+from presslens.entities.discovery import ENTITY_COLUMNS, Discovery, ambiguities, discover, discover_all
+from presslens.entities.draft import DRAFT_COLUMNS, draft_codebook
+from presslens.entities.mentions import ENTITY_MENTION_COLUMNS, find_mentions
 
-__all__ = ["ENTITY_COLUMNS", "Discovery", "EntityWarning", "discover", "discover_all"]
+__all__ = ["AMBIGUITY_COLUMNS", "DRAFT_COLUMNS", "ENTITY_COLUMNS", "ENTITY_MENTION_COLUMNS", "Discovery",
+           "EntityWarning", "ambiguities", "discover", "discover_all", "draft_codebook", "find_mentions"]

@@ -48,15 +48,26 @@ def codebook_years(codebook: Codebook) -> dict[str, tuple[int | None, int | None
 
 
 def codebook_actor_of(table: pd.DataFrame, codebook: Codebook) -> list[str]:
-    """The codebook actor each entity is, by its name or an alias (for people, a full-name alias only)."""
+    """The codebook actor each entity is, by its name or an alias: for a person, a full-name alias, or a one-word
+    name the codebook gives a person whom nothing here contradicts ("Obama")."""
     index = codebook.actor_index
+    aliases_of_actor: dict[str, set[str]] = defaultdict(set)
+    for alias, record in index.items():
+        aliases_of_actor[record["actor"]].add(alias)
+    kind_of = dict(zip(table["entity"], table["kind"]))
+    affiliation_of = dict(zip(table["entity"], table["affiliation"]))
     found = []
     for row in table.itertuples(index=False):
         aliases = [row.entity, *str(row.aliases).split("|")]
         if row.kind == "person":
-            aliases = [alias for alias in aliases if " " in alias or alias == row.entity and " " in alias]
-        actor = next((index[alias]["actor"] for alias in aliases if alias in index), "")
-        found.append(actor)
+            if " " not in row.entity and row.entity in index and index[row.entity]["actor_kind"] == "person":
+                record = index[row.entity]
+                conflict = person_conflict(row.entity, record["actor"], row.entity, kind_of, affiliation_of,
+                                           aliases_of_actor, index)
+                found.append("" if conflict else record["actor"])
+                continue
+            aliases = [alias for alias in aliases if " " in alias]
+        found.append(next((index[alias]["actor"] for alias in aliases if alias in index), ""))
     return found
 
 
@@ -139,7 +150,7 @@ def _codebook_cases(table: pd.DataFrame, pairs: pd.Series, codebook: Codebook):
     for (alias, entity), rows in pairs.items():
         record = records.get(alias)
         if record is not None and record["actor_kind"] == "person":
-            reason = _person_conflict(entity, record["actor"], alias, kind_of, affiliation_of, aliases_of_actor,
+            reason = person_conflict(entity, record["actor"], alias, kind_of, affiliation_of, aliases_of_actor,
                                       records)
             if reason:
                 yield (reason, alias, entity, f"{record['actor']} (codebook)"), rows
@@ -147,8 +158,9 @@ def _codebook_cases(table: pd.DataFrame, pairs: pd.Series, codebook: Codebook):
             for inner in pattern.finditer(alias):
                 inside = records[inner.group("alias")]
                 if inner.start() > 0 and entity != inside["actor"] and entity not in aliases_of_actor[inside["actor"]]:
-                    yield ("codebook alias inside a longer name", inner.group("alias"), entity,
-                           f"{inside['actor']} (codebook)"), rows
+                    reason = "codebook: another person" if inside["actor_kind"] == "person" \
+                        and kind_of.get(entity) == "person" else "codebook alias inside a longer name"
+                    yield (reason, inner.group("alias"), entity, f"{inside['actor']} (codebook)"), rows
 
 
 def _period_cases(texts: Sequence[str], article_of_row: Sequence[str], mentions: pd.DataFrame, dates: pd.Series,
@@ -162,8 +174,9 @@ def _period_cases(texts: Sequence[str], article_of_row: Sequence[str], mentions:
         return cases
     pattern = re.compile(rf"(?P<alias>{trie_pattern(bound)})(?![\w’'])")
     rows = rows_containing(texts, range(len(texts)), prefilter_pattern(bound))
-    found_at = {(row, start): entity for row, start, entity in
-                zip(mentions["row"], mentions["start"], mentions["entity"])}
+    found_at: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for row, start, end, entity in zip(mentions["row"], mentions["start"], mentions["end"], mentions["entity"]):
+        found_at[row].append((start, end, entity))
     year_of = {article: (None if pd.isna(date) else pd.Timestamp(date).year) for article, date in dates.items()}
     for row, hits in scan(pattern, texts, rows, edge=ACTOR_EDGE).items():
         year = year_of.get(article_of_row[row])
@@ -171,22 +184,24 @@ def _period_cases(texts: Sequence[str], article_of_row: Sequence[str], mentions:
             continue
         for start, _, _, (alias,) in hits:
             actor = bound[alias]["actor"]
-            if _outside(year, years[actor]):
+            if outside(year, years[actor]):
                 start_year, end_year = years[actor]
                 other = f"{actor} (codebook, {start_year or ''}-{end_year or ''})"
-                cases[("codebook: outside its years", alias, found_at.get((row, start), ""), other)].append(row)
+                entity = next((name for found_start, found_end, name in found_at.get(row, ())
+                               if found_start <= start < found_end), "")
+                cases[("codebook: outside its years", alias, entity, other)].append(row)
     return cases
 
 
-def _person_conflict(entity: str, actor: str, alias: str, kind_of: dict, affiliation_of: dict,
-                     aliases_of_actor: dict, records: dict) -> str | None:
-    """The reason a codebook person's alias names something else here, or None."""
-    if entity == actor or entity in aliases_of_actor[actor]:
+def person_conflict(entity: str, actor: str, alias: str, kind_of: dict, affiliation_of: dict,
+                    aliases_of_actor: dict, records: dict) -> str | None:
+    """The reason a codebook person's alias names something else here, or None: an organisation or place, a
+    person with another full name, or a person whose stated affiliation is not the codebook row's."""
+    if entity == actor:
         return None
-    kind = kind_of.get(entity)
-    if kind != "person":
+    if kind_of.get(entity) != "person":
         return "codebook: not a person here"
-    if " " in entity:
+    if " " in entity and entity not in aliases_of_actor[actor]:
         return "codebook: another person"
     stated = affiliation_of.get(entity) or ""
     codebook_affiliation = records[alias]["affiliation"]
@@ -197,7 +212,7 @@ def _person_conflict(entity: str, actor: str, alias: str, kind_of: dict, affilia
     return None
 
 
-def _outside(year: int, period: tuple[int | None, int | None]) -> bool:
+def outside(year: int, period: tuple[int | None, int | None]) -> bool:
     start, end = period
     return (start is not None and year < start - YEARS_SLACK) or (end is not None and year > end + YEARS_SLACK)
 

@@ -16,8 +16,11 @@ import pandas as pd
 from presslens.text.inputs import as_sentences
 from presslens.text.instruments import stopwords
 
-# English news has about 45% function words (stopwords); below this share a text is taken for another language
+# English news has about 45% function words (stopwords); below this share a text is taken for another language,
+# once there are enough words to tell (a few short sentences full of names have few function words), or at once
+# when most of its letters are not Latin ones
 MIN_ENGLISH_SHARE = 0.15
+MIN_WORDS_TO_JUDGE = 60
 ENGLISH_SAMPLE_SENTENCES = 2000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -33,7 +36,9 @@ def sentence_table(source: object, *, caller: str) -> pd.DataFrame:
         TypeError: for a source that is no corpus, table or text (from `as_sentences`).
         ValueError: for a corpus without sentences.
     """
-    sentences = as_sentences(source, argument=f"{caller}: corpus")
+    if isinstance(source, pd.DataFrame) and source.empty:
+        raise ValueError(f"{caller}: the corpus has no sentences to read (an empty table)")
+    sentences = as_sentences(source, argument=f"{caller}: corpus", offsets=True)
     if sentences.empty or not sentences["text"].astype(str).str.strip().any():
         articles = len(getattr(source, "articles", [])) if hasattr(source, "articles") else 0
         raise ValueError(f"{caller}: the corpus has no sentences to read ({articles} articles); "
@@ -43,20 +48,22 @@ def sentence_table(source: object, *, caller: str) -> pd.DataFrame:
     return sentences
 
 
-def english_share(texts: pd.Series) -> float:
-    """The share of words that are English function words (stopwords) in up to 2,000 sentences spread across
-    the texts."""
+def english_share(texts: pd.Series) -> tuple[float, int, float]:
+    """In up to 2,000 sentences spread across the texts: the share of words that are English function words
+    (stopwords), the number of words, and the share of letters that are not Latin ones."""
     step = max(1, len(texts) // ENGLISH_SAMPLE_SENTENCES)
     words = [word.lower() for text in texts.iloc[::step].astype(str) for word in _WORD.findall(text)]
     if not words:
-        return 0.0
+        return 0.0, 0, 0.0
     small = stopwords()
-    return sum(word in small for word in words) / len(words)
+    letters = "".join(words)
+    latin = sum(char < "ɏ" for char in letters)
+    return sum(word in small for word in words) / len(words), len(words), 1 - latin / len(letters)
 
 
 def warn_if_not_english(texts: pd.Series, *, caller: str) -> None:
-    share = english_share(texts)
-    if share < MIN_ENGLISH_SHARE:
+    share, words, not_latin = english_share(texts)
+    if share < MIN_ENGLISH_SHARE and (words >= MIN_WORDS_TO_JUDGE or not_latin > 0.5):
         warnings.warn(f"{caller}: the text does not look like English: {share:.0%} of its words are English "
                       "function words (English news: about 45%); the name recogniser and the titles, places and "
                       "groups tables are English, so expect few entities and wrong kinds", EntityWarning,

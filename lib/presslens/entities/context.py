@@ -23,7 +23,9 @@ from presslens.entities.names import acronym_key, is_title_word, title_and_affil
 from presslens.stance.words import PREPOSITIONS
 
 LOCATIVE_WORDS = frozenset("""in at to from near outside around across throughout into inside within via toward
-towards of visit visited visiting visits arrived arrive arriving reached leave left leaving downtown""".split())
+towards of visit visited visiting visits arrived arrive arriving reached leave left leaving downtown fled flee
+fleeing flew fly flying travel traveled travelled traveling travelling returned return returning went go going
+came come coming moved""".split())
 WINDOW = 90  # characters read before a mention
 _WORDS_BEFORE = re.compile(r"[\w.'’&-]+|[^\w\s]")
 _PARTY_TAG = re.compile(r"\s*[,(]\s*(?P<party>[A-Z])-(?P<state>[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?)\s*[),]")

@@ -133,6 +133,35 @@ def discover_all(corpus: object, *, nlp: object | None = None, min_mentions: int
     return Discovery(table, ambiguities, mentions, sentences)
 
 
+def ambiguities(corpus: object, *, entities: pd.DataFrame | None = None, codebook: Codebook | None = None,
+                nlp: object | None = None) -> pd.DataFrame:
+    """What stays ambiguous in a corpus, with counts and an example sentence each (see
+    `presslens.entities.ambiguity` for the reasons).
+
+    Args:
+        corpus: as for `discover`.
+        entities: a `discover` table of this corpus (default: discovered now, which runs the name recogniser).
+        codebook: the stance codebook (default: the project's).
+        nlp: the spaCy pipeline for `discover` when `entities` is not given.
+
+    Returns:
+        One row per case: reason, alias, entity, other (the other entity or the codebook row), articles,
+        mentions, example (a sentence), article_ids (up to five, "|"-joined); most articles first.
+    """
+    codebook = codebook if codebook is not None else default_codebook()
+    if entities is None:
+        return discover_all(corpus, nlp=nlp, codebook=codebook).ambiguities
+    sentences = checks.sentence_table(corpus, caller="ambiguities")
+    dates = checks.article_dates(corpus, sentences)
+    found = AliasIndex(known_from_table(entities)).find(sentences["text"].astype(str).tolist(),
+                                                         sentences["article_id"].astype(str).tolist(),
+                                                         read_context=False)
+    names = entities["entity"].tolist()
+    mentions = pd.DataFrame({"row": found.rows, "start": found.starts, "end": found.ends, "alias": found.aliases,
+                             "entity": [names[number] for number in found.entities]})
+    return ambiguity.flag(entities, mentions=mentions, sentences=sentences, dates=dates, codebook=codebook)[1]
+
+
 def collect_candidates(spans: pd.DataFrame) -> dict[str, Candidate]:
     """The recognised names, normalised (possessive, "the" and titles off, variants applied), with their votes.
 

@@ -79,8 +79,8 @@ class AliasIndex:
             people = [number for number in numbers if self.known[number].kind == "person"
                       and alias in short_forms(self.known[number].name)]
             state = by_name.get(capital_of.get(alias, ""))
-            if state is not None and alias in by_name and len(numbers) == 2:
-                self.capitals[alias] = (state, by_name[alias])
+            if state is not None and len(numbers) == 2:
+                self.capitals[alias] = (state, next(number for number in numbers if number != state))
             elif people:
                 others = [number for number in numbers if number not in people]
                 self.surnames[alias] = (people, others[0] if others else -1)

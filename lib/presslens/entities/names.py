@@ -68,7 +68,7 @@ def clean_surface(text: str) -> tuple[str, bool]:
     Returns:
         (the cleaned text, whether it was possessive).
     """
-    text = " ".join(text.split()).strip(_EDGE_PUNCTUATION)
+    text = " ".join(text.split()).lstrip(_EDGE_PUNCTUATION).rstrip(_EDGE_PUNCTUATION.replace("'", ""))
     if text.endswith(".") and not _ends_with_abbreviation(text):
         text = text[:-1]
     text, possessive = strip_possessive(text)
