@@ -96,12 +96,15 @@ def test_demonyms_go_to_their_state_and_a_capital_to_its_state_unless_it_is_a_pl
     assert (rows["Moscow"].aliases, rows["Moscow"].mentions) == ("Moscow", 2)
 
 
-def test_groups_come_from_the_groups_table():
-    corpus = articles("Republicans and Democrats argued.\nThe separatists attacked.",
-                      "Separatists fired.\nRepublicans won. Democrats lost.")
+def test_parties_caucuses_and_groups_come_from_the_groups_table():
+    corpus = articles("Republicans and Democrats argued.\nThe separatists attacked.\nHouse Republicans balked.",
+                      "Separatists fired.\nRepublicans won. Democrats lost.\nThe GOP and House Republicans met.")
     rows = by_entity(entities.discover(corpus, nlp=ruler({})))
-    assert {name: (row.kind, row.mentions) for name, row in rows.items()} == {
-        "Republican Party": ("group", 2), "Democratic Party": ("group", 2), "separatists": ("group", 2)}
+    assert {name: (row.kind, row.aliases, row.mentions) for name, row in rows.items()} == {
+        "Republican Party": ("organisation", "Republicans|GOP", 3),
+        "Democratic Party": ("organisation", "Democrats", 2),
+        "House Republicans": ("group", "House Republicans", 2),
+        "separatists": ("group", "Separatists|separatists", 2)}
 
 
 def test_affiliations_are_read_from_titles_party_tags_and_appositions_and_the_most_stated_wins():

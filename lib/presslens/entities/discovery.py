@@ -2,15 +2,16 @@
 
 The steps, each with its own rule module:
 
-1. names are recognised in the sentences (`recognise`: all sentences of a small corpus, a sample of a large one)
-   and normalised (`names`: possessive, "the", titles off; `variants`: the variants file);
+1. names are recognised in the sentences (`recognise`: all sentences of a small corpus, a sample of a large one;
+   `spotting` adds, by rule, names with a cue of their kind that the recogniser missed) and normalised (`names`: possessive, "the", titles off; `variants`: the variants file);
 2. the places and groups tables add the names they know (`instruments`), and every name, its variant spellings
    and a person's short forms ("Putin", "Kim") are found in all sentences by string matching (`matching`), which
    also reads titles, stated affiliations, party tags and acronym definitions around them (`context`);
 3. entities are merged: an acronym with the name it abbreviates (defined in the text, "North Atlantic Treaty
    Organization (NATO)", or the only name of the corpus with those initials; "U.N." and "UN" by their letters),
    and near-identical spellings (`variants.AUTOMATIC_RULE`, flagged in `merged_by`);
-4. each entity gets its kind (places and groups tables, then the words of `data/entity-kind-words.csv`, then
+4. each entity gets its kind (places and groups tables: a party is an organisation, its caucus or a movement a
+   group; then the words of `data/entity-kind-words.csv`, then
    the recogniser's votes, a title before a name counting twice for a person), its titles, the affiliation
    stated most often, and flags for what stays ambiguous (`ambiguity`).
 """
@@ -32,6 +33,7 @@ from presslens.entities.instruments import (HONORIFICS, KINDS, family_names, gro
                                             title_words, variants)
 from presslens.entities.matching import AliasIndex, Known, Matches
 from presslens.entities.people import furniture_names, merge_people
+from presslens.entities.spotting import spot
 from presslens.entities.names import (acronym_key, initials, is_title_word, looks_like_name, parse_name,
                                       short_forms)
 from presslens.entities.variants import AUTOMATIC_RULE, automatic_merges, canonical_spelling
@@ -41,6 +43,8 @@ from presslens.text.instruments import stopwords
 ENTITY_COLUMNS = ["entity", "kind", "aliases", "mentions", "articles", "first_date", "last_date", "titles",
                   "affiliation", "affiliation_evidence", "ambiguous", "note", "merged_by", "codebook_actor"]
 # words a recogniser tags as names that name nothing on their own: days, months, compass points
+HOLIDAYS = frozenset({"New Year", "New Year's Day", "New Year's Eve", "Christmas Eve", "Christmas Day", "Thanksgiving",
+                      "Easter", "Labor Day", "Memorial Day", "Independence Day", "Election Day", "Veterans Day"})
 CALENDAR_WORDS = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
 May June July August September October November December Today Yesterday Tomorrow North South East West Northern
 Southern Eastern Western""".split())
@@ -112,11 +116,15 @@ def discover_all(corpus: object, *, nlp: object | None = None, min_mentions: int
     """`discover`, returning the ambiguity table and the counted mentions as well (see `Discovery`)."""
     sentences = checks.sentence_table(corpus, caller="discover")
     dates = checks.article_dates(corpus, sentences)
+    rows = ner.sample_rows(sentences, max_words=sample_words)
     if spans is None:
-        rows = ner.sample_rows(sentences, max_words=sample_words)
         spans = ner.recognise(sentences, rows, nlp=nlp, n_jobs=n_jobs)
     candidates = collect_candidates(spans)
-    known, rules = known_entities(candidates)
+    people = {name for name, candidate in candidates.items()
+              if " " in name and candidate.votes.most_common(1)[0][0] == "person"}
+    spotted, institutions = spot(sentences["text"].astype(str).to_numpy()[rows], people=people)
+    add_candidates(candidates, pd.DataFrame(spotted, columns=["text", "label"]), institutions=institutions)
+    known, rules = known_entities(candidates, institutions=institutions)
     texts = sentences["text"].astype(str).tolist()
     article_of_row = sentences["article_id"].astype(str).to_numpy()
     matches = AliasIndex(known).find(texts, article_of_row.tolist())
@@ -168,8 +176,16 @@ def collect_candidates(spans: pd.DataFrame) -> dict[str, Candidate]:
     Junk is left out: names that do not look like names, stopwords and calendar words alone, names of more than
     `MAX_NAME_WORDS` words, a person's name with a repeated word or two names run together ("MuellerSpeier").
     """
-    affiliation_words = _gazetteer_affiliations()
     candidates: dict[str, Candidate] = {}
+    add_candidates(candidates, spans)
+    return candidates
+
+
+def add_candidates(candidates: dict[str, Candidate], spans: pd.DataFrame, *,
+                   institutions: set[str] = frozenset()) -> None:
+    """Add the names of `spans` (text, label) to `candidates` (see `collect_candidates`); `institutions` are
+    one-word names kept although they are title or kind words ("Senate", "House": see `spotting`)."""
+    affiliation_words = _gazetteer_affiliations()
     small = stopwords()
     for text, label in zip(spans["text"].astype(str), spans["label"].astype(str)):
         if label != "person" and _titled_name(text):
@@ -178,7 +194,7 @@ def collect_candidates(spans: pd.DataFrame) -> dict[str, Candidate]:
         for piece in _compound_parts(text, affiliation_words):
             parts = parse_name(piece, person=person, is_affiliation=affiliation_words.__contains__)
             surface = parts.name
-            if not _usable(surface, person=person, small=small):
+            if surface not in institutions and not _usable(surface, person=person, small=small):
                 continue
             name = canonical_spelling(surface)
             candidate = candidates.setdefault(name, Candidate(name))
@@ -188,7 +204,6 @@ def collect_candidates(spans: pd.DataFrame) -> dict[str, Candidate]:
                 candidate.titles[parts.title] += 1
             if parts.affiliation:
                 candidate.affiliations[parts.affiliation] += 1
-    return candidates
 
 
 def _titled_name(text: str) -> bool:
@@ -214,6 +229,8 @@ def _usable(name: str, *, person: bool, small: frozenset[str]) -> bool:
     if not looks_like_name(name) or len(words) > MAX_NAME_WORDS or len(name) > 60:
         return False
     if len(words) == 1 and (name.lower() in small or name in CALENDAR_WORDS or len(name) < 2):
+        return False
+    if name in HOLIDAYS or name.replace("’", "'") in HOLIDAYS:
         return False
     if person and (len(set(words)) < len(words) or any(_GLUED.search(word) for word in words)):
         return False
@@ -244,7 +261,7 @@ def gazetteer_entities() -> list[tuple[Known, dict[str, str]]]:
     for group in groups():
         aliases = list(group.aliases)
         aliases += [alias[0].upper() + alias[1:] for alias in group.aliases if alias[:1].islower()]
-        found.append((Known(group.group, "group", tuple(dict.fromkeys(aliases)), gazetteer=True),
+        found.append((Known(group.group, group.kind, tuple(dict.fromkeys(aliases)), gazetteer=True),
                       {alias: "groups table" for alias in aliases if alias != group.group}))
     return found
 
@@ -294,7 +311,8 @@ def _first_names() -> frozenset[str]:
     return frozenset(word for pair in nicknames() for word in pair)
 
 
-def known_entities(candidates: dict[str, Candidate]) -> tuple[list[Known], list[dict[str, str]]]:
+def known_entities(candidates: dict[str, Candidate], *, institutions: set[str] = frozenset()
+                   ) -> tuple[list[Known], list[dict[str, str]]]:
     """The entities string matching looks for, with the rule that joined each alias.
 
     Recognised names that the places or groups tables know join those entries; a one-word name that is the
@@ -313,7 +331,7 @@ def known_entities(candidates: dict[str, Candidate]) -> tuple[list[Known], list[
     kinds = {name: decide_kind(name, candidate.votes, titled=sum(candidate.titles.values()))
              for name, candidate in candidates.items()}
     people = {name for name, kind in kinds.items() if kind == "person" and " " in name and name not in owner}
-    not_names = _not_names()
+    not_names = _not_names() - set(institutions)
     junk = _junk_names(kinds, people, owner)
     short = {form for name in people - junk for form in short_forms(name) if form not in not_names}
     for name, candidate in sorted(candidates.items()):

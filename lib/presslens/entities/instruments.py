@@ -81,28 +81,32 @@ class Group:
     """One row of `data/entity-groups.csv`."""
 
     group: str
+    kind: str
     tag: str
     aliases: tuple[str, ...]
 
 
 @functools.cache
 def groups() -> tuple[Group, ...]:
-    """The rows of `data/entity-groups.csv`, each alias in one row only.
+    """The rows of `data/entity-groups.csv` (parties, caucuses, movements, collectives), each alias in one row
+    only.
 
     Raises:
         ValueError: naming the file and the row.
     """
     path = config.instrument(GROUPS_FILE)
-    table = read_table(path, ["group", "tag", "aliases"], what="groups table")
+    table = read_table(path, ["group", "kind", "tag", "aliases"], what="groups table")
     rows, owner = [], {}
     for row in table.itertuples(index=False):
         aliases = _split(row.aliases)
         if not aliases:
             raise ValueError(f"{path}, group {row.group!r}: no aliases")
+        if row.kind not in ("organisation", "group"):
+            raise ValueError(f"{path}, group {row.group!r}: kind must be organisation or group, not {row.kind!r}")
         for alias in aliases:
             if owner.setdefault(alias, row.group) != row.group:
                 raise ValueError(f"{path}, group {row.group!r}: alias {alias!r} is also given for {owner[alias]!r}")
-        rows.append(Group(row.group, row.tag, aliases))
+        rows.append(Group(row.group, row.kind, row.tag, aliases))
     return tuple(rows)
 
 
