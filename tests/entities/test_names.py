@@ -57,3 +57,10 @@ def test_acronyms_and_initials():
     assert acronym_key("Nato") is None
     assert initials("North Atlantic Treaty Organization") == "NATO"
     assert initials("Federal Bureau of Investigation") == "FBI"
+
+
+def test_elect_designate_and_then_titles_are_titles():
+    assert parse_name("President-elect Barack Obama") == NameParts("Barack Obama", "President-elect", "", False)
+    assert parse_name("Defense Secretary-designate Chuck Hagel").title == "Defense Secretary-designate"
+    assert parse_name("then-Secretary of State Hillary Clinton") == NameParts(
+        "Hillary Clinton", "then-Secretary of State", "", False)

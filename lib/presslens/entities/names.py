@@ -31,6 +31,7 @@ special chief majority minority national security homeland intelligence interior
 commerce health energy education labor transportation agriculture environment affairs staff presidential supreme
 crown interim incoming outgoing ousted deposed executive assistant senior then ex democratic republican""".split())
 TITLE_PREFIXES = ("then-", "ex-", "Then-", "Ex-")
+TITLE_SUFFIXES = ("-elect", "-designate", "-Elect", "-Designate")
 # words that qualify a name in front without a title after them ("Former Obama", "the late McCain")
 LEADING_MODIFIERS = frozenset({"former", "then", "ex", "late", "current", "incoming", "outgoing", "acting"})
 PARTICLES = frozenset({"de", "da", "di", "du", "dos", "das", "del", "della", "van", "von", "der", "den", "ter",
@@ -90,10 +91,19 @@ def is_title_word(word: str) -> bool:
     for prefix in TITLE_PREFIXES:
         if word.startswith(prefix):
             word = word[len(prefix):]
+    for suffix in TITLE_SUFFIXES:
+        word = word.removesuffix(suffix)
     bare = word.rstrip(".").lower()
     if "-" in bare:
         return all(part in title_words() for part in bare.split("-") if part)
     return bare in title_words() or bare in HONORIFICS or (bare.endswith("s") and bare[:-1] in title_words())
+
+
+def _without_prefix(word: str) -> str:
+    """A title word without "then-" or "ex-" ("then-Secretary" -> "Secretary")."""
+    for prefix in TITLE_PREFIXES:
+        word = word.removeprefix(prefix)
+    return word
 
 
 def is_title_head(word: str) -> bool:
@@ -102,6 +112,8 @@ def is_title_head(word: str) -> bool:
     bare = word.rstrip(".").lower()
     for prefix in ("then-", "ex-"):
         bare = bare.removeprefix(prefix)
+    for suffix in ("-elect", "-designate"):
+        bare = bare.removesuffix(suffix)
     last = bare.rsplit("-", 1)[-1]
     return (last in title_words() or last in HONORIFICS) and last not in TITLE_MODIFIERS
 
@@ -130,7 +142,7 @@ def _title_run_start(words: Sequence[str], *, need_head: bool = True) -> int:
             while joined >= 0 and words[joined].lower() in TITLE_JOINERS:
                 joined -= 1
             if joined >= 0 and words[joined + 1].lower() == "of" and is_title_word(words[joined]) \
-                    and words[joined][:1].isupper():
+                    and _without_prefix(words[joined])[:1].isupper():
                 start = joined
                 index = joined - 1
                 continue
