@@ -145,3 +145,12 @@ def test_a_codebook_person_named_here_by_another_role_or_outside_its_years_is_fl
     cases = found.ambiguities[["reason", "alias", "entity", "other", "articles", "mentions"]].values.tolist()
     assert cases == [["codebook: another affiliation", "Carney", "Carney", "Mark Carney (codebook)", 2, 3],
                      ["codebook: outside its years", "Carney", "Carney", "Mark Carney (codebook, 2025-)", 2, 3]]
+
+
+def test_a_name_with_an_apostrophe_is_found_with_either_apostrophe():
+    corpus = articles("The People's Liberation Army moved.\nThe People’s Liberation Army drilled.",
+                      "The People's Liberation Army fired.")
+    table = entities.discover(corpus, nlp=ruler({"People's Liberation Army": "ORG"}))
+    army = by_entity(table)["People's Liberation Army"]
+    assert (army.aliases, army.mentions, army.articles) == (
+        "People's Liberation Army|People’s Liberation Army", 3, 2)

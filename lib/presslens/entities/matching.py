@@ -63,7 +63,7 @@ class AliasIndex:
         self.known = list(known)
         owners: dict[str, list[int]] = defaultdict(list)
         for number, entity in enumerate(self.known):
-            for alias in dict.fromkeys(entity.aliases):
+            for alias in dict.fromkeys(_with_apostrophes(entity.aliases)):
                 owners[alias].append(number)
         self.fixed: dict[str, int] = {}
         self.surnames: dict[str, tuple[list[int], int]] = {}  # alias -> (people, fallback)
@@ -224,6 +224,18 @@ class AliasIndex:
 @functools.cache
 def _place_types() -> dict[str, str]:
     return {place.place: place.type for place in places()}
+
+
+def _with_apostrophes(aliases: Iterable[str]) -> list[str]:
+    """The aliases, each with its apostrophes also written the other way ("People's" and "People’s")."""
+    found = []
+    for alias in aliases:
+        found.append(alias)
+        if "'" in alias:
+            found.append(alias.replace("'", "’"))
+        elif "’" in alias:
+            found.append(alias.replace("’", "'"))
+    return found
 
 
 def person_alias_forms(name: str) -> list[str]:
