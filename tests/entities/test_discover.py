@@ -154,3 +154,11 @@ def test_a_name_with_an_apostrophe_is_found_with_either_apostrophe():
     army = by_entity(table)["People's Liberation Army"]
     assert (army.aliases, army.mentions, army.articles) == (
         "People's Liberation Army|People’s Liberation Army", 3, 2)
+
+
+def test_timings_receive_the_seconds_of_each_step():
+    timings: dict[str, float] = {}
+    entities.discover_all(articles("Vladimir Putin spoke.\nPutin left."), nlp=ruler({"Vladimir Putin": "PERSON"}),
+                          timings=timings)
+    assert list(timings) == ["recognise", "spot", "match", "count", "ambiguity"]
+    assert all(seconds >= 0 for seconds in timings.values())

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -112,33 +113,58 @@ def discover(corpus: object, *, nlp: object | None = None, min_mentions: int = 2
 @collector_paused
 def discover_all(corpus: object, *, nlp: object | None = None, min_mentions: int = 2, min_articles: int = 1,
                  codebook: Codebook | None = None, sample_words: int | None = ner.SAMPLE_WORDS,
-                 spans: pd.DataFrame | None = None, n_jobs: int | None = None) -> Discovery:
-    """`discover`, returning the ambiguity table and the counted mentions as well (see `Discovery`)."""
+                 spans: pd.DataFrame | None = None, n_jobs: int | None = None,
+                 timings: dict[str, float] | None = None) -> Discovery:
+    """`discover`, returning the ambiguity table and the counted mentions as well (see `Discovery`).
+
+    `timings`, when given, receives the wall seconds of each step: "recognise" (loading the recogniser
+    included), "spot", "match" (string matching and context), "count" (merges and the entity table),
+    "ambiguity".
+    """
+    clock = _Clock(timings)
     sentences = checks.sentence_table(corpus, caller="discover")
     dates = checks.article_dates(corpus, sentences)
     rows = ner.sample_rows(sentences, max_words=sample_words)
     if spans is None:
         spans = ner.recognise(sentences, rows, nlp=nlp, n_jobs=n_jobs)
     candidates = collect_candidates(spans)
+    clock("recognise")
     people = {name for name, candidate in candidates.items()
               if " " in name and candidate.votes.most_common(1)[0][0] == "person"}
     spotted, institutions = spot(sentences["text"].astype(str).to_numpy()[rows], people=people)
     add_candidates(candidates, pd.DataFrame(spotted, columns=["text", "label"]), institutions=institutions)
     known, rules = known_entities(candidates, institutions=institutions)
+    clock("spot")
     texts = sentences["text"].astype(str).tolist()
     article_of_row = sentences["article_id"].astype(str).to_numpy()
     matches = AliasIndex(known).find(texts, article_of_row.tolist())
+    clock("match")
     joined = merge_acronyms(known, matches)
     target = merge_spellings(known, joined, matches, article_of_row)
     table = entity_table(known, target, joined, rules, matches, candidates, article_of_row, dates)
     table = table[(table["mentions"] >= min_mentions) & (table["articles"] >= min_articles)].reset_index(drop=True)
     mentions = mention_frame(matches, target, known, set(table["entity"]))
+    clock("count")
     codebook = codebook if codebook is not None else default_codebook()
     table, ambiguities = ambiguity.flag(table, mentions=mentions, sentences=sentences, dates=dates,
                                         codebook=codebook)
+    clock("ambiguity")
     if table.empty:
         checks.warn_no_entities(len(sentences))
     return Discovery(table, ambiguities, mentions, sentences)
+
+
+class _Clock:
+    """Records the wall seconds since the previous call under each step's name (nothing without a dict)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings, self.last = timings, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        if self.timings is not None:
+            now = time.perf_counter()
+            self.timings[step] = self.timings.get(step, 0.0) + now - self.last
+            self.last = now
 
 
 def ambiguities(corpus: object, *, entities: pd.DataFrame | None = None, codebook: Codebook | None = None,
