@@ -7,7 +7,7 @@ CORPUS ?= seeds
 OUT ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab notebooks bench clean train-target-sentiment
+.PHONY: help setup report test lab notebooks bench clean train-target-sentiment train-syntax
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ bench: setup ## Time the pipeline on the AllSides corpora in ../shared and print
 
 train-target-sentiment: setup ## Retrain the learned target-sentiment scorer on ../shared NewsMTSC (~16 CPU-minutes)
 	$(BIN)/python tools/train_target_model.py
+
+train-syntax: setup ## Rebuild the spaCy syntax pipeline (tagger, parser, entities) from ../shared EWT, UNER and AllSides
+	$(BIN)/python tools/syntax/train.py
 
 clean: ## Remove generated reports and cached tables (keeps .venv)
 	rm -rf reports data/processed .pytest_cache

@@ -61,6 +61,29 @@ def test_a_folder_with_a_bad_file_reports_it_and_loads_the_rest(tmp_path):
         presslens.read_corpus(tmp_path)
 
 
+def test_notes_say_what_was_left_out_and_what_was_read_otherwise_than_written(tmp_path):
+    (tmp_path / "a-good.txt").write_text("A title\n\nRussia and Ukraine met in Istanbul.", encoding="utf-8")
+    (tmp_path / "b-lines.jsonl").write_text('{"text": "Talks began."}\n{broken\n', encoding="utf-8")
+    (tmp_path / "c-windows.txt").write_bytes("Caf\u00e9 talks\n\nThey met at the caf\u00e9.".encode("cp1252"))
+    (tmp_path / "d-pasted.txt").write_text("Title\n\n<p>Talks <b>resumed</b>.</p>", encoding="utf-8")
+    (tmp_path / "e-endless.txt").write_text("Title\n\n" + "and the talks went on " * 500, encoding="utf-8")
+
+    with pytest.warns(presslens.io.CorpusWarning):
+        notes = presslens.read_corpus(tmp_path, errors="report").notes()
+
+    assert notes.columns.tolist() == ["kind", "path", "line", "note"]
+    assert notes[["kind", "path", "line"]].astype(object).values.tolist() == [
+        ["skipped", str(tmp_path / "b-lines.jsonl"), 2],
+        ["warning", str(tmp_path / "c-windows.txt"), pd.NA],
+        ["warning", str(tmp_path / "d-pasted.txt"), pd.NA],
+        ["cut sentence", str(tmp_path / "e-endless.txt"), pd.NA]]
+    assert notes["note"].tolist()[1:] == [
+        "not valid UTF-8; decoded as cp1252 (Windows-1252)",
+        "HTML markup in a .txt file: 4 tag(s) removed, entities decoded",
+        "article e-endless: 10,999 characters without a sentence end cut into 3 pieces (sentences 0 to 2)"]
+    assert presslens.read_corpus(config.DEFAULT_CORPUS).notes().empty
+
+
 @pytest.mark.shared
 def test_ukraine_subset_loses_no_article_and_leaves_no_body_empty(shared_dir):
     corpus = presslens.read_corpus(shared_dir / "corpora" / "allsides" / "ukraine-subset.jsonl")

@@ -41,7 +41,7 @@ def _run_report(arguments: argparse.Namespace) -> int:
     try:
         build = report.build_reports(arguments.corpus, out_dir=arguments.out, no_input=arguments.no_input,
                                      echo=report.print_progress)
-    except (report.ReportError, CorpusError) as error:
+    except (report.ReportError, CorpusError, OSError) as error:
         print(f"presslens report: error: {error}", file=sys.stderr)
         return 1
     print(build.index)
@@ -64,7 +64,10 @@ def _add_fetch_command(subcommands: argparse._SubParsersAction) -> None:
     parser.add_argument("urls", nargs="*", metavar="URL", help="article URLs (http or https)")
     parser.add_argument("--from-file", metavar="FILE", type=Path, action="append", default=[],
                         help="a text file of URLs, one a line ('#' starts a comment line); repeatable")
-    parser.add_argument("--feed", metavar="FEED_URL", help="an RSS, Atom or JSON feed whose items to fetch")
+    parser.add_argument("--feed", metavar="FEED_URL", action="append", default=[],
+                        help="an RSS, Atom or JSON feed whose items to fetch; repeatable")
+    parser.add_argument("--max", metavar="N", type=int, default=None, dest="max_items",
+                        help="fetch at most the first N items of each feed (default: all)")
     parser.add_argument("--out", metavar="DIR", type=Path, required=True, help="the corpus folder to write")
     parser.add_argument("--delay", type=float, default=defaults.delay, metavar="SECONDS",
                         help="pause between requests to the same host (default: %(default)s)")
@@ -84,6 +87,7 @@ def _run_fetch(arguments: argparse.Namespace) -> int:
 
     from presslens.io import fetch
     from presslens.io.links import read_link_file
+    from presslens.io.lock import FolderInUse
 
     progress = logging.StreamHandler(sys.stderr)
     progress.setFormatter(logging.Formatter("%(message)s"))
@@ -94,20 +98,23 @@ def _run_fetch(arguments: argparse.Namespace) -> int:
         urls = list(arguments.urls)
         for links_file in arguments.from_file:
             urls += read_link_file(links_file)
-        if not urls and arguments.feed is None:
+        if not urls and not arguments.feed:
             raise ValueError("no links to fetch: give URLs, --from-file FILE or --feed FEED_URL")
         manifest = fetch.fetch_articles(
-            urls, out=arguments.out, feed=arguments.feed, delay=arguments.delay, timeout=arguments.timeout,
-            max_retries=arguments.max_retries, max_bytes=arguments.max_bytes,
+            urls, out=arguments.out, feed=arguments.feed, max_items=arguments.max_items, delay=arguments.delay,
+            timeout=arguments.timeout, max_retries=arguments.max_retries, max_bytes=arguments.max_bytes,
             max_redirects=arguments.max_redirects)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, FolderInUse) as error:
         print(f"presslens fetch: error: {error}", file=sys.stderr)
         return 1
     finally:
         logger.removeHandler(progress)
     print(fetch.status_counts(manifest).to_string(index=False))
     print(f"manifest: {arguments.out / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME}")
-    return 0
+    failed_feeds = manifest[manifest["url"].isin(arguments.feed) & manifest["via"].isna()]
+    for feed in failed_feeds.itertuples():
+        print(f"presslens fetch: error: {feed.error}", file=sys.stderr)
+    return 1 if len(failed_feeds) else 0
 
 
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_report_command, _add_fetch_command)

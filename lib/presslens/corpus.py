@@ -30,8 +30,9 @@ class Corpus:
         audit: one row per line that cleaning removed or moved.
         sentences: one row per sentence (`split_sentences`).
         tokens: one row per token (`tokenize`).
-        skipped: one row per file or record that could not be loaded (path, line, reason); empty
-            unless `errors="report"`.
+        skipped: one row per file or record that could not be loaded (path, line, reason); with
+            `errors="raise"` only the files that are never read (unsupported formats, special files, links to
+            folders).
     """
 
     articles: pd.DataFrame
@@ -50,6 +51,49 @@ class Corpus:
                  .join([per_sentence, per_token, removed]).fillna(0).reset_index())
         counted = ["paragraphs", "sentences", "tokens", "words", "removed_lines"]
         return table.astype(dict.fromkeys(counted, "int64")).sort_values("article_id", ignore_index=True)
+
+    def notes(self) -> pd.DataFrame:
+        """What a reader of any analysis of this corpus should know: what was left out, and what was read
+        otherwise than written.
+
+        Returns:
+            One row per note, in this order: files and records skipped (kind "skipped", with the reason), files
+            that loaded with a warning (kind "warning": decoded as Windows-1252, HTML markup removed from a .txt,
+            an id renamed, ...), articles that cleaning left empty (kind "empty after cleaning"), and runs of
+            text without a sentence end cut into pieces (kind "cut sentence", see
+            `presslens.text.sentences.MAX_SENTENCE_CHARACTERS`). Columns: kind, path, line (Int64, NA for a
+            whole file), note. Empty when the corpus loaded exactly as written.
+        """
+        rows = [{"kind": "skipped", "path": row["path"], "line": row["line"], "note": row["reason"]}
+                for row in self.skipped.to_dict("records")]
+        rows += [{"kind": "warning", "path": row["path"], "line": row["line"], "note": row["warning"]}
+                 for row in self.articles.attrs.get("warnings", [])]
+        if "body" in self.articles:
+            emptied = self.articles[self.articles["body"].str.strip().eq("")]
+            rows += [{"kind": "empty after cleaning", "path": row["path"], "line": None,
+                      "note": f"article {row['article_id']}: no text left after the boilerplate rules"}
+                     for row in emptied.to_dict("records")]
+        rows += _cut_sentence_notes(self.sentences, self.articles)
+        table = pd.DataFrame(rows, columns=["kind", "path", "line", "note"])
+        return table.astype({"kind": "str", "path": "str", "line": "Int64", "note": "str"})
+
+
+def _cut_sentence_notes(sentences: pd.DataFrame, articles: pd.DataFrame) -> list[dict[str, object]]:
+    """One note per run of text that `split_sentences` cut into pieces (consecutive `cut` sentences of a paragraph)."""
+    if "cut" not in sentences or not sentences["cut"].any():
+        return []
+    cut = sentences[sentences["cut"]]
+    run_starts = (cut["article_id"] != cut["article_id"].shift()) | (cut["paragraph"] != cut["paragraph"].shift()) | (
+        cut["sentence_id"] != cut["sentence_id"].shift() + 1)
+    paths = articles.set_index("article_id")["path"]
+    notes = []
+    for _, run in cut.groupby(run_starts.cumsum(), sort=False):
+        first, last = run.iloc[0], run.iloc[-1]
+        notes.append({"kind": "cut sentence", "path": paths.get(first["article_id"]), "line": None,
+                      "note": f"article {first['article_id']}: {last['end'] - first['start']:,} characters without a "
+                              f"sentence end cut into {len(run)} pieces (sentences {first['sentence_id']} to "
+                              f"{last['sentence_id']})"})
+    return notes
 
 
 def clean_and_split(articles: pd.DataFrame, *, rules_path: str | Path | None = None,

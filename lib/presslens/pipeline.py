@@ -25,14 +25,15 @@ from presslens.engine import collector_paused
 from presslens.io.cache import cache_key, read_tables, write_tables
 from presslens.io.load import DEFAULT_MAX_BYTES, load_articles_with_report
 from presslens.sentiment.tone import score_sentences
-from presslens.stance.statements import extract_stances
+from presslens.stance.statements import STANCE_COLUMNS, extract_stances
 from presslens.terms.frequency import term_frequencies
 from presslens.text.tokens import token_counts
 
 STAGES = ("load", "clean", "segment", "terms", "sentiment", "stance")
 SENTIMENT_COLUMNS = ["article_id", "sentence_id", "compound", "label"]
 TERM_COUNT_COLUMNS = ["term", "count", "document_frequency"]
-CACHED_TABLES = ["sentence_sentiment", "term_counts", "stances", "sizes"]
+CACHED_TABLES = {"sentence_sentiment": SENTIMENT_COLUMNS, "term_counts": TERM_COUNT_COLUMNS,
+                 "stances": STANCE_COLUMNS, "sizes": ["sentences", "tokens"]}  # and their columns
 
 
 @dataclass

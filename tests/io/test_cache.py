@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pandas as pd
@@ -74,3 +75,25 @@ def test_a_damaged_cache_file_is_recomputed_with_a_warning(tmp_path, seed_path):
     assert not again.from_cache
     _assert_same_result(first, again)
     assert pd.read_parquet(folder / "stances.parquet").shape == first.stances.shape
+
+
+@pytest.mark.parametrize("tampering", ["other-columns", "other-table", "copied-under-another-key", "no-about"])
+def test_a_cache_folder_that_is_not_what_its_key_says_is_recomputed_with_a_warning(tmp_path, seed_path, tampering):
+    first = run_pipeline(seed_path, engine="pandas", progress=False, cache=tmp_path)
+    (folder,) = tmp_path.iterdir()
+    if tampering == "other-columns":  # a valid parquet file, not the table: it raised KeyError
+        pd.DataFrame({"term": ["x"], "n": [1]}).to_parquet(folder / "term_counts.parquet")
+    elif tampering == "other-table":  # a valid table of the wrong kind: it was served as if right
+        shutil.copy(folder / "sentence_sentiment.parquet", folder / "stances.parquet")
+    elif tampering == "copied-under-another-key":
+        about = json.loads((folder / "about.json").read_text())
+        (folder / "about.json").write_text(json.dumps({**about, "key": "pipeline-000000000000000000000000"}))
+    else:
+        (folder / "about.json").unlink()
+
+    with pytest.warns(UserWarning, match=rf"cache folder {folder} could not be read \(.+\); computing the tables anew"):
+        again = run_pipeline(seed_path, engine="pandas", progress=False, cache=tmp_path)
+
+    assert not again.from_cache
+    _assert_same_result(first, again)
+    assert run_pipeline(seed_path, engine="pandas", progress=False, cache=tmp_path).from_cache  # written anew

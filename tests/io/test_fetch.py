@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import socket
 import threading
 import time
@@ -15,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -26,6 +26,8 @@ from presslens.io import fetch, http
 from presslens.io.fetch import fetch_articles
 from presslens.io.http import LinkFailed, normalise_url
 from presslens.io.links import feed_links, url_file_stem
+
+from loopback import LoopbackOnlySession, QuietServer
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "fetch"
 HTML = "text/html; charset=utf-8"
@@ -134,26 +136,6 @@ class FixtureHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
-
-
-class LoopbackOnlySession(requests.Session):
-    """A requests session that refuses to talk to any host but 127.0.0.1 (and ignores proxy settings)."""
-
-    trust_env = False
-
-    def request(self, method: str, url: str, *args: object, **kwargs: object) -> requests.Response:
-        if urlsplit(url).hostname != "127.0.0.1":
-            raise AssertionError(f"test tried to reach {url}")
-        return super().request(method, url, *args, **kwargs)
-
-
-class QuietServer(ThreadingHTTPServer):
-    """The fixture server; connections the client drops on purpose (too large, timeout) are not errors."""
-
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass
 
 
 @pytest.fixture(autouse=True)
@@ -351,11 +333,39 @@ def test_an_interrupted_run_still_records_the_links_it_finished(base: str, tmp_p
     assert log["status"].tolist() == ["saved", "http-error"]
 
 
-def test_impossible_settings_are_refused_by_name(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"^delay must be zero or more, not -1$"):
-        fetch_articles([], out=tmp_path, delay=-1)
-    with pytest.raises(ValueError, match=r"^timeout must be more than zero, not 0$"):
-        fetch_articles([], out=tmp_path, timeout=0)
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("delay", -1, "delay must be between 0 and 86,400 seconds, not -1"),
+    ("delay", float("nan"), "delay must be between 0 and 86,400 seconds, not nan"),  # would space nothing
+    ("timeout", float("inf"), "timeout must be between 0 and 86,400 seconds, not inf"),  # overflowed
+    ("timeout", 0, "timeout must be more than zero, not 0"),
+    ("backoff", 1e300, "backoff must be between 0 and 86,400 seconds, not 1e+300"),
+    ("max_wait", "60", "max_wait must be a number of seconds, not '60'"),
+    ("max_retries", -1, "max_retries must be zero or more, not -1"),
+    ("max_retries", 2.5, "max_retries must be a whole number, not 2.5"),
+    ("max_bytes", 0, "max_bytes must be more than zero, not 0"),
+    ("max_redirects", True, "max_redirects must be a whole number, not True"),
+    ("max_items", 0, "max_items must be a whole number of at least 1 (or None for all), not 0"),
+])
+def test_impossible_settings_are_refused_by_name_before_anything_is_written(
+        tmp_path: Path, option: str, value: object, message: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        fetch_articles(["http://127.0.0.1:9/a"], out=tmp_path / "out", **{option: value})
+
+    assert str(refused.value) == message
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("flag", "value"), [("--delay", "nan"), ("--delay", "-0.5"), ("--timeout", "inf"),
+                                             ("--max-bytes", "0"), ("--max", "-3")])
+def test_cli_refuses_impossible_settings_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                                        flag: str, value: str) -> None:
+    from presslens import cli
+
+    assert cli.main(["fetch", "http://127.0.0.1:9/a", "--out", str(tmp_path / "out"), flag, value]) == 1
+
+    error = capsys.readouterr().err
+    assert error.startswith("presslens fetch: error: ") and "Traceback" not in error
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_foreign_manifest_is_not_appended_to(base: str, tmp_path: Path) -> None:
@@ -384,11 +394,21 @@ def test_feed_links_are_fetched_in_feed_order(base: str, tmp_path: Path) -> None
     assert manifest["via"].tolist() == [f"{base}/feed.xml"] * 3
 
 
-def test_a_feed_that_cannot_be_read_is_a_clear_error(base: str, tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"feed .*/no-feed\.xml could not be read: http-error: HTTP 404"):
-        run_fetch([], tmp_path, feed=f"{base}/no-feed.xml")
-    with pytest.raises(ValueError, match=r"flood-wall\.html is a web page, not an RSS or Atom feed"):
-        run_fetch([], tmp_path, feed=f"{base}/news/flood-wall.html")
+def test_a_feed_that_cannot_be_read_is_a_row_of_its_own_and_the_other_links_are_fetched(
+        base: str, tmp_path: Path) -> None:
+    feeds = [f"{base}/no-feed.xml", f"{base}/news/flood-wall.html", f"{base}/feed.xml"]
+    manifest = run_fetch([f"{base}/cafe.html"], tmp_path, feed=feeds)
+
+    assert manifest[["url", "status"]].values.tolist() == [
+        [f"{base}/no-feed.xml", "http-error"],
+        [f"{base}/news/flood-wall.html", "invalid-feed"],
+        [f"{base}/cafe.html", "saved"],
+        *[[f"{base}/news/{name}.html", "saved"] for name in ("ferry-timetable", "school-roof", "lifeboat-rescue")]]
+    assert manifest["error"].tolist()[:2] == [
+        f"feed {base}/no-feed.xml could not be read: HTTP 404 Not Found",
+        f"feed {base}/news/flood-wall.html is a web page, not an RSS or Atom feed"]
+    log = pd.read_csv(tmp_path / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME)
+    assert log["url"].tolist() == manifest["url"].tolist()
 
 
 def test_atom_and_json_feeds_give_their_article_links() -> None:
@@ -574,3 +594,133 @@ def test_report_runs_on_a_fetched_folder(base: str, tmp_path: Path, capsys: pyte
                      "mentioned (cell 'sentiment.actor_evidence(scored, actors[\"actor\"].iloc[0])')")
     assert exit_code == 0, errors
     assert (tmp_path / "report" / "index.html").is_file()
+
+
+# --- A manifest that survives a crash, one run per folder, an output folder that cannot be used ----------------
+
+
+MANIFEST_HEADER = ",".join(fetch.MANIFEST_COLUMNS) + "\n"
+
+
+def _saved_row(base: str, name: str, tmp_path: Path) -> str:
+    """The manifest line of a first run that saved `name` (read from a real run)."""
+    run_fetch([f"{base}/news/{name}"], tmp_path / "first")
+    lines = (tmp_path / "first" / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME).read_text(encoding="utf-8")
+    return lines.splitlines(keepends=True)[1]
+
+
+@pytest.mark.parametrize("damage", ["cut-short", "open-quote", "glued", "header-cut"])
+def test_a_damaged_manifest_is_repaired_and_never_blocks_a_later_run(
+        base: str, tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture) -> None:
+    saved = _saved_row(base, "flood-wall.html", tmp_path)
+    cut = saved[: len(saved) // 2]  # as if the process died while writing the row
+    quoted = f'{base}/x,,http-error,,,,,,,,,"request failed: connection reset, then'
+    written = {"cut-short": MANIFEST_HEADER + saved + cut,
+               "open-quote": MANIFEST_HEADER + quoted + "\n" + saved,
+               "glued": MANIFEST_HEADER + cut + saved,
+               "header-cut": MANIFEST_HEADER[:20]}[damage]
+    out = tmp_path / "corpus"
+    (out / fetch.FETCH_DIR_NAME).mkdir(parents=True)
+    manifest_path = out / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME
+    manifest_path.write_text(written, encoding="utf-8")
+    if damage != "header-cut":
+        shutil.copy(tmp_path / "first" / saved.split(",")[5], out)  # the article file the saved row names
+
+    with caplog.at_level("WARNING", logger="presslens.io"):
+        manifest = run_fetch([f"{base}/news/flood-wall.html?ref=rss", f"{base}/cafe.html"], out)
+
+    kept = [] if damage in ("header-cut", "glued") else ["saved"]  # a glued row is set aside with the cut one
+    # an earlier saved row still counts: the same text under another URL is a duplicate of it
+    assert manifest["status"].tolist() == (["duplicate", "saved"] if kept else ["saved", "saved"])
+    log = pd.read_csv(manifest_path)
+    assert log["status"].tolist() == kept + manifest["status"].tolist()
+    (aside,) = (out / fetch.FETCH_DIR_NAME).glob("manifest-damaged-*.csv")
+    damaged = {"cut-short": cut, "open-quote": quoted, "glued": cut + saved.rstrip("\n"),
+               "header-cut": MANIFEST_HEADER[:20]}[damage]
+    assert aside.read_text(encoding="utf-8") == damaged + "\n"
+    assert f"moved to {aside}" in caplog.text
+    run_fetch([f"{base}/missing.html"], out)  # and the run after that finds nothing to repair
+    assert len(list((out / fetch.FETCH_DIR_NAME).glob("manifest-damaged-*.csv"))) == 1
+
+
+def test_values_with_line_breaks_stay_on_one_manifest_line(tmp_path: Path) -> None:
+    folder = fetch.CorpusFolder(tmp_path)
+    row = dict.fromkeys(fetch.MANIFEST_COLUMNS, None) | {"url": "http://h/a", "status": "http-error",
+                                                          "error": "first line\nsecond line\r\nthird, \"quoted\""}
+    folder.append_to_manifest(row)
+
+    lines = (tmp_path / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert pd.read_csv(tmp_path / fetch.FETCH_DIR_NAME / fetch.MANIFEST_NAME)["error"].tolist() == [
+        'first line second line third, "quoted"']
+
+
+def test_a_second_fetch_into_a_busy_folder_is_refused_naming_the_folder(
+        base: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from presslens import cli
+    from presslens.io.lock import FolderInUse
+
+    first = threading.Thread(target=run_fetch, args=([f"{base}/slow.html"], tmp_path), kwargs={"timeout": 3})
+    first.start()
+    lock = tmp_path / fetch.FETCH_DIR_NAME / fetch.LOCK_NAME
+    for _ in range(100):
+        if lock.exists():
+            break
+        time.sleep(0.02)
+
+    with pytest.raises(FolderInUse, match=rf"output folder {tmp_path} is in use by presslens fetch \(pid \d+"):
+        run_fetch([f"{base}/news/flood-wall.html"], tmp_path)
+    status = cli.main(["fetch", f"{base}/news/flood-wall.html", "--out", str(tmp_path)])
+    first.join()
+
+    error = capsys.readouterr().err
+    assert status == 1 and f"presslens fetch: error: output folder {tmp_path} is in use" in error
+    assert "Traceback" not in error and "File exists" not in error
+    assert not lock.exists()  # released by the first run
+    assert pd.read_csv(lock.with_name(fetch.MANIFEST_NAME))["url"].tolist() == [f"{base}/slow.html"]
+
+
+def test_a_lock_left_by_a_dead_run_is_taken_over_and_one_from_elsewhere_is_not(
+        base: str, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    from presslens.io.lock import FolderInUse
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock = tmp_path / fetch.FETCH_DIR_NAME / fetch.LOCK_NAME
+    lock.parent.mkdir(parents=True)
+    lock.write_text(json.dumps({"command": "presslens fetch", "pid": int(ended.stdout), "host": socket.gethostname()}))
+
+    with caplog.at_level("WARNING", logger="presslens.io"):
+        assert run_fetch([f"{base}/news/flood-wall.html"], tmp_path)["status"].tolist() == ["saved"]
+    assert f"process {int(ended.stdout)} that held it is no longer running" in caplog.text and not lock.exists()
+
+    lock.write_text(json.dumps({"command": "presslens fetch", "pid": 1, "host": "another-machine"}))
+    with pytest.raises(FolderInUse, match="host another-machine"):
+        run_fetch([f"{base}/cafe.html"], tmp_path)
+    assert lock.exists()  # never taken from a run that cannot be checked
+
+
+@pytest.mark.parametrize("problem", ["file", "inside-a-file", "fetch-dir-is-a-link"])
+def test_an_output_folder_that_cannot_be_used_is_a_clear_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture, problem: str) -> None:
+    from presslens import cli
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = {"file": tmp_path / "a-file", "inside-a-file": tmp_path / "a-file" / "corpus",
+           "fetch-dir-is-a-link": tmp_path / "corpus"}[problem]
+    (tmp_path / "a-file").write_text("not a folder")
+    if problem == "fetch-dir-is-a-link":
+        out.mkdir()
+        (out / fetch.FETCH_DIR_NAME).symlink_to(elsewhere, target_is_directory=True)
+
+    assert cli.main(["fetch", "http://127.0.0.1:9/a", "--out", str(out)]) == 1
+
+    error = capsys.readouterr().err
+    assert error.startswith("presslens fetch: error: ") and "Traceback" not in error
+    assert str(out) in error or str(tmp_path / "a-file") in error
+    assert list(elsewhere.iterdir()) == []  # nothing written through the link

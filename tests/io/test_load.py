@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import pickle
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -330,10 +332,14 @@ def test_gzip_over_the_size_limit_once_decompressed_is_refused(tmp_path):
 def test_unreadable_file_names_the_file(tmp_path, monkeypatch):
     path = write(tmp_path, "locked.txt", "Secret")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod does not stop root, who may run the tests
+    def refuse(file, *args, **kwargs):
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)  # chmod does not stop root, who may run the tests
     with pytest.raises(CorpusError, match=r"locked\.txt: unreadable file \(Permission denied\)"):
         load_articles(path)
 
@@ -424,3 +430,226 @@ def test_lone_surrogate_escapes_become_replacement_characters(tmp_path):
 
     assert articles.loc[0, "text"] == "broken \ufffd pair"
     assert articles.attrs["warnings"][0]["line"] == 1
+
+
+# --- Hostile input: nothing hangs, nothing escapes as another exception, nothing is left out silently ----------
+
+
+def _front_matter_file(folder: Path, name: str, front_matter: str) -> Path:
+    return write(folder, name, f"---\n{front_matter}\n---\nThe body of the article.\n")
+
+
+LAUGHS = "\n".join(["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+                   + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)])  # 9**9 strings
+
+
+@pytest.mark.parametrize("front_matter", [
+    LAUGHS,
+    "base: &base {title: T, source: S}\nnews:\n  <<: *base\n  author: A",  # a merge key
+    "title: &t Headline\nsource: *t",  # even a harmless alias
+    "a: &a {b: &b {c: [x, x]}}\nd: [*b, *b, *a]",  # aliases of mappings nested in anchors
+], ids=["billion-laughs", "merge-key", "scalar-alias", "nested-anchors"])
+def test_yaml_aliases_in_front_matter_are_refused_before_anything_expands(tmp_path, front_matter):
+    path = _front_matter_file(tmp_path, "bomb.md", front_matter)
+
+    with pytest.raises(CorpusError, match=r"YAML front matter refused \(line \d+\): it uses an alias \(\*\w+\)"
+                       ) as caught:
+        load_articles(path)
+    assert caught.value.path == str(path)
+
+
+@pytest.mark.parametrize(("front_matter", "reason"), [
+    ("title: " + "[" * 5_000 + "]" * 5_000, "nested more than 20 levels deep"),
+    ("".join(f"{'  ' * level}k{level}:\n" for level in range(40)) + "  " * 40 + "x: 1", "nested more than 20"),
+    ("date: 2024-13-45", "holds a value that cannot be read (month must be in 1..12)"),
+    ("date: 0000-01-01", "holds a value that cannot be read (year 0 is out of range)"),
+    ("views: " + "9" * 5_000, "holds a value that cannot be read (Exceeds the limit (4300 digits)"),
+    ("title: " + "x" * 100_000, "100,008 characters long, over the limit of 100,000"),
+], ids=["deep-flow", "deep-block", "month-13", "year-0", "huge-integer", "too-long"])
+def test_front_matter_that_cannot_be_read_safely_is_a_corpus_error(tmp_path, front_matter, reason):
+    path = _front_matter_file(tmp_path, "odd.md", front_matter)
+
+    with pytest.raises(CorpusError) as caught:
+        load_articles(path)
+    assert caught.value.path == str(path) and reason in caught.value.reason
+
+
+def test_json_nested_beyond_any_depth_is_a_corpus_error_never_a_recursion_error(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    whole = write(tmp_path, "deep.json", f'{{"text": "t", "tags": {deep}}}')
+    lines = write(tmp_path, "deep.jsonl", jsonl({"text": "first"}) + f'{{"text": {deep}}}\n' + jsonl({"text": "third"}))
+    objects = write(tmp_path, "objects.json", '{"a":' * 50_000 + '"t"' + "}" * 50_000)
+
+    for path in (whole, objects):
+        with pytest.raises(CorpusError, match="JSON nested too deeply to be read") as caught:
+            load_articles(path)
+        assert caught.value.path == str(path)
+    articles, skipped = load_articles_with_report(lines)
+    assert articles["text"].tolist() == ["first", "third"]
+    assert skipped[["line", "reason"]].values.tolist() == [
+        [2, "JSON line nested too deeply to be read (arrays or objects nested too many levels deep)"]]
+
+
+def test_metadata_nested_deep_but_parsable_is_read_to_a_few_levels(tmp_path):
+    title = {"name": "Kept"}
+    author: object = "Lost"
+    for _ in range(600):  # well within json's limit, far beyond what a field means
+        author = [author]
+    path = write(tmp_path, "odd.jsonl",
+                 jsonl({"text": "Body.", "title": title, "author": author, "source": [["A"], "B"]}))
+
+    article = load_articles(path).iloc[0]
+
+    assert (article["title"], article["source"]) == ("Kept", "A, B") and pd.isna(article["author"])
+
+
+def _fifo_guard(fifo: Path, seconds: float = 10.0):
+    """Opens the FIFO for writing after `seconds`, so that a loader that (wrongly) opened it is released."""
+    import threading
+
+    def release() -> None:
+        try:
+            descriptor = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            os.close(descriptor)
+        except OSError:
+            pass
+
+    timer = threading.Timer(seconds, release)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and device files (POSIX)")
+def test_special_files_in_a_folder_are_listed_with_their_reason_and_never_opened(tmp_path, monkeypatch):
+    import socket
+    import time
+
+    monkeypatch.chdir(tmp_path)  # a socket's path must be short
+    corpus = Path("corpus")
+    write(corpus, "good.txt", "A good article.")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "zero.txt").symlink_to("/dev/zero")  # its size reads 0 and it never ends
+    (corpus / "null.jsonl").symlink_to("/dev/null")
+    (corpus / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(corpus / "sock.csv"))
+    guard = _fifo_guard(corpus / "pipe.txt")
+    started = time.monotonic()
+
+    articles, skipped = load_articles_with_report(corpus)
+
+    guard.cancel()
+    listening.close()
+    assert time.monotonic() - started < 5
+    assert articles["path"].tolist() == ["corpus/good.txt"]
+    assert skipped.to_dict("records") == [
+        {"path": "corpus/gone.md", "line": None, "reason": "broken symbolic link (its target does not exist)"},
+        {"path": "corpus/null.jsonl", "line": None, "reason": "a character device, not a regular file; never opened"},
+        {"path": "corpus/pipe.txt", "line": None, "reason": "a FIFO (named pipe), not a regular file; never opened"},
+        {"path": "corpus/sock.csv", "line": None, "reason": "a socket, not a regular file; never opened"},
+        {"path": "corpus/zero.txt", "line": None, "reason": "a character device, not a regular file; never opened"},
+    ]
+    for named in (corpus / "pipe.txt", corpus / "zero.txt", str(corpus / "[pz]*.txt")):
+        with pytest.raises(CorpusError, match="not a regular file; never opened"):
+            load_articles(named)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_put_in_place_of_a_listed_file_is_refused_without_waiting(tmp_path, monkeypatch):
+    from presslens.io import sources
+
+    fifo = tmp_path / "swapped.txt"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(sources, "file_kind", lambda path: "file")  # as if it was a file when the folder was listed
+    guard = _fifo_guard(fifo)
+
+    with pytest.raises(CorpusError, match=r"swapped\.txt: a FIFO \(named pipe\), not a regular file; never opened"):
+        load_articles(fifo)
+    guard.cancel()
+
+
+def test_symlinked_and_unreadable_subfolders_are_listed_and_loops_end(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    write(corpus, "a/one.txt", "One")
+    write(corpus, "locked/two.txt", "Two")
+    write(tmp_path, "elsewhere/three.txt", "Three")
+    (corpus / "a" / "up").symlink_to(corpus, target_is_directory=True)  # loops back
+    (corpus / "a" / "up-again").symlink_to("..", target_is_directory=True)
+    (corpus / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    real_scandir = os.scandir
+
+    def refuse_locked(path="."):  # chmod does not stop root, who may run the tests
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse_locked)
+    not_followed = "symbolic link to a folder; not followed (name the folder itself to read it)"
+
+    for source in (corpus, str(corpus / "**" / "*.txt")):
+        articles, skipped = load_articles_with_report(source)
+
+        assert articles["article_id"].tolist() == ["one"]
+        assert sorted(skipped[["path", "reason"]].values.tolist()) == [
+            [str(corpus / "a" / "up"), not_followed], [str(corpus / "a" / "up-again"), not_followed],
+            [str(corpus / "linked"), not_followed], [str(corpus / "locked"), "unreadable folder (Permission denied)"]]
+    with pytest.raises(CorpusError, match=r"locked: unreadable folder \(Permission denied\)"):
+        load_articles(corpus)
+    assert load_articles(corpus / "linked")["article_id"].tolist() == ["three"]  # named, a link is followed
+
+
+@pytest.mark.parametrize(("content", "text", "warning"), [
+    ("<p>Talks <b>resumed</b> in Istanbul.</p><p>Both sides &amp; mediators met.</p>\n",
+     "Talks resumed in Istanbul.\n\nBoth sides & mediators met.\n", "6 tag(s) removed"),
+    ("Talks resumed.<br>\n<script>var tracking = 'never a word';</script><div class=\"ad\">Buy</div>\n",
+     "Talks resumed.\n\nBuy\n", "tag(s) removed"),
+])
+def test_html_markup_in_a_txt_file_is_not_read_as_words(tmp_path, content, text, warning):
+    path = write(tmp_path, "pasted.txt", content)
+
+    with pytest.warns(CorpusWarning, match="HTML markup in a .txt file"):
+        articles = load_articles(path)
+
+    assert articles.loc[0, "text"] == text
+    assert warning in articles.attrs["warnings"][0]["warning"]
+
+
+def test_a_txt_file_holding_a_whole_web_page_is_read_as_html(tmp_path):
+    page = ("<!DOCTYPE html><html><head><title>Ferry news</title><script>var x = 1;</script></head><body><article>"
+            "<h1>Ferry news</h1><p>The harbour ferry will run every hour from Monday, the council said on Friday "
+            "after a long debate about the timetable.</p></article></body></html>")
+    path = write(tmp_path, "saved-page.txt", page)
+
+    with pytest.warns(CorpusWarning, match="read as HTML"):
+        article = load_articles(path).iloc[0]
+
+    assert article["format"] == "html" and "var x" not in article["text"] and "<p>" not in article["text"]
+    assert "The harbour ferry will run every hour" in article["text"]
+
+
+def test_angle_brackets_that_are_not_markup_stay_text(tmp_path):
+    path = write(tmp_path, "maths.txt", "Turnout was < 40% and support > 60% <3\n")
+
+    assert load_articles(path).loc[0, "text"] == "Turnout was < 40% and support > 60% <3\n"
+
+
+def test_html_comments_in_a_txt_file_go_with_the_markup(tmp_path):
+    path = write(tmp_path, "comment.txt", "<p>Talks resumed.</p><!-- tracking pixel, ad slot 3 -->\n<p>Then ended.</p>")
+
+    with pytest.warns(CorpusWarning):
+        assert load_articles(path).loc[0, "text"] == "Talks resumed.\n\nThen ended.\n"
+
+
+@pytest.mark.parametrize(("content", "text"), [
+    ("Turnout was a<b and b>c.\n", "Turnout was a<b and b>c.\n"),  # tag-like, but no sign of markup
+    ("<TABLE><TR><TD>Cell one</TD><TD>Cell two</TD></TR></TABLE>\n", "Cell one Cell two\n"),
+    # a <body> but no main text trafilatura finds: read as text, without its markup
+    ("Notes\n" + "x " * 20 + "<BODY><p>Short.</p></BODY>\n", "Notes\n" + "x " * 19 + "x\nShort.\n"),
+])
+def test_markup_is_removed_only_where_a_txt_file_shows_html(tmp_path, content, text):
+    path = write(tmp_path, "odd.txt", content)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        assert load_articles(path).loc[0, "text"] == text

@@ -226,3 +226,102 @@ def test_report_command_parses_corpus_out_and_no_input():
     parser = cli.build_parser()
     arguments = parser.parse_args(["report", "--corpus", "x.jsonl", "--out", "out", "--no-input"])
     assert (arguments.corpus, arguments.out, arguments.no_input) == ("x.jsonl", Path("out"), True)
+
+
+# --- A partly bad corpus, a busy or unusable output folder ----------------------------------------------
+
+
+def _notes_notebook() -> nbformat.NotebookNode:
+    return _notebook(
+        new_markdown_cell("# Notes\n\nWhat was left out?"),
+        new_code_cell("import presslens as pl\ndata = pl.read_corpus(corpus, errors='report')\n"
+                      "print(len(data.articles), 'articles')\nprint(data.notes()['note'].tolist())"),
+    )
+
+
+def test_a_partly_bad_corpus_is_reported_on_and_the_index_lists_what_was_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "articles.jsonl").write_text('{"text": "Talks began."}\n{oops\n{"text": "Talks ended."}\n',
+                                           encoding="utf-8")
+    (corpus / f"{IMG_PAYLOAD}.txt").write_bytes(b"\x00binary")
+    (corpus / "deep.json").write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", _write(tmp_path / "notebooks", {"01-notes.ipynb": _notes_notebook()}))
+    out = tmp_path / "out"
+
+    status = cli.main(["report", "--corpus", str(corpus), "--out", str(out)])
+
+    printed = capsys.readouterr()
+    assert status == 0, printed.err
+    assert "2 articles; 3 file(s) or record(s) left out, listed in the index" in printed.err
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for reason in ("malformed JSON line: Expecting property name enclosed in double quotes (column 2)",
+                   "binary file (contains NUL bytes), not text",
+                   "JSON nested too deeply to be read (arrays or objects nested too many levels deep)"):
+        assert str(escape(reason)) in index
+    assert "<td>2</td>" in index  # the line of the bad JSONL record
+    assert IMG_PAYLOAD not in index and str(escape(IMG_PAYLOAD)) in index
+    executed = nbformat.read(out / "notebooks" / "01-notes.ipynb", as_version=4)
+    printed_by_the_notebook = executed.cells[-1].outputs[0].text
+    assert "2 articles" in printed_by_the_notebook and "nested too deeply" in printed_by_the_notebook
+
+
+def test_a_corpus_that_yields_nothing_stops_the_report_naming_it_without_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture):
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+
+    assert cli.main(["report", "--corpus", str(deep), "--out", str(tmp_path / "out")]) == 1
+
+    error = capsys.readouterr().err
+    assert "Traceback" not in error and "RecursionError" not in error
+    assert f"{deep}: JSON nested too deeply to be read" in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_second_build_into_a_busy_folder_is_refused_naming_it(tmp_path: Path, two_article_jsonl: Path,
+                                                               capsys: pytest.CaptureFixture):
+    from presslens.io.lock import folder_lock
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with folder_lock(out / report.LOCK_NAME, folder=out, command="presslens report"):  # as a build does
+        status = cli.main(["report", "--corpus", str(two_article_jsonl), "--out", str(out)])
+
+    error = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in error
+    assert f"presslens report: error: output folder {out} is in use by presslens report (pid " in error
+    assert sorted(path.name for path in out.iterdir()) == ["figures", "notebooks"]  # nothing written meanwhile
+
+
+def test_a_build_that_fails_leaves_no_index_over_pages_of_another_corpus(tmp_path: Path, two_article_jsonl: Path):
+    first = _write(tmp_path / "first", {"01-counts.ipynb": _notebook(new_markdown_cell("# Counts"),
+                                                                      new_code_cell("print('first corpus')"))})
+    failing = _write(tmp_path / "failing", {"01-counts.ipynb": _notebook(new_markdown_cell("# Counts"),
+                                                                          new_code_cell("1 / 0"))})
+    out = tmp_path / "out"
+    report.build_reports(two_article_jsonl, out_dir=out, notebooks_dir=first)
+    assert (out / "index.html").is_file() and (out / "01-counts.html").is_file()
+
+    with pytest.raises(report.NotebookFailed):
+        report.build_reports(two_article_jsonl, out_dir=out, notebooks_dir=failing)
+
+    assert not (out / "index.html").exists() and not (out / "01-counts.html").exists()
+    assert not (out / report.LOCK_NAME).exists()
+
+
+@pytest.mark.parametrize("problem", ["file", "inside-a-file", "figures-is-a-file"])
+def test_an_output_folder_that_cannot_be_used_is_a_clear_error(tmp_path: Path, two_article_jsonl: Path,
+                                                               capsys: pytest.CaptureFixture, problem: str):
+    (tmp_path / "a-file").write_text("not a folder")
+    out = {"file": tmp_path / "a-file", "inside-a-file": tmp_path / "a-file" / "reports",
+           "figures-is-a-file": tmp_path / "reports"}[problem]
+    if problem == "figures-is-a-file":
+        out.mkdir()
+        (out / "figures").write_text("not a folder")
+
+    assert cli.main(["report", "--corpus", str(two_article_jsonl), "--out", str(out)]) == 1
+
+    error = capsys.readouterr().err
+    assert "presslens report: error: output folder " in error and "Traceback" not in error

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from presslens.text import sentence_table_from_texts, split_sentences
+from presslens.text.sentences import MAX_SENTENCE_CHARACTERS, cut_long_span
 
 
 def _sentences(*texts: str) -> list[str]:
@@ -73,3 +75,50 @@ def test_quotation_status_is_the_share_of_word_characters_inside_each_paragraphs
             inside = [position in quoted for position in word_positions]
             expected.append("none" if not any(inside) else "full" if all(inside) else "partial")
         assert sentences["quotation"].tolist() == expected, body
+
+
+# --- Text without sentence ends ------------------------------------------------------------------
+
+
+def _split(body: str) -> pd.DataFrame:
+    return split_sentences(pd.DataFrame({"article_id": ["a"], "body": [body]}))
+
+
+@pytest.mark.parametrize("run", [
+    " ".join(["Russia rejected the proposal and Ukraine said"] * 2_000),  # 92,000 characters, no sentence end
+    "\n".join(["the talks went on and on"] * 4_000),  # single line breaks, still one paragraph
+    "x" * 10_001,  # no white space at all: cut mid-word, at exactly the limit
+    "Mr. " * 3_000 + "Smith",  # every full stop belongs to an abbreviation
+])
+def test_a_run_without_sentence_ends_is_cut_into_pieces_no_longer_than_the_limit(run):
+    body = f"Talks began. {run}. Talks ended."
+
+    table = _split(body)
+
+    assert table["text"].str.len().max() <= MAX_SENTENCE_CHARACTERS
+    assert [body[start:end] for start, end in zip(table["start"], table["end"])] == table["text"].tolist()
+    assert table["text"].iloc[0] == "Talks began." and table["text"].iloc[-1] == "Talks ended."
+    assert table["cut"].tolist() == [False] + [True] * (len(table) - 2) + [False]
+    pieces = table["text"].iloc[1:-1]
+    assert "".join(pieces).replace(" ", "").replace("\n", "") == f"{run}.".replace(" ", "").replace("\n", "")
+    if " " in run or "\n" in run:  # cut at white space: no word is split
+        assert (pieces.str.len() > MAX_SENTENCE_CHARACTERS - 60).iloc[:-1].all()
+        assert all(body[end].isspace() for end in table["end"].iloc[1:-2])
+    assert table["sentence_id"].tolist() == list(range(len(table)))
+
+
+def test_sentences_within_the_limit_are_never_cut():
+    longest = "word " * (MAX_SENTENCE_CHARACTERS // 5 - 1) + "end."  # 3,999 characters
+    table = _split(f"{longest} Next one.")
+
+    assert table["text"].tolist() == [longest, "Next one."] and not table["cut"].any()
+    assert cut_long_span(longest, 0, len(longest)) == [(0, len(longest))]
+
+
+def test_the_sentence_table_stays_linear_in_the_length_of_an_unpunctuated_text():
+    words = "Putin said Russia would talk to Ukraine "
+    short, long = _split(words * 1_000), _split(words * 10_000)  # 40,000 and 400,000 characters
+
+    # ten times the text, ten times the rows and characters: nothing repeats a whole run
+    assert len(long) == pytest.approx(10 * len(short), rel=0.05)
+    assert long["text"].str.len().sum() < 400_000 <= 10 * short["text"].str.len().sum() + 10_000

@@ -4,7 +4,8 @@
   files a source names) and `formats` (reading each file and format) behind it;
 - `fetch`: `fetch_articles`, a corpus folder from links or a feed, with its manifest; `http` (the polite client)
   and `links` (link files, feeds, URL names) behind it;
-- `cache`: processed tables kept as parquet files, keyed by the corpus, the code and the instruments.
+- `cache`: processed tables kept as parquet files, keyed by the corpus, the code and the instruments;
+- `lock`: one writer at a time per output folder (`presslens fetch`, `presslens report`).
 """
 
 from presslens.io.fetch import fetch_articles, status_counts

@@ -5,6 +5,10 @@ that digests everything the tables depend on: the loaded corpus (every article's
 presslens version and source code, the research instruments in `data/` (stopwords, boilerplate rules,
 codebook, cues) and the options of the run. Change any of them and the key changes, so the tables are
 computed anew; the folder of the old key stays until `make clean` (or until you delete it).
+
+A folder is read back only when it is what its name says: its `about.json` names the same key, and every table
+has the columns the caller expects. Anything else (a damaged file, a valid parquet file with other columns, a
+folder copied under another key) is computed anew, with a warning naming the folder.
 """
 
 from __future__ import annotations
@@ -64,26 +68,45 @@ def cache_key(articles: pd.DataFrame, *, purpose: str, options: dict[str, object
     return f"{purpose}-{digest.hexdigest()[:24]}"
 
 
-def read_tables(folder: Path, names: list[str]) -> dict[str, pd.DataFrame] | None:
-    """The tables saved in `folder`, or None when it does not hold all of them (or one cannot be read)."""
-    if not all((folder / f"{name}.parquet").is_file() for name in names):
+def read_tables(folder: Path, columns: dict[str, list[str]]) -> dict[str, pd.DataFrame] | None:
+    """The tables saved in `folder`, or None when they are not all there or are not what its key says.
+
+    Args:
+        folder: a cache folder, named by its key (`cache_key`).
+        columns: the tables to read, by name, each with the columns it must have (in order).
+
+    Returns:
+        The tables by name; None (after a warning naming the folder, unless the folder holds nothing yet) when a
+        table is missing or cannot be read, `about.json` names another key, or a table's columns differ.
+    """
+    if not all((folder / f"{name}.parquet").is_file() for name in columns):
         return None
     try:
-        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in names}
-    except (OSError, ValueError) as problem:  # a damaged file: recompute rather than fail
+        about = json.loads((folder / "about.json").read_text(encoding="utf-8"))
+        if not isinstance(about, dict) or about.get("key") != folder.name:
+            found = about.get("key") if isinstance(about, dict) else None
+            raise ValueError(f"about.json names the key {found!r}, not {folder.name!r}")
+        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in columns}
+        for name, expected in columns.items():
+            if tables[name].columns.tolist() != expected:
+                raise ValueError(f"{name}.parquet has the columns {tables[name].columns.tolist()}, not {expected}")
+    except (OSError, ValueError) as problem:  # damaged, or not what the key says: recompute rather than fail
         warnings.warn(f"cache folder {folder} could not be read ({problem}); computing the tables anew",
                       stacklevel=3)
         return None
+    return tables
 
 
 def write_tables(folder: Path, tables: dict[str, pd.DataFrame], *, about: dict[str, object]) -> None:
-    """Save `tables` as parquet files in `folder` (written aside, then moved in place), with `about.json`."""
+    """Save `tables` as parquet files in `folder` (written aside, then moved in place), with `about.json`
+    (`about` and the key, the folder's name)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         for name, table in tables.items():
             table.to_parquet(staging / f"{name}.parquet", index=False)
-        (staging / "about.json").write_text(json.dumps(about, indent=2, sort_keys=True, default=str) + "\n",
+        (staging / "about.json").write_text(json.dumps({**about, "key": folder.name}, indent=2, sort_keys=True,
+                                                       default=str) + "\n",
                                             encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         staging.rename(folder)

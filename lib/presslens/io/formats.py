@@ -8,10 +8,12 @@ row to the `Collected` of the load.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from isal import igzip, igzip_lib
 
 from presslens.io.sources import (
     COMPRESSED_SUFFIX, METADATA_FIELDS, TEXT_FIELDS, TITLE_FIELDS, Collected, CorpusError, format_of,
+    not_regular_reason,
 )
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -30,6 +33,29 @@ _CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 _ATX_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
+#: Front matter is a handful of fields: longer front matter, or nesting deeper than this, is refused.
+MAX_FRONT_MATTER_CHARACTERS = 100_000
+MAX_FRONT_MATTER_DEPTH = 20
+#: Metadata values (front matter, JSON fields) are read this many levels deep: deeper parts are left out.
+MAX_METADATA_DEPTH = 4
+_NESTED_TOO_DEEPLY = "nested too deeply to be read"
+# A .txt file that is an HTML page; the evidence that a .txt holds HTML markup (a closing tag of a known element,
+# a line break tag or a comment: "a<b and b>c" has none); the tags of HTML markup, known element names with
+# well-formed attributes only (quoted values stop at "<" or ">", so that no search runs past the next tag).
+_HTML_DOCUMENT = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>])|<body[\s>]", re.IGNORECASE)
+_HTML_ELEMENTS = ("a|abbr|article|aside|b|blockquote|body|br|caption|cite|code|dd|div|dl|dt|em|figcaption|figure|"
+                  "footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|label|li|link|main|meta|nav|ol|p|pre|"
+                  "q|s|section|small|span|strong|sub|sup|table|tbody|td|tfoot|th|thead|time|title|tr|u|ul")
+_HTML_ATTRIBUTES = r"""(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?)*\s*/?"""
+_HTML_EVIDENCE = re.compile(rf"</(?:{_HTML_ELEMENTS})\s*>|<br{_HTML_ATTRIBUTES}>|<!--", re.IGNORECASE)
+_HTML_TAG = re.compile(rf"<(?:(?:{_HTML_ELEMENTS})(?![-\w]){_HTML_ATTRIBUTES}|/(?:{_HTML_ELEMENTS})\s*)>",
+                       re.IGNORECASE)
+_HTML_BLOCK_TAG = re.compile(rf"</?(?:article|blockquote|br|caption|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|"
+                             rf"header|hr|li|ol|p|pre|section|table|tr|ul)(?![-\w]){_HTML_ATTRIBUTES}>", re.IGNORECASE)
+_HTML_CELL_TAG = re.compile(rf"</?(?:td|th)(?![-\w]){_HTML_ATTRIBUTES}>", re.IGNORECASE)
+_HTML_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
+                                   re.IGNORECASE | re.DOTALL)
+
 
 def read_file(
     path: Path, shown: str, collected: Collected, *, text_column: str | None, max_bytes: int | None
@@ -38,11 +64,36 @@ def read_file(
     file_format = format_of(path.name)
     assert file_format is not None  # discover only yields supported files
     raw = _text_bytes(_read_bytes(path, shown, max_bytes), shown)
+    try:
+        _read_text_bytes(raw, shown, file_format, collected, text_column=text_column)
+    except RecursionError:  # a last resort: each reader bounds the nesting it accepts
+        raise CorpusError(shown, f"{_NESTED_TOO_DEEPLY} (too many levels of nested data or markup)") from None
+
+
+def _read_text_bytes(raw: bytes, shown: str, file_format: str, collected: Collected, *,
+                     text_column: str | None) -> None:
+    """Append the articles in a text file's bytes to `collected`."""
     if file_format in ("txt", "md", "html"):
         text = _decode(raw, shown, collected).replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             raise CorpusError(shown, "empty article (the file holds only whitespace)")
-        article = {"txt": _txt_article, "md": _md_article, "html": _html_article}[file_format](text, shown)
+        article = None
+        if file_format == "txt" and _HTML_DOCUMENT.search(text):
+            try:
+                article = _html_article(text, shown)
+                collected.warn(shown, "a .txt file holding an HTML page; read as HTML (main text extracted)",
+                               emit=True)
+                file_format = "html"
+            except CorpusError:  # no main text found: read it as text with its markup removed
+                pass
+        if article is None and file_format == "txt" and _HTML_EVIDENCE.search(text):
+            text, removed = _without_html_markup(text)
+            collected.warn(shown, f"HTML markup in a .txt file: {removed:,} tag(s) removed, entities decoded",
+                           emit=True)
+            if not text.strip():
+                raise CorpusError(shown, "empty article (only HTML markup in the .txt file)")
+        if article is None:
+            article = {"txt": _txt_article, "md": _md_article, "html": _html_article}[file_format](text, shown)
         _add_records([(None, article)], shown, file_format, collected, text_keys=("text",), noun="field")
         return
     if file_format == "jsonl":
@@ -57,14 +108,27 @@ def read_file(
 
 
 def _read_bytes(path: Path, shown: str, max_bytes: int | None) -> bytes:
-    """The file's bytes (decompressed for .gz), refusing files over `max_bytes`."""
+    """The file's bytes (decompressed for .gz), refusing files over `max_bytes` and anything but a regular file.
+
+    The file is opened without blocking and checked on the open descriptor, so that a FIFO or device put in its
+    place after the folder was listed is refused rather than read (a FIFO would wait for a writer forever, a
+    device such as /dev/zero reports size 0 and never ends).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise CorpusError(shown, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_bytes)")
-        raw = path.read_bytes()
+        descriptor = os.open(path, flags)
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                raise CorpusError(shown, not_regular_reason(status.st_mode))
+            if max_bytes is not None and status.st_size > max_bytes:
+                raise CorpusError(shown, f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} "
+                                         "(max_bytes)")
+            raw = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     except OSError as error:
         raise CorpusError(shown, f"unreadable file ({error.strerror or error})") from error
+    if max_bytes is not None and len(raw) > max_bytes:  # the file grew while it was read
+        raise CorpusError(shown, f"file is over the limit of {max_bytes:,} bytes (max_bytes)")
     if not path.name.lower().endswith(COMPRESSED_SUFFIX):
         return raw
     try:  # ISA-L's gzip: the same bytes as the standard library's, decompressed in about half the time
@@ -118,12 +182,7 @@ def _md_article(text: str, shown: str) -> dict[str, Any]:
     body = text
     match = _FRONT_MATTER.match(text)
     if match:
-        try:
-            loaded = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f" (line {mark.line + 2})" if mark is not None else ""
-            raise CorpusError(shown, f"malformed YAML front matter{where}") from error
+        loaded = _front_matter(match.group(1), shown)
         if loaded is not None and not isinstance(loaded, dict):
             raise CorpusError(shown, "YAML front matter is not a mapping of field: value")
         front = loaded or {}
@@ -141,13 +200,84 @@ def _md_article(text: str, shown: str) -> dict[str, Any]:
     return article
 
 
+class _RefusedYaml(yaml.composer.ComposerError):
+    """Front matter that is valid YAML but is not read (see `_FrontMatterLoader`)."""
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases and with bounded nesting.
+
+    An alias (``*name``, also in a merge key ``<<: *name``) repeats a node: a few hundred bytes that alias aliases
+    expand to gigabytes ("billion laughs"). Front matter has no need for them, so any alias is refused, and so is
+    nesting deeper than `MAX_FRONT_MATTER_DEPTH` (PyYAML composes nodes recursively).
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _RefusedYaml(None, None, f"it uses an alias (*{event.anchor}); aliases are not accepted, as a few "
+                                           "of them can expand to gigabytes", event.start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_FRONT_MATTER_DEPTH:
+                raise _RefusedYaml(None, None, f"it is nested more than {MAX_FRONT_MATTER_DEPTH} levels deep",
+                                   self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _front_matter(source: str, shown: str) -> Any:
+    """The YAML front matter as Python values (`_FrontMatterLoader`); any problem is a CorpusError."""
+    if len(source) > MAX_FRONT_MATTER_CHARACTERS:
+        raise CorpusError(shown, f"YAML front matter is {len(source):,} characters long, over the limit of "
+                                 f"{MAX_FRONT_MATTER_CHARACTERS:,}")
+    loader = _FrontMatterLoader(source)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        if isinstance(error, _RefusedYaml):
+            raise CorpusError(shown, f"YAML front matter refused{where}: {error.problem}") from None
+        raise CorpusError(shown, f"malformed YAML front matter{where}") from None
+    except (ValueError, OverflowError) as error:  # e.g. "date: 2024-13-45", or an integer of 5,000 digits
+        raise CorpusError(shown, f"YAML front matter holds a value that cannot be read ({error})") from None
+    finally:
+        loader.dispose()
+
+
+def _without_html_markup(text: str) -> tuple[str, int]:
+    """`text` without script and style elements, comments and HTML tags (block tags become line breaks, table
+    cells spaces), entities decoded.
+
+    Returns:
+        The text and the number of tags (and script or style elements) removed.
+    """
+    text, scripts = _HTML_SCRIPT_OR_STYLE.subn("\n", text)
+    text, blocks = _HTML_BLOCK_TAG.subn("\n", text)
+    text, cells = _HTML_CELL_TAG.subn(" ", text)
+    text, inline = _HTML_TAG.subn("", text)
+    lines = [" ".join(html.unescape(line).split()) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n", scripts + blocks + cells + inline
+
+
 def _html_article(text: str, shown: str) -> dict[str, Any]:
     """Main text and metadata of a web page, via trafilatura; paragraphs separated by a blank line."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=True
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except RecursionError:
+        raise
+    except Exception as error:  # noqa: BLE001 (a heuristic extractor on hostile markup: name the file, go on)
+        raise CorpusError(shown, f"the HTML could not be read ({type(error).__name__}: {error})") from None
     document = extracted.as_dict() if extracted is not None else {}
     main_text = document.get("text") or ""
     paragraphs = [line.strip() for line in main_text.split("\n") if line.strip()]
@@ -170,6 +300,8 @@ def _json_records(text: str, shown: str) -> list[tuple[int | None, Any]]:
     except json.JSONDecodeError as error:
         reason = f"malformed JSON: {error.msg} (column {error.colno})"
         raise CorpusError(shown, reason, error.lineno) from error
+    except RecursionError:
+        raise CorpusError(shown, f"JSON {_NESTED_TOO_DEEPLY} (arrays or objects nested too many levels deep)") from None
     if isinstance(value, dict):
         return [(None, value)]
     if not isinstance(value, list):
@@ -221,6 +353,9 @@ def _jsonl_records(
             records.append((number, json.loads(line)))
         except json.JSONDecodeError as error:
             reason = f"malformed JSON line: {error.msg} (column {error.colno})"
+            collected.problem(CorpusError(shown, reason, number))
+        except RecursionError:
+            reason = f"JSON line {_NESTED_TOO_DEEPLY} (arrays or objects nested too many levels deep)"
             collected.problem(CorpusError(shown, reason, number))
     if not seen_line:
         raise CorpusError(shown, "empty file (no JSON lines)")
@@ -345,17 +480,20 @@ def _first_value(record: dict[str, Any], keys: list[str]) -> str | None:
     return None
 
 
-def _as_text(value: Any) -> str | None:
-    """A metadata value as stripped text: lists joined with ", ", {"name": ...} objects by name."""
+def _as_text(value: Any, depth: int = 0) -> str | None:
+    """A metadata value as stripped text: lists joined with ", ", {"name": ...} objects by name; parts nested
+    deeper than `MAX_METADATA_DEPTH` levels are left out."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
         return value.strip() or None
+    if isinstance(value, (list, tuple, dict)) and depth >= MAX_METADATA_DEPTH:
+        return None
     if isinstance(value, (list, tuple)):
-        parts = [part for part in map(_as_text, value) if part]
+        parts = [part for part in (_as_text(item, depth + 1) for item in value) if part]
         return ", ".join(parts) or None
     if isinstance(value, dict):
-        return _as_text(value.get("name"))
+        return _as_text(value.get("name"), depth + 1)
     if isinstance(value, float):
         return None if value != value else (str(int(value)) if value.is_integer() else str(value))
     if hasattr(value, "isoformat"):  # dates and datetimes from YAML front matter

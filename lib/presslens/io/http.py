@@ -2,6 +2,11 @@
 
 `PoliteClient.fetch` is how `presslens.io.fetch.fetch_articles` downloads every page and feed; `decode_html`
 reads a page's bytes the way browsers do. What went wrong with a link is a `LinkFailed` with its manifest status.
+
+Every request has a wall-clock deadline (`Etiquette.timeout`) from the moment it is sent to the last byte of
+the body: a server that drips a byte now and then, in the headers or in the body, keeps each read alive but not
+the request. At the deadline the connection's socket is shut down (`DeadlineAdapter`), which ends whatever read is
+waiting on it.
 """
 
 from __future__ import annotations
@@ -10,7 +15,10 @@ import codecs
 import datetime as dt
 import email.utils
 import logging
+import math
 import re
+import socket
+import threading
 import urllib.robotparser
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -19,6 +27,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
 
 LOGGER = logging.getLogger(__name__)
 
@@ -30,6 +39,26 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 RETRY_CODES = frozenset({429, 500, 502, 503, 504})
 CHUNK_SIZE = 64 * 1024
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+#: The encodings of the WHATWG Encoding Standard, the ones browsers read, by the name Python gives them
+#: (`codecs.lookup(label).name`). A declared charset is used only when it is one of these: Python also looks up
+#: codecs that are not text encodings at all (base64, rot13, zlib, hex, uu, bz2, quopri) or that turn arbitrary
+#: bytes into errors or take time growing with the square of the page (idna, punycode, unicode-escape), and text
+#: encodings no browser reads for a page (utf-7, utf-32, EBCDIC).
+WEB_ENCODINGS = frozenset({
+    "utf-8", "utf-16-le", "utf-16-be", "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6",
+    "iso8859-7", "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "koi8-r",
+    "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255",
+    "cp1256", "cp1257", "cp1258", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc_jp", "iso2022_jp",
+    "shift_jis", "cp932", "euc_kr", "cp949",
+})
+#: WHATWG labels that Python does not know by that name.
+_WEB_LABELS = {"windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic", "windows-31j": "cp932",
+               "x-sjis": "shift_jis", "x-gbk": "gbk"}
+#: Labels of ISO-8859-1 and ASCII, which browsers read as windows-1252.
+_READ_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "windows-1252",
+                             "cp1252"})
+#: The largest value accepted for a time option: more than a day is taken for a mistake.
+MAX_SECONDS = 86_400.0
 
 
 class LinkFailed(Exception):
@@ -57,14 +86,112 @@ class Etiquette:
     user_agent: str = USER_AGENT
 
     def __post_init__(self) -> None:
-        for name in ("delay", "backoff", "max_wait", "max_retries", "max_redirects"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"{name} must be zero or more, not {getattr(self, name)}")
-        for name in ("timeout", "max_bytes"):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"{name} must be more than zero, not {getattr(self, name)}")
+        for name in ("delay", "backoff", "max_wait", "timeout"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"{name} must be a number of seconds, not {value!r}")
+            if not math.isfinite(value) or value < 0 or value > MAX_SECONDS:
+                raise ValueError(f"{name} must be between 0 and {MAX_SECONDS:,.0f} seconds, not {value}")
+        if self.timeout <= 0:
+            raise ValueError(f"timeout must be more than zero, not {self.timeout}")
+        for name in ("max_retries", "max_redirects", "max_bytes"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"{name} must be a whole number, not {value!r}")
+            if value < 0 or (name == "max_bytes" and value == 0):
+                raise ValueError(f"{name} must be {'more than zero' if name == 'max_bytes' else 'zero or more'}, "
+                                 f"not {value}")
         if not self.user_agent.strip():
             raise ValueError("user_agent must not be empty: servers should know who is asking")
+
+
+class _Deadline:
+    """The wall-clock limit of one request: when it passes, the sockets of the request are shut down.
+
+    Shutting a socket down (not closing it) wakes a read blocked on it in another thread, so a request that is
+    still receiving headers or body at the deadline fails at once, whatever its per-read timeout.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, connection_socket: socket.socket | None) -> None:
+        """Shut `connection_socket` down at the deadline (at once when it has passed)."""
+        if connection_socket is None:
+            return
+        with self._lock:
+            self._sockets.append(connection_socket)
+            if self.expired:
+                _shut_down(connection_socket)
+
+    def end(self) -> bool:
+        """Stop the clock; whether the deadline had passed."""
+        self._timer.cancel()
+        with self._lock:
+            self._sockets.clear()
+            return self.expired
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for connection_socket in self._sockets:
+                _shut_down(connection_socket)
+
+
+def _shut_down(connection_socket: socket.socket) -> None:
+    try:
+        connection_socket.shutdown(socket.SHUT_RDWR)
+    except OSError:  # already closed
+        pass
+
+
+_ACTIVE = threading.local()  # the `_Deadline` of the request this thread is sending, if any
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    def getresponse(self, *args: object, **kwargs: object) -> urllib3.response.HTTPResponse:
+        deadline = getattr(_ACTIVE, "deadline", None)
+        if deadline is not None:
+            deadline.watch(self.sock)
+        return super().getresponse(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    getresponse = _WatchedHTTPConnection.getresponse
+
+
+class _WatchedHTTPConnectionPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSConnectionPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_WATCHED_POOLS = {"http": _WatchedHTTPConnectionPool, "https": _WatchedHTTPSConnectionPool}
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """requests' adapter whose connections let the `_Deadline` of the current request shut their socket down.
+
+    (Through a SOCKS proxy, whose connections are urllib3's own, only the per-read timeout applies.)
+    """
+
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: object) -> urllib3.PoolManager:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):
+            manager.pool_classes_by_scheme = _WATCHED_POOLS
+        return manager
 
 
 @dataclass
@@ -90,6 +217,10 @@ class PoliteClient:
         if self.session is None:
             self.session = requests.Session()
         self.session.headers["User-Agent"] = self.etiquette.user_agent
+        adapter = DeadlineAdapter()
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self._deadline: _Deadline | None = None
 
     def fetch(self, url: str, *, html_only: bool = True) -> Download:
         """Download `url` (already normalised), following redirects one hop at a time.
@@ -105,7 +236,7 @@ class PoliteClient:
             if response.status_code not in REDIRECT_CODES:
                 return self._read(response, current, html_only=html_only)
             location = response.headers.get("Location")
-            response.close()
+            self._close(response)
             if not location:
                 raise LinkFailed("http-error", "redirect without a Location header",
                                  http_status=response.status_code, final_url=current)
@@ -167,7 +298,7 @@ class PoliteClient:
             response = self._get_with_retries(current)
             if response.status_code not in REDIRECT_CODES:
                 return self._read(response, current, html_only=False)
-            response.close()
+            self._close(response)
             current = normalise_url(urljoin(current, response.headers.get("Location", "")))
         raise LinkFailed("too-many-redirects", f"more than {self.etiquette.max_redirects} redirects")
 
@@ -178,7 +309,7 @@ class PoliteClient:
             if response.status_code not in RETRY_CODES:
                 break
             wait = self._retry_wait(response, attempt)
-            response.close()
+            self._close(response)
             LOGGER.info("%s answered %s; retrying in %.1f s", url, response.status_code, wait)
             sleep(wait)
             response = self._get(url)
@@ -189,7 +320,7 @@ class PoliteClient:
         if retry_after is None:
             return self.etiquette.backoff * 2**attempt
         if retry_after > self.etiquette.max_wait:
-            response.close()
+            self._close(response)
             raise LinkFailed(
                 "http-error",
                 f"server asked to retry after {retry_after:.0f} s, more than the {self.etiquette.max_wait:.0f} s cap",
@@ -199,16 +330,27 @@ class PoliteClient:
         return retry_after
 
     def _get(self, url: str) -> requests.Response:
+        """Send one GET and receive its headers; its deadline runs on until `_read` or `_close` ends it."""
         host = urlsplit(url).netloc
         self._wait_for_turn(host)
+        if self._deadline is not None:
+            self._deadline.end()
+        self._deadline = _ACTIVE.deadline = _Deadline(self.etiquette.timeout)
         try:
             return self.session.get(url, stream=True, allow_redirects=False, timeout=self.etiquette.timeout)
-        except requests.Timeout:
-            raise LinkFailed("timeout", f"no answer within {self.etiquette.timeout} s", final_url=url) from None
         except requests.RequestException as error:
+            if self._deadline.end() or isinstance(error, requests.Timeout):
+                raise LinkFailed("timeout", f"no answer within {self.etiquette.timeout} s", final_url=url) from None
             raise LinkFailed("http-error", f"request failed: {error}", final_url=url) from None
         finally:
+            _ACTIVE.deadline = None
             self._last_request[host] = monotonic()
+
+    def _close(self, response: requests.Response) -> None:
+        """Close a response that is not read (a redirect, an answer to retry) and stop its deadline."""
+        response.close()
+        if self._deadline is not None:
+            self._deadline.end()
 
     def _wait_for_turn(self, host: str) -> None:
         """Sleep until `delay` (or the host's Crawl-delay, capped at `max_wait`) has passed since its last request."""
@@ -221,8 +363,18 @@ class PoliteClient:
         if last is not None:
             sleep(max(0.0, last + delay - monotonic()))
 
+    def _deadline_passed(self) -> bool:
+        """Stop the current request's deadline; whether it had passed."""
+        return self._deadline is not None and self._deadline.end()
+
     def _read(self, response: requests.Response, url: str, *, html_only: bool) -> Download:
-        """Read the body of a final (non-redirect) answer, enforcing status, type and size limits."""
+        """Read the body of a final (non-redirect) answer, enforcing status, type, size and the deadline."""
+        try:
+            return self._read_body(response, url, html_only=html_only)
+        finally:
+            self._deadline_passed()
+
+    def _read_body(self, response: requests.Response, url: str, *, html_only: bool) -> Download:
         with response:
             status = response.status_code
             if status >= 400:
@@ -235,6 +387,8 @@ class PoliteClient:
                 raise LinkFailed("too-large", f"Content-Length {declared} bytes exceeds {self.etiquette.max_bytes}",
                                  http_status=status, final_url=url)
             body = bytearray()
+            late = LinkFailed("timeout", f"the page was not read in full within {self.etiquette.timeout} s",
+                              http_status=status, final_url=url)
             try:
                 for chunk in response.iter_content(CHUNK_SIZE):
                     body += chunk
@@ -242,14 +396,22 @@ class PoliteClient:
                         raise LinkFailed("too-large", f"stopped reading after {self.etiquette.max_bytes} bytes",
                                          http_status=status, final_url=url)
             except requests.ConnectionError as error:
+                if self._deadline_passed():
+                    raise late from None
                 if error.args and isinstance(error.args[0], urllib3.exceptions.ReadTimeoutError):
                     raise LinkFailed("timeout", f"page stalled for {self.etiquette.timeout} s while reading",
                                      http_status=status, final_url=url) from None
                 raise LinkFailed("http-error", f"connection broke while reading: {error}",
                                  http_status=status, final_url=url) from None
             except requests.RequestException as error:
+                if self._deadline_passed():
+                    raise late from None
                 raise LinkFailed("http-error", f"could not read the page: {error}",
                                  http_status=status, final_url=url) from None
+            finally:
+                passed = self._deadline_passed()
+            if passed:  # the socket was shut down: what was read may look complete but is not
+                raise late
         if html_only and not content_type and not _looks_like_html(bytes(body)):
             raise LinkFailed("not-html", "no content type and the body does not look like HTML",
                              http_status=status, final_url=url)
@@ -296,36 +458,53 @@ def decode_html(body: bytes, *, charset: str | None) -> tuple[str, str]:
 
     Statistical detectors are not used: on short English pages with curly quotes they guess
     cp1250 and turn "ê" into "ę". Labels for ISO-8859-1 and ASCII are read as windows-1252, as
-    the WHATWG Encoding standard prescribes.
+    the WHATWG Encoding standard prescribes. A declared charset that is not one of the standard's
+    encodings (`WEB_ENCODINGS`: e.g. base64, rot13 or punycode, which Python knows as codecs but which are not
+    text encodings) is ignored, noted, and the page read as if it declared none. A `<meta>` tag cannot declare
+    UTF-16 (the tag itself was read as ASCII).
 
     Returns:
-        The text and a note of the encoding used and where it came from (e.g. "cp1252 (fallback)").
+        The text and a note of the encoding used and where it came from (e.g. "cp1252 (fallback)"), with any
+        declared charset that was ignored (e.g. "utf-8 (valid; header charset 'base64' ignored: not a text
+        encoding of the web)").
     """
     for bom, name in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if body.startswith(bom):
             return body[len(bom) :].decode(name, errors="replace"), f"{name} (byte order mark)"
     meta = META_CHARSET.search(body[:4096])
+    ignored = []
     for label, origin in ((charset, "header"), (meta[1].decode("ascii") if meta else None, "meta")):
-        encoding = _codec_for_label(label)
-        if encoding:
-            return body.decode(encoding, errors="replace"), f"{encoding} ({origin})"
+        if not label:
+            continue
+        encoding = web_encoding(label)
+        if encoding is None or (origin == "meta" and encoding.startswith("utf-16")):
+            ignored.append(f"{origin} charset {_shown_label(label)} ignored: not a text encoding of the web")
+            continue
+        return body.decode(encoding, errors="replace"), f"{encoding} ({origin})"
     try:
-        return body.decode("utf-8"), "utf-8 (valid)"
+        text, note = body.decode("utf-8"), "utf-8 (valid"
     except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace"), "cp1252 (fallback)"
+        text, note = body.decode("cp1252", errors="replace"), "cp1252 (fallback"
+    return text, "; ".join([note, *ignored]) + ")"
 
 
-def _codec_for_label(label: str | None) -> str | None:
-    """The Python codec for a charset label (latin-1 and ASCII read as cp1252), None when unknown."""
+def web_encoding(label: str | None) -> str | None:
+    """The Python codec for a charset label when it names one of `WEB_ENCODINGS` (latin-1 and ASCII read as
+    cp1252), else None."""
     if not label:
         return None
     name = label.strip().strip("\"'").lower()
-    if name in {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "windows-1252", "cp1252"}:
+    if name in _READ_AS_CP1252:
         return "cp1252"
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        codec = codecs.lookup(_WEB_LABELS.get(name, name)).name
+    except (LookupError, ValueError, TypeError):  # unknown, or not a name at all (a NUL byte, ...)
         return None
+    return codec if codec in WEB_ENCODINGS else None
+
+
+def _shown_label(label: str) -> str:
+    return repr(label if len(label) <= 40 else label[:40] + "...")
 
 
 def normalise_url(url: str) -> str:

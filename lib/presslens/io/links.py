@@ -35,13 +35,19 @@ def read_feed(feed_url: str, *, client: PoliteClient) -> list[str]:
     """Download a feed through `client` (robots.txt, delay, limits apply) and return its item links.
 
     Raises:
-        ValueError: naming the feed when it cannot be downloaded or parsed.
+        LinkFailed: when the feed cannot be downloaded (with the status of the download, e.g. `http-error`) or is
+            not a feed (status `invalid-feed`); the error names the feed.
     """
     try:
         download = client.fetch(normalise_url(feed_url), html_only=False)
     except LinkFailed as failure:
-        raise ValueError(f"feed {feed_url} could not be read: {failure.status}: {failure.error}") from None
-    return feed_links(download.body, base_url=download.final_url)
+        raise LinkFailed(failure.status, f"feed {feed_url} could not be read: {failure.error}",
+                         http_status=failure.http_status, final_url=failure.final_url) from None
+    try:
+        return feed_links(download.body, base_url=download.final_url)
+    except ValueError as error:
+        raise LinkFailed("invalid-feed", str(error), http_status=download.http_status,
+                         final_url=download.final_url) from None
 
 
 def feed_links(feed: bytes | str, *, base_url: str) -> list[str]:
@@ -56,17 +62,14 @@ def feed_links(feed: bytes | str, *, base_url: str) -> list[str]:
     our limits or User-Agent) and may fall back to the home page.
 
     Raises:
-        ValueError: when the document is neither XML nor JSON of a known feed type.
+        ValueError: when the document is neither XML nor JSON of a known feed type, or a JSON feed does not have
+            the shape of JSON Feed (an object whose `items` is a list of objects, each `url` a string).
     """
     raw = feed.encode("utf-8") if isinstance(feed, str) else feed
     if starts_like_html(raw):
         raise ValueError(f"feed {base_url} is a web page, not an RSS or Atom feed")
     if raw.lstrip()[:1] == b"{":
-        try:
-            items = json.loads(raw).get("items", [])
-        except (json.JSONDecodeError, AttributeError) as error:
-            raise ValueError(f"feed {base_url} is not valid JSON Feed: {error}") from None
-        return [urljoin(base_url, str(item.get("url") or "")) if item.get("url") else "" for item in items]
+        return _json_feed_links(raw, base_url)
     try:
         root = ElementTree.fromstring(raw)
     except ElementTree.ParseError as error:
@@ -82,15 +85,50 @@ def feed_links(feed: bytes | str, *, base_url: str) -> list[str]:
         if link is None:
             link = item.find(f"{RSS1_NS}link")
         text = (link.text or "").strip() if link is not None else ""
-        links.append(urljoin(base_url, text) if text else "")
+        links.append(_resolve(base_url, text) if text else "")
     return links
+
+
+def _json_feed_links(raw: bytes, base_url: str) -> list[str]:
+    """The item links of a JSON Feed (https://jsonfeed.org), its shape checked at every step."""
+    try:
+        document = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"feed {base_url} is not valid JSON Feed: {error}") from None
+    except RecursionError:
+        raise ValueError(f"feed {base_url} is not valid JSON Feed: nested too deeply to be read") from None
+    if not isinstance(document, dict):
+        raise ValueError(f"feed {base_url} is not valid JSON Feed: it holds a {type(document).__name__}, not an object")
+    items = document.get("items", [])
+    if not isinstance(items, list):
+        raise ValueError(f"feed {base_url} is not valid JSON Feed: 'items' is a {type(items).__name__}, not a list")
+    links = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise ValueError(f"feed {base_url} is not valid JSON Feed: item {number} is a {type(item).__name__}, "
+                             "not an object")
+        url = item.get("url")
+        if url is not None and not isinstance(url, str):
+            raise ValueError(f"feed {base_url} is not valid JSON Feed: the url of item {number} is a "
+                             f"{type(url).__name__}, not a string")
+        links.append(_resolve(base_url, url.strip()) if url and url.strip() else "")
+    return links
+
+
+def _resolve(base_url: str, link: str) -> str:
+    """`link` resolved against `base_url`; a link too malformed to resolve is kept as it is, for the manifest to
+    show it as `invalid-url`."""
+    try:
+        return urljoin(base_url, link)
+    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 address)
+        return link
 
 
 def _atom_entry_link(entry: ElementTree.Element, base_url: str) -> str:
     """The alternate (article) link of an Atom entry, or "" when it has none."""
     for link in entry.iter(f"{ATOM_NS}link"):
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return urljoin(base_url, link.get("href", "").strip())
+            return _resolve(base_url, link.get("href", "").strip())
     return ""
 
 

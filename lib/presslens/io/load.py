@@ -3,11 +3,18 @@
 Supported formats (by file extension, case-insensitive; any of them may also be gzip-compressed
 with a trailing ``.gz``, e.g. ``articles.jsonl.gz``):
 
-- ``.txt``: one article per file; the title is the first non-empty line.
+- ``.txt``: one article per file; the title is the first non-empty line. A .txt file that holds a web
+  page (it opens with ``<!DOCTYPE html`` or ``<html``, or has a ``<body``) is read as HTML when trafilatura
+  finds its main text. Otherwise, when a .txt file shows HTML markup (a closing tag of a known element, a
+  ``<br>`` or a comment), the tags of known elements are removed (script and style elements and comments with
+  their content, block tags becoming line breaks, table cells spaces) and entities decoded, so that markup is
+  never counted as words. Either is noted as a warning; "a < b" or "<3" stay as they are.
 - ``.md`` / ``.markdown``: one article per file, with optional YAML front matter between ``---``
   lines (title, date or published, source or sitename, author, url, id); the text is the body
   after the front matter; without a front-matter title, the first ``# heading`` or else the first
-  non-empty line is the title.
+  non-empty line is the title. Front matter is read with PyYAML's safe loader without aliases
+  (``*name``, which can expand a few hundred bytes into gigabytes), at most 20 levels deep and
+  100,000 characters long; anything else is a `CorpusError`.
 - ``.html`` / ``.htm``: one article per file; main text and metadata (title, author, date,
   sitename, url) extracted with trafilatura.
 - ``.json``: one article (an object) or several (a list of objects).
@@ -22,6 +29,12 @@ valid UTF-8 are decoded as Windows-1252 (cp1252) only when they look like text: 
 control character other than tab, line feed, form feed and carriage return, and every byte defined
 in cp1252. Such a file loads with a `CorpusWarning` and a note in the warnings table; anything else
 is an error. Line endings in .txt/.md/.html files are normalised to "\\n".
+
+Only regular files are read. In a folder or glob, special files (FIFOs, devices, sockets, and symbolic
+links to them), broken symbolic links and symbolic links to folders (not followed: one pointing at an
+ancestor would loop) are listed as skipped with their reason and never opened; a folder that cannot be
+read is a problem like an unreadable file. A file is opened without blocking and checked again once open.
+Nesting too deep to read (JSON, YAML) is a `CorpusError`, never a `RecursionError`.
 """
 
 from __future__ import annotations

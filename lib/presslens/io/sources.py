@@ -7,10 +7,13 @@ are gathered in a `Collected` instead of raised.
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
+import stat
 import warnings
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,7 @@ SKIPPED_COLUMNS = ("path", "line", "reason")
 WARNING_COLUMNS = ("path", "line", "warning")
 
 UNSUPPORTED_FORMAT = "unsupported format"
+SYMLINKED_FOLDER = "symbolic link to a folder; not followed (name the folder itself to read it)"
 
 METADATA_FIELDS = {
     "article_id": ID_FIELDS,
@@ -122,20 +126,32 @@ def discover(items: list[str | os.PathLike[str]], collected: Collected) -> list[
 
 
 def _expand(item: str | os.PathLike[str], collected: Collected) -> list[tuple[Path, str]]:
-    """The supported files named by one source item; unsupported ones in folders/globs are listed."""
+    """The supported regular files named by one source item.
+
+    In folders and globs, files with an unsupported extension, special files (FIFOs, devices, sockets, and
+    symbolic links to them), broken links, symbolic links to folders and unreadable folders are listed as
+    skipped with their reason; none of them is ever opened.
+    """
     shown = os.fspath(item)
     path = Path(shown).expanduser()
-    if path.is_file():
+    kind = file_kind(path)
+    if kind == "file":
         if format_of(path.name) is None:
             raise CorpusError(shown, f"{UNSUPPORTED_FORMAT} (supported: {_supported_list()})")
         return [(path, shown)]
-    if path.is_dir():
-        candidates = _walk(path)
+    if kind == "folder":
+        candidates = _walk(path, collected)
         what = "folder"
+    elif kind is not None:
+        raise CorpusError(shown, kind)
     elif _GLOB_CHARACTERS & set(shown):
-        candidates = [Path(match) for match in sorted(glob.glob(str(path), recursive=True))]
-        candidates = [candidate for candidate in candidates if candidate.is_file()]
+        listed = len(collected.skipped)
+        candidates = [candidate for candidate in _glob(path, collected) if _listed_unless_regular(candidate, collected)]
         what = "glob pattern"
+        if not candidates and len(collected.skipped) > listed:
+            first = collected.skipped[listed]
+            raise CorpusError(shown, f"no regular files match this glob pattern (first match: {first['path']}: "
+                                     f"{first['reason']})")
         if not candidates:
             raise CorpusError(shown, "no files match this glob pattern")
     else:
@@ -149,13 +165,106 @@ def _expand(item: str | os.PathLike[str], collected: Collected) -> list[tuple[Pa
     return [(candidate, str(candidate)) for candidate in supported]
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every non-hidden file under `folder`, hidden folders pruned, sorted by relative path."""
+def file_kind(path: Path) -> str | None:
+    """"file" for a regular file, "folder" for a folder (both through symbolic links), None when nothing is
+    there, else why the path is not read: a special file, a broken link or one that cannot be examined."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "broken symbolic link (its target does not exist)" if os.path.islink(path) else None
+    except OSError as error:
+        return f"cannot be examined ({error.strerror or error})"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return not_regular_reason(mode)
+
+
+def not_regular_reason(mode: int) -> str:
+    """Why a file of this `st_mode` is never opened, e.g. "a character device, not a regular file; never opened"."""
+    kinds = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    what = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"{what}, not a regular file; never opened"
+
+
+def _listed_unless_regular(path: Path, collected: Collected) -> bool:
+    """True for a regular file; anything else a folder or glob yields is listed as skipped with its reason
+    (a folder matched by a glob is not a file it names, and is left out without a row, as before)."""
+    kind = file_kind(path)
+    if kind == "file":
+        return True
+    if kind == "folder":
+        if path.is_symlink():
+            collected.skipped.append({"path": str(path), "line": None, "reason": SYMLINKED_FOLDER})
+        return False
+    collected.skipped.append({"path": str(path), "line": None, "reason": kind or "vanished while listed"})
+    return False
+
+
+def _walk(folder: Path, collected: Collected, *, keep_special: bool = False) -> list[Path]:
+    """Every non-hidden regular file under `folder`, hidden folders pruned, sorted by relative path.
+
+    Symbolic links to folders are not followed (a link to an ancestor would loop): each is listed as skipped,
+    as is every folder that cannot be read and every special file (unless `keep_special`: then special files
+    are returned too, for the caller to list).
+    """
     files = []
-    for root, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
+
+    def unreadable(error: OSError) -> None:  # raised out of os.walk for `folder` itself, else a problem
+        shown = str(error.filename) if error.filename is not None else str(folder)
+        problem = CorpusError(shown, f"unreadable folder ({error.strerror or error})")
+        if shown == str(folder):
+            raise problem
+        collected.problem(problem)
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        kept = []
+        for name in folders:
+            if name.startswith("."):
+                continue
+            if os.path.islink(os.path.join(root, name)):
+                collected.skipped.append({"path": os.path.join(root, name), "line": None, "reason": SYMLINKED_FOLDER})
+            else:
+                kept.append(name)
+        folders[:] = kept
         files.extend(Path(root, name) for name in names if not name.startswith("."))
-    return sorted(files, key=lambda file: file.relative_to(folder).parts)
+    files.sort(key=lambda file: file.relative_to(folder).parts)
+    return files if keep_special else [path for path in files if _listed_unless_regular(path, collected)]
+
+
+def _glob(pattern: Path, collected: Collected) -> list[Path]:
+    """The paths a glob pattern matches, sorted; ``**`` matches any number of folders without following symbolic
+    links to folders (the standard library's glob follows them, and two links to an ancestor take it forever).
+
+    Without ``**`` this is `glob.glob`. With it, the folder before the first wildcard is walked like a corpus
+    folder (`_walk`: hidden names skipped, links to folders and unreadable folders listed) and each file is
+    matched part by part.
+    """
+    if "**" not in pattern.parts:
+        return [Path(match) for match in sorted(glob.glob(str(pattern)))]
+    parts = pattern.parts
+    first_wildcard = next(index for index, part in enumerate(parts) if _GLOB_CHARACTERS & set(part) or part == "**")
+    root = Path(*parts[:first_wildcard]) if first_wildcard else Path(".")
+    if not root.is_dir():
+        return []
+    wanted = parts[first_wildcard:]
+    return [path for path in _walk(root, collected, keep_special=True)
+            if _parts_match(path.relative_to(root).parts, wanted)]
+
+
+def _parts_match(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether path parts match glob pattern parts, ``**`` standing for any number of parts (none included)."""
+    @cache
+    def match(at: int, against: int) -> bool:
+        if against == len(pattern):
+            return at == len(parts)
+        if pattern[against] == "**":
+            return match(at, against + 1) or (at < len(parts) and match(at + 1, against))
+        return at < len(parts) and fnmatch.fnmatchcase(parts[at], pattern[against]) and match(at + 1, against + 1)
+
+    return match(0, 0)
 
 
 def format_of(name: str) -> str | None:

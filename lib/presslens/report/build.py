@@ -10,7 +10,14 @@
    ``<out>/<name>.html`` (nbconvert's lab template without its network scripts, under a
    Content-Security-Policy that lets no script run),
 3. and finally writes ``<out>/index.html``: the corpus used, the presslens version, the build time,
-   and per notebook its title, one-line summary and a thumbnail of its key figure.
+   what was left out of the corpus and why (the notebooks load it with ``errors="report"``, so a partly bad
+   corpus does not stop the report), and per notebook its title, one-line summary and a thumbnail of its key
+   figure.
+
+One build at a time writes to a folder: it holds ``<out>/.presslens-report.lock`` (see `presslens.io.lock`), and a
+second build into the same folder is refused. Before the notebooks run, the folder's old ``index.html`` and the old
+pages and executed notebooks of the notebooks about to run are removed, so that a build that stops half-way leaves
+no index over pages of two corpora.
 
 How a notebook names things the index shows:
 
@@ -27,6 +34,7 @@ import contextlib
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,13 +49,15 @@ from papermill.exceptions import PapermillExecutionError
 
 import presslens
 from presslens import config
-from presslens.io.load import load_articles
+from presslens.io.load import CorpusWarning, load_articles_with_report
+from presslens.io.lock import FolderInUse, folder_lock
 
 NOTEBOOK_PATTERN = "[0-9]*.ipynb"
 KERNEL_NAME = "python3"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATE = TEMPLATES_DIR / "notebook-page.html.j2"
 INDEX_TEMPLATE_NAME = "index.html.j2"
+LOCK_NAME = ".presslens-report.lock"
 
 _H1 = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 _MARKDOWN_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
@@ -90,15 +100,19 @@ class CorpusSummary:
 
     Attributes:
         source: the corpus path (absolute) as given to the notebooks.
-        articles: number of articles `presslens.load_articles` reads from it.
+        articles: number of articles `presslens.load_articles` reads from it with ``errors="report"``.
         first_published: the earliest known publication date, None when no article has one.
         last_published: the latest known publication date, None when no article has one.
+        skipped: the files and records left out, as (path, line or None, reason), in discovery order.
+        warnings: the files that loaded otherwise than written, as (path, line or None, warning).
     """
 
     source: str
     articles: int
     first_published: pd.Timestamp | None
     last_published: pd.Timestamp | None
+    skipped: tuple[tuple[str, int | None, str], ...] = ()
+    warnings: tuple[tuple[str, int | None, str], ...] = ()
 
     @property
     def date_range(self) -> str | None:
@@ -191,18 +205,26 @@ def notebook_title_and_summary(notebook: nbformat.NotebookNode) -> tuple[str, st
 
 
 def summarise_corpus(corpus: str | Path) -> CorpusSummary:
-    """Count the articles in `corpus` and find their date range, for the index header.
+    """Count the articles in `corpus`, find their date range and what was left out, for the index header.
+
+    The corpus is loaded as the notebooks load it, with ``errors="report"``: bad files and records are listed,
+    not fatal.
 
     Raises:
-        CorpusError: whatever `presslens.load_articles` raises for a bad corpus.
+        CorpusError: when no article at all can be loaded (or the corpus path does not exist).
     """
-    articles = load_articles(corpus)
+    with warnings.catch_warnings():  # each warning is listed in the index instead
+        warnings.simplefilter("ignore", CorpusWarning)
+        articles, skipped = load_articles_with_report(corpus, errors="report")
     published = pd.to_datetime(articles["published"], errors="coerce", utc=True).dropna()
     return CorpusSummary(
         source=str(corpus),
         articles=len(articles),
         first_published=published.min() if len(published) else None,
         last_published=published.max() if len(published) else None,
+        skipped=tuple((row["path"], None if pd.isna(row["line"]) else int(row["line"]), row["reason"])
+                      for row in skipped.to_dict("records")),
+        warnings=tuple((row["path"], row["line"], row["warning"]) for row in articles.attrs.get("warnings", [])),
     )
 
 
@@ -225,8 +247,10 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
 
     Raises:
         NotebookFailed: a notebook raised; names the notebook and the cell. Later notebooks do not run.
-        ReportError: no notebooks, or a notebook names a key figure it did not save.
-        CorpusError: the corpus cannot be read (checked before any notebook runs).
+        ReportError: no notebooks, a notebook names a key figure it did not save, the output folder cannot be
+            written (it is a file, or not writable), or another build is writing to it.
+        CorpusError: no article of the corpus can be read (checked before any notebook runs); files and records
+            that cannot be read are listed in the index instead.
     """
     corpus_path = str(Path(corpus).absolute()) if corpus is not None else str(config.DEFAULT_CORPUS)
     out_dir = (out_dir if out_dir is not None else config.reports_dir()).absolute()
@@ -234,11 +258,41 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
     say = echo or (lambda line: None)
     corpus_summary = summarise_corpus(corpus_path)
     notebooks = find_notebooks(notebooks_dir)
-    say(f"corpus {corpus_path}: {corpus_summary.articles} articles")
+    left_out = f"; {len(corpus_summary.skipped)} file(s) or record(s) left out, listed in the index" if (
+        corpus_summary.skipped) else ""
+    say(f"corpus {corpus_path}: {corpus_summary.articles} articles{left_out}")
+    _make_folders(out_dir)
+    try:
+        with folder_lock(out_dir / LOCK_NAME, folder=out_dir, command="presslens report"):
+            return _build(corpus_path, corpus_summary, notebooks, out_dir=out_dir, notebooks_dir=notebooks_dir,
+                          no_input=no_input, say=say)
+    except FolderInUse as busy:
+        raise ReportError(str(busy)) from None
+    except PermissionError as error:
+        raise ReportError(f"output folder {out_dir} cannot be written ({error.strerror or error})") from None
+
+
+def _make_folders(out_dir: Path) -> None:
+    """Create the output folder and its `figures/` and `notebooks/`, or say why they cannot be."""
+    for folder in (out_dir, out_dir / "figures", out_dir / "notebooks"):
+        if folder.exists() and not folder.is_dir():
+            raise ReportError(f"output folder {folder} exists and is not a folder")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ReportError(f"output folder {folder} cannot be created ({error.strerror or error})") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise ReportError(f"output folder {out_dir} cannot be written (permission denied)")
+
+
+def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path], *, out_dir: Path,
+           notebooks_dir: Path, no_input: bool, say: Callable[[str], None]) -> ReportBuild:
+    """Run the notebooks and write the pages and the index (the output folder is locked)."""
     figures_dir = out_dir / "figures"
     executed_dir = out_dir / "notebooks"
-    for folder in (figures_dir, executed_dir):
-        folder.mkdir(parents=True, exist_ok=True)
+    for stale in [out_dir / "index.html", *(out_dir / f"{notebook.stem}.html" for notebook in notebooks),
+                  *(executed_dir / notebook.name for notebook in notebooks)]:
+        stale.unlink(missing_ok=True)  # of an earlier build: never left beside the pages of this one
     reports = []
     for number, notebook in enumerate(notebooks, start=1):
         say(f"[{number}/{len(notebooks)}] running {notebook.name}")

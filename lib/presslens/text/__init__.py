@@ -1,11 +1,14 @@
 """From page text to clean text, sentences and tokens, and the word lists in `data/` they read.
 
 - `clean`: boilerplate rules (`data/boilerplate-rules.csv`), Unicode normalisation and the audit of removed lines;
-- `sentences`: the sentence table (Punkt inside each paragraph) and each sentence's quotation status;
+- `sentences`: the sentence table (Punkt inside each paragraph, runs longer than 4,000 characters cut) and
+  each sentence's quotation status;
 - `punkt`: the untrained Punkt splitter with the project's abbreviation list, and its exact fast port;
 - `tokens`: the one tokeniser (`TOKEN_PATTERN`), the one lemma function (`lemma_of`), the token table and
   the per-article form counts;
 - `instruments`: reading and checking the word lists and tables in `data/`;
+- `syntax`: the spaCy pipeline trained here (tags, dependency parse, entities), loaded with its checksums
+  (import it as `from presslens.text import syntax`; spaCy is imported only when it is used);
 - `inputs`: what every analysis function accepts (a Corpus, a table, a list of strings, one string) and
   the table its stage needs.
 """

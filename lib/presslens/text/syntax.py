@@ -1,0 +1,142 @@
+"""English syntax and named entities: the spaCy pipeline trained in this project, loaded offline.
+
+The pipeline (PTB tags, universal POS, UD dependency parse, PERSON / ORG / LOC entities) ships in
+`presslens/models/syntax/`; `tools/syntax/train.py` (`make train-syntax`) rebuilds it from UD English EWT
+and UNER English EWT, and its MODEL_CARD.md gives data, licences, scores and speed. Before loading, every
+file of the folder is checked against the sha256 manifest written with it, so a changed model is refused
+rather than silently used.
+
+Example:
+    >>> from presslens.text import syntax
+    >>> doc = syntax.parse(["Russia rejected the proposal."])[0]
+    >>> [(token.text, token.dep_) for token in doc]  # doctest: +SKIP
+    [('Russia', 'nsubj'), ('rejected', 'ROOT'), ('the', 'det'), ('proposal', 'obj'), ('.', 'punct')]
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from presslens import config
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_DIR = config.PACKAGE_DIR / "models" / "syntax"
+MANIFEST_FILE = "sha256"
+SPACY_REQUIREMENT = "spacy>=3.8,<3.9"
+
+
+class ModelFilesMismatch(RuntimeError):
+    """A file of the syntax model is missing, changed or not listed in its sha256 manifest."""
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def model_files(model_dir: Path) -> list[str]:
+    """Every file under `model_dir` but the manifest, as sorted POSIX paths relative to it."""
+    return sorted(path.relative_to(model_dir).as_posix() for path in model_dir.rglob("*")
+                  if path.is_file() and path.name != MANIFEST_FILE)
+
+
+def write_manifest(model_dir: str | Path) -> Path:
+    """Write `model_dir/sha256`: one `<hex digest>  <relative path>` line per file (`sha256sum` format)."""
+    model_dir = Path(model_dir)
+    lines = [f"{file_sha256(model_dir / name)}  {name}\n" for name in model_files(model_dir)]
+    manifest = model_dir / MANIFEST_FILE
+    manifest.write_text("".join(lines), encoding="utf-8")
+    return manifest
+
+
+def read_manifest(model_dir: Path) -> dict[str, str]:
+    """The manifest of `model_dir` as {relative path: hex digest}."""
+    manifest = model_dir / MANIFEST_FILE
+    if not manifest.is_file():
+        raise ModelFilesMismatch(f"{manifest}: sha256 manifest not found; the syntax model cannot be verified "
+                                 "(rebuild it with `make train-syntax`)")
+    entries = (line.split("  ", 1) for line in manifest.read_text(encoding="utf-8").splitlines() if line)
+    return {name: digest for digest, name in entries}
+
+
+def verify_model_files(model_dir: str | Path | None = None) -> Path:
+    """Check every file of the model folder against its sha256 manifest.
+
+    Args:
+        model_dir: the pipeline folder (default: the one shipped with presslens).
+
+    Returns:
+        The verified folder.
+
+    Raises:
+        ModelFilesMismatch: when a listed file is missing or its digest differs, or a file is not listed.
+    """
+    model_dir = Path(model_dir) if model_dir is not None else MODEL_DIR
+    expected = read_manifest(model_dir)
+    present = set(model_files(model_dir))
+    missing = sorted(set(expected) - present)
+    unlisted = sorted(present - set(expected))
+    changed = sorted(name for name in set(expected) & present if file_sha256(model_dir / name) != expected[name])
+    problems = [f"{label}: {', '.join(names)}" for label, names in
+                (("missing", missing), ("changed", changed), ("not in the manifest", unlisted)) if names]
+    if problems:
+        raise ModelFilesMismatch(f"{model_dir}: the syntax model's files do not match {MANIFEST_FILE} "
+                                 f"({'; '.join(problems)}); refusing to load a changed model")
+    return model_dir
+
+
+def _import_spacy():
+    try:
+        import spacy
+    except ImportError:
+        raise ModuleNotFoundError(f"the syntax pipeline needs spaCy: pip install '{SPACY_REQUIREMENT}'") from None
+    return spacy
+
+
+def load(*, model_dir: str | Path | None = None) -> Language:
+    """The verified spaCy pipeline, loaded once per folder and then served from a cache.
+
+    Args:
+        model_dir: the pipeline folder (default: the one shipped with presslens).
+
+    Returns:
+        A spaCy `Language` with tok2vec, tagger, morphologizer (universal POS), parser and ner.
+
+    Raises:
+        ModuleNotFoundError: when spaCy is not installed (names the package to install).
+        ModelFilesMismatch: when a model file is missing, changed or unlisted.
+    """
+    return _load_verified(Path(model_dir or MODEL_DIR).resolve())
+
+
+@functools.lru_cache(maxsize=4)
+def _load_verified(model_dir: Path) -> Language:
+    return _import_spacy().load(verify_model_files(model_dir))
+
+
+def parse(texts: Sequence[str], *, nlp: Language | None = None, batch_size: int = 256,
+          disable: Sequence[str] = ()) -> list[Doc]:
+    """Parse pre-split sentences (or any short texts) in batches, in this process.
+
+    Args:
+        texts: the sentences, one string each.
+        nlp: a pipeline from `load()` (default: the shipped one).
+        batch_size: texts handed to the pipeline at once.
+        disable: components to skip, e.g. `("ner",)` when only the parse is read.
+
+    Returns:
+        One spaCy `Doc` per text, in order.
+    """
+    nlp = nlp if nlp is not None else load()
+    return list(nlp.pipe(texts, batch_size=batch_size, n_process=1, disable=list(disable)))

@@ -1,0 +1,155 @@
+"""The shipped spaCy syntax pipeline: verified offline loading, refusal of changed files, parses and
+entities on plain sentences, and (with ../shared) its EWT and UNER test scores against the model card."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from presslens import config
+from presslens.text import syntax
+
+TOOLS_DIR = config.PROJECT_DIR / "tools" / "syntax"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return syntax.load()
+
+
+def _token(doc, text):
+    return next(token for token in doc if token.text == text)
+
+
+def test_shipped_model_verifies_and_loads_without_network(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise OSError("network used while loading the syntax model")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    syntax.verify_model_files()
+    nlp = syntax._load_verified.__wrapped__(syntax.MODEL_DIR.resolve())
+    assert nlp.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "ner"]
+
+
+def test_load_is_cached(nlp):
+    assert syntax.load() is nlp
+
+
+def test_shipped_model_stays_within_30_megabytes():
+    total = sum(path.stat().st_size for path in syntax.MODEL_DIR.rglob("*") if path.is_file())
+    assert 0 < total <= 30 * 1024 * 1024
+
+
+def test_manifest_lists_every_file_and_the_model_card():
+    listed = syntax.read_manifest(syntax.MODEL_DIR)
+    assert set(listed) == set(syntax.model_files(syntax.MODEL_DIR))
+    assert "MODEL_CARD.md" in listed
+
+
+@pytest.fixture()
+def model_copy(tmp_path):
+    copy = tmp_path / "syntax"
+    shutil.copytree(syntax.MODEL_DIR, copy)
+    return copy
+
+
+def test_a_changed_model_file_is_refused(model_copy):
+    weights = model_copy / "parser" / "model"
+    weights.write_bytes(weights.read_bytes()[:-1] + b"\x00")
+    with pytest.raises(syntax.ModelFilesMismatch, match=r"changed: parser/model"):
+        syntax.load(model_dir=model_copy)
+
+
+def test_a_missing_or_an_unlisted_file_is_refused(model_copy):
+    (model_copy / "ner" / "cfg").unlink()
+    (model_copy / "extra.bin").write_bytes(b"\x01")
+    with pytest.raises(syntax.ModelFilesMismatch, match=r"missing: ner/cfg; not in the manifest: extra.bin"):
+        syntax.load(model_dir=model_copy)
+
+
+def test_without_spacy_load_names_the_package_to_install():
+    # A fresh interpreter where importing spaCy fails stands for an install without it.
+    code = """
+import sys
+class BlockSpacy:
+    def find_spec(self, name, path=None, target=None):
+        if name == "spacy" or name.startswith("spacy."):
+            raise ModuleNotFoundError(f"No module named {name!r}")
+sys.meta_path.insert(0, BlockSpacy())
+from presslens.text import syntax
+try:
+    syntax.load()
+except ModuleNotFoundError as error:
+    print(error)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pip install 'spacy>=3.8,<3.9'" in result.stdout
+
+
+def test_parse_returns_one_doc_per_sentence_in_order(nlp):
+    sentences = ["Russia rejected the proposal.", "", "The talks ended."]
+    docs = syntax.parse(sentences, nlp=nlp)
+    assert [doc.text for doc in docs] == sentences
+    assert syntax.parse([], nlp=nlp) == []
+
+
+def test_subject_and_object_of_a_simple_clause(nlp):
+    doc = syntax.parse(["The minister rejected the proposal on Tuesday."], nlp=nlp)[0]
+    verb = _token(doc, "rejected")
+    assert (_token(doc, "minister").dep_, _token(doc, "minister").head) == ("nsubj", verb)
+    assert (_token(doc, "proposal").dep_, _token(doc, "proposal").head) == ("obj", verb)
+    assert verb.dep_ == "ROOT"
+
+
+def test_passive_subject_and_agent(nlp):
+    doc = syntax.parse(["The bill was signed by the president."], nlp=nlp)[0]
+    verb = _token(doc, "signed")
+    assert (_token(doc, "bill").dep_, _token(doc, "bill").head) == ("nsubj:pass", verb)
+    assert (_token(doc, "president").dep_, _token(doc, "president").head) == ("obl:agent", verb)
+
+
+def test_person_organisation_and_place(nlp):
+    doc = syntax.parse(["Angela Merkel met officials of the United Nations in Paris on Monday."], nlp=nlp)[0]
+    assert {(ent.text, ent.label_) for ent in doc.ents} == {
+        ("Angela Merkel", "PERSON"), ("United Nations", "ORG"), ("Paris", "LOC")}
+
+
+def test_parse_can_leave_out_the_entities(nlp):
+    doc = syntax.parse(["Angela Merkel spoke."], nlp=nlp, disable=("ner",))[0]
+    assert doc.ents == () and _token(doc, "spoke").dep_ == "ROOT"
+
+
+@pytest.fixture(scope="module")
+def tools():
+    sys.path.insert(0, str(TOOLS_DIR))
+    import convert
+    import evaluate
+
+    yield convert, evaluate
+    sys.path.remove(str(TOOLS_DIR))
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_ewt_test_scores_match_the_model_card(shared_dir, nlp, tools):
+    convert, evaluate = tools
+    gold = convert.parse_splits(nlp.vocab, root=shared_dir)["ewt-test"]
+    with nlp.select_pipes(enable=list(evaluate.PARSE_COMPONENTS)):
+        scores = evaluate.attachment_scores(gold, evaluate.predict_on_gold_tokens(nlp, gold))
+    card = nlp.meta["presslens_scores"]["ewt-test"]
+    for name in ("uas", "las", "las_conll18"):
+        assert scores[name] == pytest.approx(card[name], abs=0.005), name
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_held_out_entity_scores_match_the_model_card(shared_dir, nlp, tools):
+    convert, evaluate = tools
+    gold = convert.ner_splits(nlp.vocab, root=shared_dir)["ner-test"]
+    with nlp.select_pipes(enable=list(evaluate.ENTITY_COMPONENTS)):
+        scores = evaluate.entity_scores(gold, evaluate.predict_on_gold_tokens(nlp, gold))
+    assert scores["ents_f"] == pytest.approx(nlp.meta["presslens_scores"]["ner-test"]["ents_f"], abs=0.005)
