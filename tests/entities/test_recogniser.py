@@ -1,5 +1,5 @@
-"""The statistical name recogniser (the syntax lab's entity model until presslens.text.syntax ships) and its
-sample; skipped when the model is not on this machine."""
+"""The statistical name recogniser (the `ner` of the shipped syntax pipeline, presslens.text.syntax) and its
+sample."""
 
 from __future__ import annotations
 
@@ -10,18 +10,16 @@ from presslens import entities
 from presslens.entities import recognise
 
 
-def lab_model():
-    try:
-        return recognise.load_nlp()
-    except recognise.RecogniserUnavailable as missing:
-        pytest.skip(f"no entity model here: {missing}")
+def shipped_model():
+    pytest.importorskip("spacy")
+    return recognise.load_nlp()
 
 
 def test_the_recogniser_finds_people_places_and_organisations_in_news_sentences():
     text = ("Russian President Vladimir Putin met German Chancellor Angela Merkel in Moscow on Friday. "
             "Putin's spokesman said the talks with Merkel were useful. "
             "Putin and Merkel will meet again at the United Nations in New York.")
-    table = entities.discover(text, nlp=lab_model())
+    table = entities.discover(text, nlp=shipped_model())
     putin = table.set_index("entity").loc["Vladimir Putin"]
     assert (putin["kind"], putin["aliases"], putin["affiliation"]) == ("person", "Putin|Vladimir Putin", "Russia")
     assert "Angela Merkel" in set(table["entity"])

@@ -22,15 +22,14 @@ import numpy as np
 import pandas as pd
 
 from presslens import engine as chunk_engine
+from presslens.text import syntax
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# Until the project's own pipeline (`presslens.text.syntax`, issue 17 part 1) is on this branch, names come from
-# the newest entity model of the syntax lab, or the folder named by $PRESSLENS_NER_MODEL. `load_nlp` is the one
-# place that changes when it lands: `return syntax.load()`.
+# Names come from the project's own pipeline (`presslens.text.syntax`, its `ner` component), or from the spaCy
+# pipeline folder named by $PRESSLENS_NER_MODEL (to try another model).
 MODEL_ENV = "PRESSLENS_NER_MODEL"
-LAB_MODEL = Path("/work/syntax-lab/ner/model-best")
 
 READ_ALL_UP_TO = 150_000  # words: below this the recogniser reads every sentence
 SAMPLE_WORDS = 150_000  # words the recogniser reads of a larger corpus
@@ -52,12 +51,18 @@ class RecogniserUnavailable(RuntimeError):
 
 
 def load_nlp() -> Language:
-    """The spaCy pipeline whose `ner` component finds the names (loaded once per process).
+    """The spaCy pipeline whose `ner` component finds the names (`presslens.text.syntax.load()`, or the folder
+    named by $PRESSLENS_NER_MODEL; loaded once per process).
 
     Raises:
-        RecogniserUnavailable: naming what is missing (spaCy, or the model folder).
+        RecogniserUnavailable: naming what is missing (spaCy, or the model folder, or a changed model file).
     """
-    return _load_folder(str(Path(os.environ.get(MODEL_ENV, LAB_MODEL)).resolve()))
+    if os.environ.get(MODEL_ENV):
+        return _load_folder(str(Path(os.environ[MODEL_ENV]).resolve()))
+    try:
+        return syntax.load()
+    except (ModuleNotFoundError, syntax.ModelFilesMismatch) as missing:
+        raise RecogniserUnavailable(f"entities.discover cannot load the syntax pipeline: {missing}") from None
 
 
 @functools.lru_cache(maxsize=2)
