@@ -64,3 +64,10 @@ def test_elect_designate_and_then_titles_are_titles():
     assert parse_name("Defense Secretary-designate Chuck Hagel").title == "Defense Secretary-designate"
     assert parse_name("then-Secretary of State Hillary Clinton") == NameParts(
         "Hillary Clinton", "then-Secretary of State", "", False)
+
+
+def test_page_furniture_in_capitals_is_taken_off_the_front_of_a_name():
+    assert clean_surface("WATCH What NATO") == ("NATO", False)
+    assert clean_surface("VIDEO: Vladimir Putin's") == ("Vladimir Putin", True)
+    assert clean_surface("WATCH") == ("WATCH", False)  # nothing left to be the name: kept as it is
+    assert clean_surface("What NATO") == ("What NATO", False)  # a question word alone is no furniture

@@ -34,6 +34,11 @@ TITLE_PREFIXES = ("then-", "ex-", "Then-", "Ex-")
 TITLE_SUFFIXES = ("-elect", "-designate", "-Elect", "-Designate")
 # words that qualify a name in front without a title after them ("Former Obama", "the late McCain")
 LEADING_MODIFIERS = frozenset({"former", "then", "ex", "late", "current", "incoming", "outgoing", "acting"})
+# page furniture a recogniser glues to the front of a name ("WATCH What NATO needs", "VIDEO: Putin"), written in
+# capitals, and the question words of a headline that follow it; taken off the front of a surface form
+FURNITURE_WORDS = frozenset({"WATCH", "WATCHED", "JUST", "VIDEO", "PHOTOS", "PHOTO", "READ", "MORE", "BREAKING",
+                             "UPDATE", "UPDATED", "LIVE", "EXCLUSIVE", "RELATED", "ADVERTISEMENT", "OPINION"})
+HEADLINE_WORDS = frozenset({"What", "Why", "How", "When", "Where"})
 PARTICLES = frozenset({"de", "da", "di", "du", "dos", "das", "del", "della", "van", "von", "der", "den", "ter",
                        "bin", "ibn", "al", "el", "la", "le", "abu"})
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
@@ -62,7 +67,8 @@ def strip_possessive(text: str) -> tuple[str, bool]:
 
 
 def clean_surface(text: str) -> tuple[str, bool]:
-    """A surface form without surrounding punctuation, white space runs, a leading "the" or a possessive.
+    """A surface form without surrounding punctuation, white space runs, page furniture in capitals in front
+    ("WATCH What NATO" -> "NATO"), a leading "the" or a possessive.
 
     A final full stop is kept when it ends an abbreviation ("U.S.", "Jr.", "Corp.").
 
@@ -74,6 +80,11 @@ def clean_surface(text: str) -> tuple[str, bool]:
         text = text[:-1]
     text, possessive = strip_possessive(text)
     text = text.strip(_EDGE_PUNCTUATION)
+    words = text.split(" ")
+    if len(words) > 1 and words[0].rstrip(":") in FURNITURE_WORDS:
+        while len(words) > 1 and (words[0].rstrip(":") in FURNITURE_WORDS or words[0] in HEADLINE_WORDS):
+            words.pop(0)
+        text = " ".join(words).strip(_EDGE_PUNCTUATION)
     if text[:4] in ("the ", "The "):
         text = text[4:]
     return text, possessive
