@@ -3,7 +3,8 @@
 The steps, each with its own rule module:
 
 1. names are recognised in the sentences (`recognise`: all sentences of a small corpus, a sample of a large one;
-   `spotting` adds, by rule, names with a cue of their kind that the recogniser missed) and normalised (`names`: possessive, "the", titles off; `variants`: the variants file);
+   `spotting` adds, by rule, names with a cue of their kind that the recogniser missed) and normalised (`names`:
+   possessive, "the", titles off; `variants`: the variants file);
 2. the places and groups tables add the names they know (`instruments`), and every name, its variant spellings
    and a person's short forms ("Putin", "Kim") are found in all sentences by string matching (`matching`), which
    also reads titles, stated affiliations, party tags and acronym definitions around them (`context`);
@@ -11,9 +12,9 @@ The steps, each with its own rule module:
    Organization (NATO)", or the only name of the corpus with those initials; "U.N." and "UN" by their letters),
    and near-identical spellings (`variants.AUTOMATIC_RULE`, flagged in `merged_by`);
 4. each entity gets its kind (places and groups tables: a party is an organisation, its caucus or a movement a
-   group; then the words of `data/entity-kind-words.csv`, then
-   the recogniser's votes, a title before a name counting twice for a person), its titles, the affiliation
-   stated most often, and flags for what stays ambiguous (`ambiguity`).
+   group; then the words of `data/entity-kind-words.csv`, then the recogniser's votes, a title before a name
+   counting twice for a person), its titles, the affiliation stated most often, and flags for what stays
+   ambiguous (`ambiguity`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import functools
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
