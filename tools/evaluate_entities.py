@@ -18,9 +18,10 @@ What is measured, and the rules used:
    codings give (ties: either counts as right); its affiliation the one most codings give, when any does.
 3. `discover` runs on corpus.jsonl with its defaults. A human entity is found when a discovered entity has one of
    its forms as an alias (forms normalised as discover normalises names: possessive, "the" and titles off); the
-   discovered entity that holds most of its forms is its match. Aliases merged right: the share of the human
-   forms (normalised, distinct) that this one discovered entity holds. Kind right: the match's kind is the human
-   kind. Affiliation right (where the humans gave one): the match's affiliation is it, or one of its aliases is.
+   discovered entity that holds most of its forms is its match (apostrophes compared as "'"). Aliases merged
+   right: the share of the human forms (normalised, distinct) that this one discovered entity holds; the forms
+   it misses are printed. Kind right: the match's kind is the human kind. Affiliation right (where the humans
+   gave one): the match's affiliation is it, or one of its aliases is.
 4. Precision@20: of discover's 20 most mentioned entities, the share that are entities of the human list (any
    coder, any article), and the share that are its main actors.
 """
@@ -55,7 +56,7 @@ def normalised_forms(forms: list[str], kind: str) -> set[str]:
     for form in forms:
         name = parse_name(form, person=kind == "person").name if kind == "person" else clean_surface(form)[0]
         if name:
-            found.add(name)
+            found.add(name.replace("’", "'"))  # the cleaner may have straightened the text's apostrophes
     return found
 
 
@@ -161,7 +162,8 @@ def evaluate(folder: Path) -> tuple[dict, pd.DataFrame]:
         warnings.simplefilter("ignore")
         found = entities.discover(corpus)
     figures["discover_seconds"] = round(time.perf_counter() - started, 1)
-    aliases = [set(str(row).split("|")) | {name} for row, name in zip(found["aliases"], found["entity"])]
+    aliases = [set(str(row).replace("’", "'").split("|")) | {name}
+               for row, name in zip(found["aliases"], found["entity"])]
     rows = []
     for group in top:
         forms = normalised_forms(sorted(group["forms"]), group["kind"])
@@ -174,7 +176,8 @@ def evaluate(folder: Path) -> tuple[dict, pd.DataFrame]:
             best = max(holding)[2]
             entity = found.loc[best]
             row.update({"discovered": entity["entity"], "merged": len(forms & aliases[best]) / len(forms) if forms
-                        else 1.0, "kind_right": entity["kind"] in group["kind_set"],
+                        else 1.0, "missed_forms": "|".join(sorted(forms - aliases[best])),
+                        "kind_right": entity["kind"] in group["kind_set"],
                         "discovered_kind": entity["kind"], "discovered_affiliation": entity["affiliation"]})
             if group["affiliation"]:
                 human = key(group["affiliation"])
