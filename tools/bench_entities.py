@@ -3,6 +3,9 @@ first N articles of the full corpus), each in a fresh process, and print wall se
 
 Usage: python tools/bench_entities.py [--sizes 840 5000] [--sample-words N]
 
+`--sample-words` sets the recogniser's sample (default: `discover`'s own, `recognise.SAMPLE_WORDS`; 0 reads every
+sentence).
+
 The corpus is loaded, cleaned and segmented first (`read_corpus`, not counted: the pipeline does that anyway);
 then `discover` runs with its defaults. CPU seconds count this process and the recogniser's worker processes.
 """
@@ -43,7 +46,8 @@ def run_one(path: str, sample_words: int | None) -> None:
     cpu, wall = _cpu(), time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = entities.discover_all(corpus, timings=timings, sample_words=sample_words)
+        options = {} if sample_words is None else {"sample_words": sample_words or None}
+        found = entities.discover_all(corpus, timings=timings, **options)
     print(json.dumps({"articles": len(corpus.articles), "words": words, "wall": time.perf_counter() - wall,
                       "cpu": _cpu() - cpu, "steps": timings, "entities": len(found.entities),
                       "mentions": len(found.mentions)}))
@@ -70,7 +74,7 @@ def main() -> int:
                 with gzip.open(ALLSIDES / "articles.jsonl.gz", "rt", encoding="utf-8") as lines:
                     path.write_text("".join(islice(lines, int(size))), encoding="utf-8")
             command = [sys.executable, __file__, "--one", str(path)]
-            if args.sample_words:
+            if args.sample_words is not None:
                 command += ["--sample-words", str(args.sample_words)]
             result = subprocess.run(command, capture_output=True, text=True, check=True)
             figures = json.loads(result.stdout.strip().splitlines()[-1])
