@@ -8,7 +8,7 @@
 
 Where each rule lives: `names` (possessives, "the", titles, short forms), `variants` (the variants file and
 automatic merging), `recognise` (the spaCy recogniser and its sample), `matching` (string matching and shared
-aliases), `context` (titles, affiliations, party tags, acronyms, capitals), `ambiguity`, `checks` (bad input),
+aliases), `context` (titles, affiliations, party tags, acronyms, capitals), `kinds`, `ambiguity`, `checks` (bad input),
 `instruments` (the tables in `data/`: places, groups, variants, kind words, family names).
 """
 

@@ -11,7 +11,7 @@ The steps, each with its own rule module:
 3. entities are merged: an acronym with the name it abbreviates (defined in the text, "North Atlantic Treaty
    Organization (NATO)", or the only name of the corpus with those initials; "U.N." and "UN" by their letters),
    and near-identical spellings (`variants.AUTOMATIC_RULE`, flagged in `merged_by`);
-4. each entity gets its kind (places and groups tables: a party is an organisation, its caucus or a movement a
+4. each entity gets its kind (`kinds`; places and groups tables: a party is an organisation, its caucus or a movement a
    group; then the words of `data/entity-kind-words.csv`, then the recogniser's votes, a title before a name
    counting twice for a person), its titles, the affiliation stated most often, and flags for what stays
    ambiguous (`ambiguity`).
@@ -20,7 +20,6 @@ The steps, each with its own rule module:
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 import time
 from collections import Counter, defaultdict
@@ -30,8 +29,8 @@ import pandas as pd
 
 from presslens.engine import collector_paused
 from presslens.entities import ambiguity, checks, recognise as ner
-from presslens.entities.instruments import (HONORIFICS, KINDS, family_names, groups, kind_words, nicknames, places,
-                                            title_words, variants)
+from presslens.entities.instruments import groups, kind_words, places, title_words, variants
+from presslens.entities.kinds import decide_kind, first_names
 from presslens.entities.matching import AliasIndex, Known, Matches
 from presslens.entities.people import furniture_names, merge_people
 from presslens.entities.spotting import spot
@@ -308,35 +307,6 @@ def spellings(name: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def decide_kind(name: str, votes: Counter, *, titled: int = 0) -> str:
-    """The kind of a recognised name: the kind words file (last word, or the word before "of"), then votes
-    (the recogniser's labels; a title before the name counts twice for a person); an acronym is no person."""
-    words = name.split()
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    if head in kind_words() and len(words) > 1:
-        return kind_words()[head]
-    if len(words) > 1 and is_title_word(words[-1]):
-        return "organisation"  # "Obama White House", "Joint Chiefs": a title word does not end a person's name
-    score = Counter({kind: votes.get(kind, 0) for kind in KINDS})
-    score["person"] += 2 * titled + 2 * _family_first(words) + (len(words) > 1 and words[0] in _first_names())
-    if acronym_key(name):
-        return "organisation"  # an acronym that is not in the places table names a body
-    best = max(KINDS, key=lambda kind: (score[kind], -KINDS.index(kind)))
-    return best if score[best] else "organisation"
-
-
-def _family_first(words: list[str]) -> bool:
-    """A Korean or Chinese name ("Chung Eui-yong", "Kim Jong Un"), by `data/entity-family-names.csv`."""
-    families = family_names()
-    return len(words) > 1 and words[0] in families and (len(words) >= 3 or "-" in words[1] or families[words[0]])
-
-
-@functools.cache
-def _first_names() -> frozenset[str]:
-    """First names known from the nicknames file, a weak sign of a person."""
-    return frozenset(word for pair in nicknames() for word in pair)
-
-
 def known_entities(candidates: dict[str, Candidate], *, institutions: set[str] = frozenset()
                    ) -> tuple[list[Known], list[dict[str, str]]]:
     """The entities string matching looks for, with the rule that joined each alias.
@@ -393,7 +363,7 @@ def _junk_names(kinds: dict[str, str], people: set[str], gazetteer: dict[str, in
     - a name that is not a person's and ends with a first name ("Ukraine William": a span across two names).
     """
     junk = furniture_names(people)
-    firsts = {name.split()[0] for name in people} | _first_names()
+    firsts = {name.split()[0] for name in people} | first_names()
     shorts = {form for name in people for form in short_forms(name)}
     abbreviations = {abbreviation for place in places() for abbreviation in place.abbreviations}
     gazetteer_words = {alias for alias in gazetteer if " " not in alias and (alias.isupper() or alias[:1].isupper())}
@@ -609,10 +579,6 @@ def known_from_table(table: pd.DataFrame) -> list[Known]:
         aliases = [alias for alias in str(row.aliases).split("|") if alias]
         known.append(Known(row.entity, row.kind, tuple(aliases), int(row.mentions), row.entity in gazetteer))
     return known
-
-
-def honorific_only(title: str) -> bool:
-    return all(word.rstrip(".").lower() in HONORIFICS for word in title.split())
 
 
 __all__ = ["AUTOMATIC_RULE", "ENTITY_COLUMNS", "Discovery", "discover", "discover_all", "is_title_word"]
