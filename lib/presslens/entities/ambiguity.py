@@ -51,11 +51,7 @@ def codebook_actor_of(table: pd.DataFrame, codebook: Codebook) -> list[str]:
     """The codebook actor each entity is, by its name or an alias: for a person, a full-name alias, or a one-word
     name the codebook gives a person whom nothing here contradicts ("Obama")."""
     index = codebook.actor_index
-    aliases_of_actor: dict[str, set[str]] = defaultdict(set)
-    for alias, record in index.items():
-        aliases_of_actor[record["actor"]].add(alias)
-    kind_of = dict(zip(table["entity"], table["kind"]))
-    affiliation_of = dict(zip(table["entity"], table["affiliation"]))
+    aliases_of_actor, kind_of, affiliation_of = _lookups(table, codebook)
     found = []
     for row in table.itertuples(index=False):
         aliases = [row.entity, *str(row.aliases).split("|")]
@@ -141,11 +137,7 @@ def _codebook_cases(table: pd.DataFrame, pairs: pd.Series, codebook: Codebook):
     """Codebook aliases whose discovered entity contradicts their codebook row, and codebook aliases inside a
     longer discovered alias (not at its start)."""
     records = codebook.actor_index
-    aliases_of_actor: dict[str, set[str]] = defaultdict(set)
-    for alias, record in records.items():
-        aliases_of_actor[record["actor"]].add(alias)
-    kind_of = dict(zip(table["entity"], table["kind"]))
-    affiliation_of = dict(zip(table["entity"], table["affiliation"]))
+    aliases_of_actor, kind_of, affiliation_of = _lookups(table, codebook)
     pattern = codebook.actor_pattern
     for (alias, entity), rows in pairs.items():
         record = records.get(alias)
@@ -228,3 +220,12 @@ def _listing(cases: dict[tuple[str, str, str, str], list[int]], texts: Sequence[
     listing = pd.DataFrame(records, columns=AMBIGUITY_COLUMNS).astype({"articles": "int64", "mentions": "int64"})
     return listing.sort_values(["articles", "reason", "alias", "entity"], ascending=[False, True, True, True],
                                ignore_index=True)
+
+
+def _lookups(table: pd.DataFrame, codebook: Codebook) -> tuple[dict[str, set[str]], dict[str, str], dict[str, str]]:
+    """The codebook's aliases of each actor, and each discovered entity's kind and affiliation."""
+    aliases_of_actor: dict[str, set[str]] = defaultdict(set)
+    for alias, record in codebook.actor_index.items():
+        aliases_of_actor[record["actor"]].add(alias)
+    return (aliases_of_actor, dict(zip(table["entity"], table["kind"])),
+            dict(zip(table["entity"], table["affiliation"])))
