@@ -22,7 +22,8 @@ ACTORS_FILE = "codebook-actors.csv"
 ISSUES_FILE = "codebook-issues.csv"
 CUES_FILE = "stance-cues.csv"
 
-ACTOR_KINDS = frozenset({"state", "bloc", "organisation", "party", "person"})
+ACTOR_KINDS = frozenset({"state", "bloc", "organisation", "party", "group", "person"})
+YEAR_COLUMNS = ("from", "to")
 CUE_ROLES = frozenset({"support", "oppose", "negator", "speech"})
 POLARITY = {"support": 1, "oppose": -1}
 
@@ -154,8 +155,9 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
         actors, issues, cues: a different file for one part of the codebook.
 
     Returns:
-        A `Codebook` with three tables: `actors` (actor, kind, affiliation, group, aliases), `issues` (issue,
-        aliases, description) and `cues` (cue, role, control, forms, reporting, note).
+        A `Codebook` with three tables: `actors` (actor, kind, affiliation, group, aliases, from, to), `issues`
+        (issue, aliases, description) and `cues` (cue, role, control, forms, reporting, note). Other columns of
+        a file are kept and ignored (a reviewed `presslens.entities.draft_codebook` file loads as it is).
 
     Raises:
         FileNotFoundError / ValueError naming the file and the row when a file is missing or inconsistent.
@@ -172,6 +174,9 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
     for optional in ("reporting", "note"):
         if optional not in cue_table:
             cue_table[optional] = ""
+    for optional in YEAR_COLUMNS:
+        if optional not in actor_table:
+            actor_table[optional] = ""
     known = set(actor_table["actor"])
     seen: dict[str, str] = {}
     for line, row in enumerate(actor_table.itertuples(index=False)):
@@ -182,6 +187,11 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
             raise ValueError(f"{where}: affiliation {row.affiliation!r} is not an actor of the codebook")
         if not row.aliases:
             raise ValueError(f"{where}: no aliases")
+        years = [actor_table.at[line, column] for column in YEAR_COLUMNS]
+        if any(year and not (year.isdigit() and len(year) == 4) for year in years):
+            raise ValueError(f"{where}: from/to must be years (four digits) or empty, not {years}")
+        if all(years) and int(years[0]) > int(years[1]):
+            raise ValueError(f"{where}: from {years[0]} is after to {years[1]}")
         for alias in row.aliases.split("|"):
             if alias in seen and seen[alias] != row.actor:
                 raise ValueError(f"{where}: alias {alias!r} is also given for {seen[alias]!r}")
