@@ -7,7 +7,7 @@ CORPUS ?= seeds
 OUT ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab notebooks bench clean train-target-sentiment train-syntax evaluate-stance
+.PHONY: help setup report test lab notebooks bench copy-pairs clean train-target-sentiment train-syntax evaluate-stance
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -33,8 +33,12 @@ lab: setup ## Open JupyterLab on notebooks/
 notebooks: setup ## Re-execute every notebook in place on the seed (to commit fresh outputs)
 	for nb in notebooks/[0-9]*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
 
-bench: setup ## Time the pipeline on the AllSides corpora in ../shared and print the figures
+bench: setup ## Time the pipeline, then near-copies, stories and topics, on the AllSides corpora in ../shared
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_stories.py
+
+copy-pairs: setup ## Score near-copy detection on pairs built from AllSides articles (SEED=1; another seed is a held-out check)
+	$(BIN)/python tools/copy_pairs.py --seed $(or $(SEED),1)
 
 evaluate-stance: setup ## Score stance statements and quote speakers on the unseen-news gold set (needs ../shared AllSides) and store the figures notebook 03 shows
 	$(BIN)/python tools/evaluate_stance.py --write

@@ -6,6 +6,7 @@ corpus, `run_pipeline` keeps only what is summarised. The library is laid out li
 - `presslens.io`: reading articles from files, fetching them from the web, the cache of processed tables;
 - `presslens.text`: cleaning, sentences, tokens, the word lists in `data/`, what every stage accepts as input;
 - `presslens.terms`: term frequency, n-grams, collocations, keyness, TF-IDF, keyword in context;
+- `presslens.entities`: the actors of the corpus itself (people, organisations, places, groups), without a codebook;
 - `presslens.stance`: who says what about whom (codebook, mentions, quotes, stance statements);
 - `presslens.sentiment`: sentence tone and sentiment toward each actor;
 - `presslens.evaluation`: the gold sets and the validation of the sentiment methods;

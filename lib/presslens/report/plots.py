@@ -1,7 +1,7 @@
 """Charts in one house style. Every chart is saved as a PNG with a CSV of the data behind it.
 
-This module draws the charts of notebooks 01-03 and gives those of notebooks 04-05 (`sentiment_plots`) under the
-same short name, `presslens.plots`; `figures` holds the style and `save`.
+This module draws the charts of notebooks 01-03 and gives those of notebooks 04-05 (`sentiment_plots`) and 06
+(`stories_plots`) under the same short name, `presslens.plots`; `figures` holds the style and `save`.
 
 Chart functions take a tidy table from the analysis modules, draw it, save it under
 `reports/figures/` (see `presslens.config.figures_dir`) and return the figure, so a notebook cell is one
@@ -15,16 +15,21 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from presslens.report.figures import (NEGATIVE_COLOR, OVER_COLOR, POSITIVE_COLOR, UNDER_COLOR, bar, new_figure,
-                                      nothing_to_draw, save)
+from presslens.report.figures import (NEGATIVE_COLOR, NEUTRAL_COLOR, OVER_COLOR, POSITIVE_COLOR, UNDER_COLOR, bar,
+                                      new_figure, nothing_to_draw, save)
 from presslens.report.sentiment_plots import (actor_sentiment_bars, confusion_matrices, method_scores,
                                               sentiment_arc, sentiment_label_counts, sentiment_label_shares,
                                               sentiment_over_time, sentiment_saturation, vader_against_humans)
+from presslens.report.stories_plots import (copy_groups, counting_once, story_timeline, topic_method_scores,
+                                            topic_shares_by_source, topic_shares_over_time, topic_terms)
 
 __all__ = [
     "actor_sentiment_bars",
     "confusion_matrices",
+    "copy_groups",
+    "counting_once",
     "dispersion_plot",
+    "entities_by_kind",
     "group_keyness_bars",
     "keyness_bars",
     "mentions_per_actor",
@@ -40,8 +45,13 @@ __all__ = [
     "sentiment_over_time",
     "sentiment_saturation",
     "stance_heatmap",
+    "story_timeline",
     "top_ngrams",
     "top_terms",
+    "topic_method_scores",
+    "topic_shares_by_source",
+    "topic_shares_over_time",
+    "topic_terms",
     "vader_against_humans",
     "word_cloud",
 ]
@@ -298,3 +308,36 @@ def mentions_per_actor(mentions: pd.DataFrame, *, by: str = "affiliation", n: in
     counts = mentions.groupby(by, as_index=False).size().rename(columns={"size": "mentions"})
     counts = counts.sort_values(["mentions", by], ascending=[False, True]).head(n).reset_index(drop=True)
     return bar(counts, label=by, value="mentions", title=title, xlabel="mentions", name=name)
+
+
+KIND_COLORS = {"person": OVER_COLOR, "organisation": POSITIVE_COLOR, "place/state": UNDER_COLOR,
+               "group": NEUTRAL_COLOR}
+
+
+def entities_by_kind(entities: pd.DataFrame, *, n: int = 8, value: str = "articles",
+                     name: str = "entities-top-by-kind", title: str = "Who is in this corpus") -> Figure:
+    """Bar chart of the entities named in most articles, `n` of each kind, one colour a kind.
+
+    Args:
+        entities: the output of `presslens.entities.discover`.
+        n: how many entities of each kind, most named first (ties: more mentions, then by name).
+        value: "articles" or "mentions".
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    columns = ["kind", "entity", "articles", "mentions"]
+    chosen = (entities[columns].sort_values(["kind", value, "mentions", "entity"], ascending=[True, False, False, True])
+              .groupby("kind", sort=False).head(n).reset_index(drop=True))
+    if chosen.empty:
+        return nothing_to_draw("No entities found in this corpus.", title=title, name=name, data=chosen)
+    fig, ax = new_figure(height=max(2.5, 0.28 * len(chosen) + 1.2))
+    ordered = chosen.iloc[::-1]
+    colors = [KIND_COLORS.get(kind, NEUTRAL_COLOR) for kind in ordered["kind"]]
+    ax.barh(ordered["entity"].astype(str), ordered[value], color=colors)
+    for kind in dict.fromkeys(chosen["kind"]):
+        ax.barh([], [], color=KIND_COLORS.get(kind, NEUTRAL_COLOR), label=kind)
+    ax.set(title=title, xlabel=value, ylabel="")
+    ax.grid(axis="y", visible=False)
+    ax.legend(frameon=False, loc="lower right")
+    save(fig, name, data=chosen)
+    return fig

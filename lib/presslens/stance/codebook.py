@@ -23,7 +23,8 @@ ACTORS_FILE = "codebook-actors.csv"
 ISSUES_FILE = "codebook-issues.csv"
 CUES_FILE = "stance-cues.csv"
 
-ACTOR_KINDS = frozenset({"state", "bloc", "organisation", "party", "person"})
+ACTOR_KINDS = frozenset({"state", "bloc", "organisation", "party", "group", "person"})
+YEAR_COLUMNS = ("from", "to")
 EVALUATIONS_FILE = "stance-evaluations.csv"
 POLARITY = {"support": 1, "oppose": -1}
 
@@ -159,9 +160,10 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
         actors, issues, cues, evaluations: a different file for one part of the codebook.
 
     Returns:
-        A `Codebook` with four tables: `actors` (actor, kind, affiliation, group, aliases), `issues` (issue,
-        aliases, description), `cues` (cue, pos, role, preposition, forms, reporting) and `evaluations`
-        (word, pos, sign).
+        A `Codebook` with four tables: `actors` (actor, kind, affiliation, group, aliases, from, to), `issues`
+        (issue, aliases, description), `cues` (cue, pos, role, preposition, negated, targets, forms, reporting)
+        and `evaluations` (word, pos, sign). Other columns of a file are kept and ignored (a reviewed
+        `presslens.entities.draft_codebook` file loads as it is).
 
     Raises:
         FileNotFoundError / ValueError naming the file and the row when a file is missing or inconsistent.
@@ -175,6 +177,9 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
     issue_table = read_table(issues_path, ["issue", "aliases"], what="codebook file")
     if "description" not in issue_table:
         issue_table["description"] = ""
+    for optional in YEAR_COLUMNS:
+        if optional not in actor_table:
+            actor_table[optional] = ""
     _check_actors(actor_table, actors_path)
     for row in issue_table.itertuples(index=False):
         if not row.aliases:
@@ -187,7 +192,7 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
 def _check_actors(actor_table: pd.DataFrame, actors_path: Path) -> None:
     known = set(actor_table["actor"])
     seen: dict[str, str] = {}
-    for row in actor_table.itertuples(index=False):
+    for line, row in enumerate(actor_table.itertuples(index=False)):
         where = f"{actors_path}, actor {row.actor!r}"
         if row.kind not in ACTOR_KINDS:
             raise ValueError(f"{where}: kind {row.kind!r} is not one of {sorted(ACTOR_KINDS)}")
@@ -195,6 +200,11 @@ def _check_actors(actor_table: pd.DataFrame, actors_path: Path) -> None:
             raise ValueError(f"{where}: affiliation {row.affiliation!r} is not an actor of the codebook")
         if not row.aliases:
             raise ValueError(f"{where}: no aliases")
+        years = [actor_table.at[line, column] for column in YEAR_COLUMNS]
+        if any(year and not (year.isdigit() and len(year) == 4) for year in years):
+            raise ValueError(f"{where}: from/to must be years (four digits) or empty, not {years}")
+        if all(years) and int(years[0]) > int(years[1]):
+            raise ValueError(f"{where}: from {years[0]} is after to {years[1]}")
         for alias in row.aliases.split("|"):
             if alias in seen and seen[alias] != row.actor:
                 raise ValueError(f"{where}: alias {alias!r} is also given for {seen[alias]!r}")
