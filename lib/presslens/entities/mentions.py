@@ -75,7 +75,7 @@ def find_mentions(source: object, *, codebook: Codebook | None = None, entities:
     year_of = {article: (None if pd.isna(date) else pd.Timestamp(date).year) for article, date in dates.items()}
     rows = []
     used: set[tuple[int, int]] = set()
-    for sentence in analyse_sentences(sentences, codebook, with_cues=False):
+    for sentence in analyse_sentences(sentences, codebook):
         row = row_of[(sentence.article_id, sentence.sentence_id)]
         here = discovered.get(row, [])
         for mention in sentence.mentions:

@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-
-from presslens.text.instruments import read_table, word_list
 from presslens import config
+from presslens.stance.words import speaker_titles
+from presslens.text.instruments import read_table, word_list
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Doc, Token
@@ -250,11 +250,6 @@ def vague_holders() -> frozenset[str]:
 def group_heads() -> frozenset[str]:
     """Nouns naming an actor's own people ("officials", "members"): `data/stance-group-heads.txt`."""
     return word_list("stance-group-heads.txt")
-
-
-def speaker_titles() -> frozenset[str]:
-    """Titles and ranks dropped from the front of a person's name ("Foreign Minister"): `data/speaker-titles.txt`."""
-    return word_list("speaker-titles.txt", lower=False)
 
 
 def names_of_doc(doc: Doc) -> list[Named]:

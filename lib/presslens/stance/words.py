@@ -20,3 +20,9 @@ def newspaper_words() -> tuple[str, ...]:
     """Words that after an actor alias name a newspaper ("Post", "Times"), as written:
     `data/stance-newspaper-words.txt`."""
     return tuple(sorted(word_list("stance-newspaper-words.txt", lower=False)))
+
+
+def speaker_titles() -> frozenset[str]:
+    """Titles and ranks taken off the front of a person's name ("Minister", "Sen"), as written:
+    `data/speaker-titles.txt`."""
+    return word_list("speaker-titles.txt", lower=False)
