@@ -37,6 +37,14 @@ def test_it_and_them_stand_for_the_target_before_and_say_so():
     assert stance.extract_stances("Hamas accepted it.").empty   # nothing to stand for: no guess
 
 
+def test_a_generic_noun_with_a_demonstrative_refers_back_and_without_one_stays_itself():
+    stances = stance.extract_stances("Qatar proposed a prisoner swap. Israel has repeatedly dismissed this idea.")
+    israel = stances[stances["holder"] == "Israel"]
+    assert israel[["target", "stance", "target_resolved", "target_mention"]].values.tolist() == [
+        ["prisoner exchange", -1, True, "this idea"]]
+    assert cells(stance.extract_stances("Israel rejected the plan.")) == {("Israel", "plan", -1)}
+
+
 def test_passive_voice_takes_the_holder_after_by_also_in_a_coordinated_verb():
     stances = stance.extract_stances("The ceasefire was rejected by Moscow.")
     assert stances[["holder", "holder_mention", "target", "stance"]].values.tolist() == [
@@ -128,7 +136,7 @@ def test_every_row_keeps_its_evidence(seed: pl.Corpus):
 def test_seed_positions(seed: pl.Corpus):
     found = cells(stance.extract_stances(seed))
     assert {("Ukraine", "ceasefire", 1), ("Vladimir Putin", "direct talks", 1), ("United States", "proposal", 1),
-            ("Russia", "idea", -1)} <= found
+            ("Russia", "ceasefire", -1), ("France", "ceasefire", 1)} <= found
     assert not {("Ukraine", "ceasefire", -1), ("Russia", "ceasefire", 1)} & found
 
 

@@ -23,11 +23,13 @@ from presslens.stance.resolution import (GROUP_PRONOUNS, PERSON_PRONOUNS, Resolv
                                         resolve)
 from presslens.stance.rules import Reading, read_sentence
 from presslens.text.inputs import as_sentences
+from presslens.text.instruments import word_list
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Token
 
 THING_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_actor", "holder_kind", "holder_mention",
                   "holder_via", "target", "target_kind", "target_mention", "target_head", "target_resolved",
                   "stance", "cue", "cue_mention", "rule", "negated", "quoted", "attributed_to", "sentence"]
@@ -99,8 +101,9 @@ def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) ->
             quote = quote_over(quotes, sentence, sentence.doc[reading.cue])
             speaker = quote.speaker if quote is not None else None
             target = _target(sentence.doc[reading.target], sentence, before, codebook)
-            if target is None and sentence.doc[reading.target].lower_ in THING_PRONOUNS:
-                target = _antecedent(sentence.doc[reading.target], sentence, previous, recent, codebook)
+            if (target is None and sentence.doc[reading.target].lower_ in THING_PRONOUNS) or (
+                    target is not None and target.kind == "unlisted" and refers_back(sentence.doc[reading.target])):
+                target = _antecedent(sentence.doc[reading.target], sentence, previous, recent, codebook) or target
             elif target is not None:
                 recent = target
             for holder in _holders(reading, sentence, before, speaker):
@@ -142,18 +145,28 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
     return [holder for holder in resolved if holder is not None]
 
 
+def refers_back(token: Token) -> bool:
+    """Whether a target is a generic noun with a demonstrative ("this idea", "such a deal"):
+    `data/stance-generic-nouns.txt`."""
+    return token.lower_ in word_list("stance-generic-nouns.txt") and any(
+        dependent.lower_ in DEMONSTRATIVES and dependent.dep_ in ("det", "amod", "predet") for dependent in token.children)
+
+
 def _antecedent(token: Token, sentence: SentenceView, previous: str, recent: Target | None,
                 codebook: Codebook) -> Target | None:
-    """What "it", "them", "this" stand for as a target ("Ukraine welcomed the proposal, but Russia rejected it"):
+    """What "it", "them", "this idea" stand for as a target ("Ukraine welcomed the proposal, but Russia rejected it"):
     the last codebook issue named before it in its sentence, else the last target read in this sentence or the
-    one before, else the last issue named in the sentence before; None when there is none (nothing guessed)."""
-    issues = list(codebook.issue_pattern.finditer(sentence.text[:token.idx]))
-    if not issues and recent is None:
-        issues = list(codebook.issue_pattern.finditer(previous))
-    if issues:
-        return Target(codebook.issue_index[issues[-1].group().lower()], "issue", token.text, token.text, True)
+    one before, else the first issue named in the sentence before; None when there is none (nothing guessed)."""
+    first, last = phrase(token)
+    words = token.doc[first:last].text
+    before = list(codebook.issue_pattern.finditer(sentence.text[:token.doc[first].idx]))
+    if before:
+        return Target(codebook.issue_index[before[-1].group().lower()], "issue", words, token.text, True)
     if recent is not None:
-        return dataclasses.replace(recent, words=token.text, head=token.text, resolved=True)
+        return dataclasses.replace(recent, words=words, head=token.text, resolved=True)
+    topic = codebook.issue_pattern.search(previous)   # the sentence before: its first issue, usually its topic
+    if topic is not None:
+        return Target(codebook.issue_index[topic.group().lower()], "issue", words, token.text, True)
     return None
 
 
@@ -178,4 +191,8 @@ def _target(token: Token, sentence: SentenceView, before: list, codebook: Codebo
     named = covering(sentence.names, token.idx, token.idx + len(token))
     if named is not None:
         return Target(named.name, "actor", words.text, token.text, False)
+    if token.dep_ == "appos":   # "a ceasefire, a proposal backed by X": the proposal is the ceasefire
+        renamed = _target(token.head, sentence, before, codebook)
+        if renamed is not None and renamed.kind == "issue":
+            return dataclasses.replace(renamed, words=words.text, head=token.text)
     return Target(lemma_candidates(token.lower_, token.pos_)[0], "unlisted", words.text, token.text, False)
