@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import os
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -29,8 +28,6 @@ from presslens.text import syntax
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Doc
 
-# a corpus of up to this many sentences is parsed whole: every name and pronoun is then read from the parse
-PARSE_EVERYTHING_UP_TO = int(os.environ.get("PRESSLENS_PARSE_EVERYTHING_UP_TO", "0"))
 QUOTE_MARKS = "“”\""
 _TOKEN = re.compile(r"[\w’'-]+")
 
@@ -79,7 +76,6 @@ def article_views(sentences: pd.DataFrame, codebook: Codebook, *, mentions: pd.D
     ordered = sentences.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
     texts = ordered["text"].astype(str).tolist()
     views = _views(ordered, texts, _names_by_row(ordered, mentions))
-    parse_everything = parse_everything or len(texts) <= PARSE_EVERYTHING_UP_TO
     rows = range(len(texts)) if parse_everything else sorted(_rows_to_parse(views, texts, codebook))
     flat = [sentence for view in views for sentence in view.sentences]
     docs = syntax.parse([texts[row] for row in rows], nlp=nlp)
