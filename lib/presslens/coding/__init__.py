@@ -1,0 +1,12 @@
+"""Validating the tool on your own corpus: coding sheets out, filled sheets in, agreement and precision back.
+
+- `tasks`: the coding tasks, their answers and instructions (the word lists of the workflow);
+- `sample`: a seeded, stratified sample of the tool's findings and of sentences without one (`sample_items`);
+- `sheets`: writing coding sheets (XLSX, CSV) and reading filled ones back, checked (`export_sheets`,
+  `read_sheets`, `read_sample`);
+- `scoring`: Krippendorff's alpha, adjudicated answers, precision, recall and F1 with intervals (`score`).
+"""
+
+from presslens.coding.sample import sample_items, tool_tables
+
+__all__ = ["sample_items", "tool_tables"]
