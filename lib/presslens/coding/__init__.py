@@ -8,5 +8,6 @@
 """
 
 from presslens.coding.sample import sample_items, tool_tables
+from presslens.coding.sheets import SheetError, export_sheets, read_sample, read_sheets
 
-__all__ = ["sample_items", "tool_tables"]
+__all__ = ["SheetError", "export_sheets", "read_sample", "read_sheets", "sample_items", "tool_tables"]
