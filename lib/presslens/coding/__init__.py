@@ -8,6 +8,8 @@
 """
 
 from presslens.coding.sample import sample_items, tool_tables
+from presslens.coding.scoring import Scores, score
 from presslens.coding.sheets import SheetError, export_sheets, read_sample, read_sheets
 
-__all__ = ["SheetError", "export_sheets", "read_sample", "read_sheets", "sample_items", "tool_tables"]
+__all__ = ["Scores", "SheetError", "export_sheets", "read_sample", "read_sheets", "sample_items", "score",
+           "tool_tables"]
