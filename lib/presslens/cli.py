@@ -1,4 +1,4 @@
-"""The `presslens` command: one subcommand per task (`presslens report ...`, `presslens fetch ...`).
+"""The `presslens` command: one subcommand per task (`presslens report ...`, `presslens fetch ...`, `presslens code ...`).
 
 To add a subcommand, write an ``_add_<name>_command(subcommands)`` that builds its parser and sets
 ``handler`` (a function taking the parsed arguments and returning the exit status), and list it in
@@ -117,7 +117,80 @@ def _run_fetch(arguments: argparse.Namespace) -> int:
     return 1 if len(failed_feeds) else 0
 
 
-SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_report_command, _add_fetch_command)
+def _add_code_command(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "code",
+        help="validate the tool on a corpus: export coding sheets, then score the filled ones",
+        description="Export a coding sheet of a sample of the tool's findings, or score filled sheets.",
+    )
+    steps = parser.add_subparsers(dest="step", metavar="STEP", required=True)
+    export = steps.add_parser(
+        "export", help="draw a stratified sample and write it as a coding sheet",
+        description=("Run the tool on CORPUS, draw a seeded stratified sample of its stance statements, quotes, "
+                     "scored actor mentions and sentences without a finding, and write a coding sheet to OUT "
+                     "(.xlsx: one workbook; .csv: one file per task). An existing file is never overwritten."))
+    export.add_argument("--corpus", metavar="PATH", default=None,
+                        help="file, folder or glob of articles (default: the bundled seed article)")
+    export.add_argument("--out", metavar="FILE", type=Path, required=True, help="the sheet to write (.xlsx or .csv)")
+    export.add_argument("--n", type=int, default=None, metavar="N", help="items per task (default: 100)")
+    export.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the sample (default: 0)")
+    export.add_argument("--coder", default=None, help="the coder's name, kept in the sheet")
+    export.set_defaults(handler=_run_code_export)
+    scoring = steps.add_parser(
+        "score", help="check filled coding sheets and report agreement, precision, recall and F1",
+        description=("Read the filled sheets of one or more coders (one file each), check them, and print "
+                     "Krippendorff's alpha per field and the tool's precision, recall and F1 with 95%% intervals."))
+    scoring.add_argument("sheets", nargs="+", type=Path, metavar="FILE", help="filled coding sheets")
+    scoring.add_argument("--resamples", type=int, default=2000, metavar="N", help="bootstrap resamples")
+    scoring.add_argument("--out", metavar="DIR", type=Path, default=None,
+                         help="also write agreement.csv, adjudicated.csv and accuracy.csv there (new files only)")
+    scoring.set_defaults(handler=_run_code_score)
+
+
+def _run_code_export(arguments: argparse.Namespace) -> int:
+    from presslens import coding
+    from presslens.io.load import CorpusError
+
+    try:
+        corpus = presslens.read_corpus(arguments.corpus, errors="report")
+        n = coding.sample.DEFAULT_N if arguments.n is None else arguments.n
+        items = coding.sample_items(corpus, n=n, seed=arguments.seed)
+        written = coding.export_sheets(items, arguments.out, coder=arguments.coder)
+    except (CorpusError, OSError, ValueError) as error:
+        print(f"presslens code export: error: {error}", file=sys.stderr)
+        return 1
+    print(items.groupby("task", sort=False).size().rename("items").to_string())
+    for path in written:
+        print(path)
+    return 0
+
+
+def _run_code_score(arguments: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from presslens import coding
+
+    try:
+        codings = coding.read_sheets(arguments.sheets)
+        scores = coding.score(coding.read_sample(arguments.sheets[0]), codings, resamples=arguments.resamples)
+        if arguments.out is not None:
+            arguments.out.mkdir(parents=True, exist_ok=True)
+            for name in ("agreement", "adjudicated", "accuracy"):
+                with open(arguments.out / f"{name}.csv", "x", encoding="utf-8", newline="") as out:
+                    getattr(scores, name).to_csv(out, index=False)
+    except (OSError, ValueError) as error:
+        print(f"presslens code score: error: {error}", file=sys.stderr)
+        return 1
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print("Agreement between coders (Krippendorff's alpha, nominal)")
+        print(scores.agreement.round(3).to_string(index=False))
+        print("\nThe tool against the coders' common answers (95% intervals)")
+        print(scores.accuracy.round(3).to_string(index=False))
+    return 0
+
+
+SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
+    _add_report_command, _add_fetch_command, _add_code_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
