@@ -110,7 +110,8 @@ def read_sheets(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
     edited item ids, an id twice, items left out, a missing answer, an answer that is not one of the drop-down's.
 
     Args:
-        paths: XLSX workbooks from `export_sheets`, or for CSV any one file of each coder's set.
+        paths: XLSX workbooks from `export_sheets`; for CSV, NAME.csv as given to `export_sheets` or any one file
+            of a coder's set (NAME-stance.csv, ...).
 
     Returns:
         One row per coder, item and answer field: `coder` (the name in the sheet, else the file's name), `file`,
@@ -236,9 +237,9 @@ def _read_task(path: Path, task: Task, problems: list[str]) -> tuple[pd.DataFram
 
 def _read_sample(path: Path) -> tuple[dict[str, str], pd.DataFrame]:
     """The metadata and items of a sheet's sample; SheetError when the file is not a coding sheet."""
-    if not path.exists():
-        raise SheetError([f"{path}: no such file"])
     if path.suffix.lower() == ".xlsx":
+        if not path.exists():
+            raise SheetError([f"{path}: no such file"])
         try:
             workbook = _open(path)
         except Exception as error:  # openpyxl raises several kinds for a file that is not a workbook
