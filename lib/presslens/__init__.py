@@ -10,6 +10,7 @@ corpus, `run_pipeline` keeps only what is summarised. The library is laid out li
 - `presslens.stance`: who says what about whom (codebook, mentions, quotes, stance statements);
 - `presslens.sentiment`: sentence tone and sentiment toward each actor;
 - `presslens.evaluation`: the gold sets and the validation of the sentiment methods;
+- `presslens.coding`: validating the tool on your own corpus (coding sheets out and in, agreement, precision);
 - `presslens.report`: figures and the HTML reports;
 - `presslens.engine`: running a function over chunks of articles (in this process, worker processes or Dask).
 
