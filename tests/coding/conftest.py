@@ -1,19 +1,12 @@
-"""The seed corpus's tool tables and a sample of them, and simulated coders who fill an exported XLSX."""
+"""The seed corpus's tool tables and a sample of them, computed once for the coding tests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-import openpyxl
 import pandas as pd
 import pytest
 
 import presslens
 from presslens import coding
-
-ACCEPT = {"stance": {"judgement": "correct"}, "quote": {"judgement": "speaker right"},
-          "missed": {"missed_statements": 0, "missed_quotes": 0}}
 
 
 @pytest.fixture(scope="session")
@@ -24,26 +17,3 @@ def seed_tables() -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="session")
 def seed_items(seed_tables) -> pd.DataFrame:
     return coding.sample_items(seed_tables, seed=7)
-
-
-def accept_everything(task: str, item: pd.Series, position: int) -> dict[str, object]:
-    """The answers of a coder who agrees with the tool on every item and finds nothing missed."""
-    return {"sentiment": item["label"]} if task == "sentiment" else ACCEPT[task]
-
-
-def fill_sheet(items: pd.DataFrame, path: Path, answer: Callable[[str, pd.Series, int], dict[str, object]],
-               *, coder: str | None = None) -> Path:
-    """Export the sample to `path` and write a simulated coder's answers into it with openpyxl."""
-    coding.export_sheets(items, path, coder=coder)
-    workbook = openpyxl.load_workbook(path)
-    by_id = items.set_index("item_id")
-    for task in items["task"].unique():
-        sheet = workbook[task]
-        header = [cell.value for cell in sheet[1]]
-        for row in range(2, sheet.max_row + 1):
-            item = by_id.loc[sheet.cell(row, 1).value]
-            position = int((items[items["task"] == task]["item_id"] == item.name).to_numpy().nonzero()[0][0])
-            for field, value in answer(task, item, position).items():
-                sheet.cell(row, header.index(field) + 1).value = value
-    workbook.save(path)
-    return path

@@ -9,7 +9,7 @@ import pytest
 from presslens import cli, coding
 from presslens.coding.tasks import TASKS
 
-from conftest import accept_everything, fill_sheet
+from simulated_coders import accept_everything, fill_sheet
 
 OTHER_LABEL = {"negative": "positive", "neutral": "negative", "positive": "neutral"}
 

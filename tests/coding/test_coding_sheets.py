@@ -11,7 +11,7 @@ import pytest
 from presslens import coding
 from presslens.coding.sheets import SAMPLE_SHEET
 
-from conftest import accept_everything, fill_sheet
+from simulated_coders import accept_everything, fill_sheet
 
 
 def test_the_workbook_has_instructions_one_sheet_per_task_drop_downs_and_a_hidden_sample(seed_items, tmp_path):
