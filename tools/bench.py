@@ -1,6 +1,6 @@
 """`make bench`: time the whole pipeline on the AllSides corpora in ../shared and compare with the peer route.
 
-Usage: python tools/bench.py [--sizes 1000 5000 all] [--subset-only] [--skip-peer] [--n-jobs N]
+Usage: python tools/bench.py [--sizes 1000 5000 all] [--subset-only] [--skip-peer] [--n-jobs N] [--scorer-only]
 
 For the 840-article Ukraine subset and for the full AllSides corpus (37,554 articles; also its first
 1,000 and 5,000 articles, to show that the cost per article stays flat), each run happens in a fresh
@@ -8,8 +8,9 @@ process and prints: wall time, articles/s, tokens/s, peak memory (main process a
 seconds per stage, and the ratio to `../shared/bench/peer_naive.py` (the usual NLTK/VADER teaching
 notebook route) run in the same invocation on the same articles. The first run computes everything
 (and writes the parquet cache into a temporary folder, which its time includes); a second run in a new
-process shows what reading the cache back costs. It also times the learned
-target-sentiment scorer (targets per second on NewsMTSC's dev targets, 2 threads) when installed.
+process shows what reading the cache back costs. It also times the learned target-sentiment scorer
+(ONNX Runtime, fp32 and int8: mentions per second on 3,000 actor mentions of the Ukraine subset, 2 threads,
+and each model's first-use build time) when installed; `--scorer-only` runs that alone.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ import tempfile
 import time
 from itertools import islice
 from pathlib import Path
-
-import pandas as pd
 
 from presslens import config
 
@@ -71,22 +70,34 @@ def _run_peer(path: Path) -> float:
     return float(PEER_SECONDS.search(finished.stdout).group(1))
 
 
-def learned_scorer_speed() -> str:
-    """Targets per second of the learned target-sentiment scorer on NewsMTSC's dev targets, or why not run."""
-    from presslens.evaluation import gold
-    from presslens.sentiment import learned as target_model
+def learned_scorer_speed(*, mentions: int = 3000, threads: int = 2) -> str:
+    """Mentions per second of the learned target scorer (ONNX Runtime) on actor mentions of the Ukraine subset,
+    fp32 and int8, with each model's first-use build time and the CPU time it used; or why it was not run."""
+    import os
 
-    if not target_model.is_available():
-        return "learned target scorer: not installed (the `learned` extra)"
-    import torch
+    from presslens import stance
+    from presslens.corpus import read_corpus
+    from presslens.sentiment import onnx_build, onnx_runtime
 
-    torch.set_num_threads(2)
-    targets = pd.concat([gold.read_newsmtsc(config.SHARED_DIR / "gold" / "newsmtsc" / f"{split}.jsonl")
-                         for split in ("rw_dev", "mt_dev")], ignore_index=True)
-    arguments = (targets["sentence"].tolist(), targets["start"].tolist(), targets["end"].tolist())
-    speeds = [f"{name} {target_model.targets_per_second(target_model.TargetSentimentModel.load(quantize=quantize), *arguments):.0f}"
-              for name, quantize in (("fp32", False), ("int8", True))]
-    return f"learned target scorer on {len(targets)} NewsMTSC dev targets, 2 threads: targets/s {', '.join(speeds)}"
+    if not onnx_build.is_available():
+        missing = onnx_build.missing_packages()
+        return f"learned target scorer: not installed ({', '.join(missing) or 'model files missing'})"
+    found = stance.find_mentions(read_corpus(config.SHARED_DIR / ALLSIDES / "ukraine-subset.jsonl"))
+    sample = found.sample(n=min(mentions, len(found)), random_state=0)
+    arguments = (sample["sentence"].tolist(), sample["start"].tolist(), sample["end"].tolist())
+    figures = []
+    with tempfile.TemporaryDirectory() as cache:
+        for precision in ("fp32", "int8"):
+            started = time.perf_counter()
+            model = onnx_runtime.TargetSentimentOnnx.load(precision=precision, threads=threads, cache_dir=cache)
+            built = time.perf_counter() - started
+            cpu_started = time.process_time()
+            speed = onnx_runtime.mentions_per_second(model, *arguments, repeats=2)
+            per_cpu = 2 * len(sample) / (time.process_time() - cpu_started)  # two timed runs and a small warm-up
+            figures.append(f"{precision} {speed:,.0f} mentions/s, {per_cpu:,.0f} per CPU-second "
+                           f"(first-use build {built:.1f} s)")
+    return (f"learned target scorer (ONNX Runtime, {threads} threads) on {len(sample):,} actor mentions of the "
+            f"Ukraine subset, load average {os.getloadavg()[0]:.1f}: {'; '.join(figures)}; goal 600 mentions/s")
 
 
 def _first_articles(source: Path, count: int, folder: Path) -> Path:
@@ -122,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--subset-only", action="store_true", help="run the 840-article subset only")
     parser.add_argument("--skip-peer", action="store_true", help="do not run the peer route")
     parser.add_argument("--n-jobs", type=int, default=None, help="worker processes (default: all CPUs)")
+    parser.add_argument("--scorer-only", action="store_true", help="time only the learned target scorer")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
@@ -133,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make bench needs the AllSides corpus at {shared / ALLSIDES} (set PRESSLENS_SHARED_DIR); "
               "it is not part of a clone.", file=sys.stderr)
         return 2
+    if options.scorer_only:
+        print(learned_scorer_speed())
+        return 0
     runs = [("Ukraine subset", shared / ALLSIDES / "ukraine-subset.jsonl")]
     with tempfile.TemporaryDirectory() as folder:
         if not options.subset_only:

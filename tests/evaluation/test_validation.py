@@ -96,7 +96,7 @@ def test_sentence_vader_on_the_nyt_snippets_matches_the_published_correlation(sh
     assert 0.45 <= summary["pearson_r"].iloc[0] <= 0.55  # published: about 0.50
 
 
-@pytest.mark.skipif(not validation.target_model.is_available(), reason="needs the `learned` extra")
+@pytest.mark.skipif(not validation.onnx_build.is_available(), reason="needs the `learned` extra")
 def test_method_agreement_counts_label_pairs_on_a_sample_of_at_most_max_mentions():
     sentence = "Merkel was praised for her courage, but Trump was condemned as a liar."
     targets = pd.DataFrame({"sentence": [sentence] * 3, "start": [0, 40, 0], "end": [6, 45, 6]})

@@ -21,7 +21,7 @@ import pandas as pd
 
 from presslens import sentiment
 from presslens.evaluation import gold
-from presslens.sentiment import learned as target_model
+from presslens.sentiment import onnx_build
 
 LABELS = gold.LABELS
 TARGET_METHODS = ("sentence_vader", "lexicon", "learned")
@@ -131,7 +131,7 @@ def vader_nyt_summary(predictions: pd.DataFrame) -> pd.DataFrame:
 def available_target_methods() -> list[str]:
     """The NewsMTSC-comparable methods installed here: sentence VADER, lexicon, and learned when installed."""
     methods = ["sentence_vader", "lexicon"]
-    if target_model.is_available():
+    if onnx_build.is_available():
         methods.append("learned")
     return methods
 
@@ -284,7 +284,7 @@ def method_agreement(targets: pd.DataFrame, *, max_mentions: int | None = 2000, 
     Args:
         targets: a table with `sentence`, `start`, `end` (e.g. `presslens.stance.find_mentions(...)`).
         max_mentions: score a seeded random sample of this many mentions when there are more (the learned
-            method runs at about a hundred mentions a second); None scores all.
+            method scores a few hundred mentions a second); None scores all.
         seed: the sample's seed.
 
     Returns:
@@ -292,7 +292,7 @@ def method_agreement(targets: pd.DataFrame, *, max_mentions: int | None = 2000, 
         (of all mentions). Empty when the learned method is not installed or there are no mentions.
     """
     columns = ["lexicon", "learned", "mentions", "share"]
-    if targets.empty or not target_model.is_available():
+    if targets.empty or not onnx_build.is_available():
         return pd.DataFrame(columns=columns)
     spans = targets[["sentence", "start", "end"]].reset_index(drop=True)
     if max_mentions is not None and len(spans) > max_mentions:

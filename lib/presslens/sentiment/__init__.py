@@ -6,7 +6,9 @@ Two different questions, kept apart:
   sentence, scored by `fastvader` (nltk's scores bit for bit, faster; `lexicon` loads VADER's lexicon offline).
 - **Sentiment toward a target** (`targets`: `score_targets`, `actor_sentiment`, `actor_evidence`, ...): whether
   a sentence speaks well or ill of one mention in it, by the target-aware rules of `target_rules` (the lexicon
-  method) or the fine-tuned encoder of `learned` (with `network`; needs the `learned` extra).
+  method) or the fine-tuned encoder of `learned`, run by ONNX Runtime without torch (`onnx_runtime`, built at first
+  use by `onnx_build`; needs the `learned` extra). `learned` and `network` are the torch route, for training
+  (the `train` extra).
 
 Tone is not stance: a negative sentence about a war is not a position against anyone.
 """

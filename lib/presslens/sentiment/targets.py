@@ -1,16 +1,15 @@
 """Sentiment toward each actor: every mention scored, then summarised per actor, source or quoted speaker.
 
-`score_targets` scores each mention with the learned scorer (`presslens.sentiment.learned`) when it is installed,
-else with the lexicon method (`presslens.sentiment.target_rules`); `actor_sentiment` gives each actor's mean
-score with a 95% interval, and `actor_evidence` the sentences behind it.
+`score_targets` scores each mention with the learned scorer (`presslens.sentiment.onnx_runtime`: the fine-tuned
+encoder of `learned` run by ONNX Runtime) when it is installed, else with the lexicon method
+(`presslens.sentiment.target_rules`); `actor_sentiment` gives each actor's mean score with a 95% interval, and
+`actor_evidence` the sentences behind it.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from functools import cache
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -30,9 +29,10 @@ def score_targets(targets: pd.DataFrame, *, method: str = "auto",
             `sentence`, end exclusive), e.g. `presslens.stance.find_mentions(...)` or
             `presslens.evaluation.gold.read_newsmtsc(...)`. Other columns are kept.
         method: "lexicon" (`score_target_lexicon`: VADER's word valences in the mention's clause, weighted
-            by distance, with negation and the mention's role), "learned" (`presslens.sentiment.learned`, a
-            fine-tuned sentence encoder; needs the `learned` extra), or "auto": learned when
-            `presslens.sentiment.learned.is_available()`, else lexicon (and a warning says so, once).
+            by distance, with negation and the mention's role), "learned" (`presslens.sentiment.onnx_runtime`, a
+            fine-tuned sentence encoder run by ONNX Runtime in int8; needs the `learned` extra, not torch), or
+            "auto": learned when `presslens.sentiment.onnx_build.is_available()`, else lexicon (and a warning
+            says so, once). In a process pool, call `onnx_runtime.use_threads(1)` in each worker.
         threshold: for the lexicon method, score >= threshold is positive, <= -threshold negative.
 
     Returns:
@@ -271,7 +271,7 @@ def _choose_method(method: str) -> str:
     if method == "learned":
         if not available:
             raise RuntimeError(f"score_targets(method='learned'): the learned scorer is unavailable ({reason}); "
-                               "install presslens[learned] or use method='lexicon'")
+                               "install it or use method='lexicon'")
         return "learned"
     if available:
         return "learned"
@@ -283,30 +283,21 @@ def _choose_method(method: str) -> str:
 
 
 def _learned_status() -> tuple[bool, str]:
-    with _quiet_progress_bars():
-        try:
-            from presslens.sentiment import learned as target_model
-        except ImportError as error:
-            return False, f"presslens.sentiment.learned cannot be imported: {error}"
-        if not target_model.is_available():
-            return False, "its optional dependencies or trained parameters are missing"
+    from presslens.sentiment import onnx_build
+
+    missing = onnx_build.missing_packages()
+    if missing:
+        return False, f"missing package(s) {', '.join(missing)}: {onnx_build.install_hint(missing)}"
+    if not onnx_build.is_available():
+        return False, "its model files are missing from presslens/models/target-sentiment"
     return True, ""
 
 
-@cache
 def _learned_model():
-    with _quiet_progress_bars():
-        from presslens.sentiment import learned as target_model
+    """This process's ONNX target scorer (int8), built at first use and kept on disk."""
+    from presslens.sentiment import onnx_runtime
 
-        return target_model.TargetSentimentModel.load()
-
-
-@contextmanager
-def _quiet_progress_bars() -> Iterator[None]:
-    """Silence tqdm's "IProgress not found" notice, which the encoder's libraries raise on import in Jupyter."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="IProgress not found")
-        yield
+    return onnx_runtime.shared_scorer()
 
 
 def best_method() -> str:

@@ -20,7 +20,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-ONNX_MODULE = "presslens.sentiment_onnx"  # the ONNX Runtime encoder (branch `onnx`); one line to switch
+ONNX_MODULE = "presslens.sentiment.onnx_runtime"  # the ONNX Runtime encoder; one line to switch
 DEFAULT_LEDE_WORDS = 40
 DIMENSIONS = 384
 
