@@ -100,6 +100,15 @@ def test_a_controlling_verb_hands_its_holder_the_position_of_the_verb_it_governs
         ["European Union", "sanctions", 1, True]]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Obama struck a deal with China.", ("Barack Obama", "deal", 1)),
+    ("Russia withdrew from the truce.", ("Russia", "ceasefire", -1)),
+    ("Kyiv fought the sanctions in court.", ("Ukraine", "sanctions", -1)),
+])
+def test_irregular_verb_forms_are_read_like_regular_ones(sentence: str, expected: tuple):
+    assert cells(stance.extract_stances(sentence)) == {expected}
+
+
 def test_an_actor_is_the_target_of_a_verb_aimed_at_it():
     stances = stance.extract_stances("Trump criticised Zelensky.")
     assert stances[["holder", "target", "target_kind", "stance"]].values.tolist() == [

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import simplemma
+import wordfreq
 
 from presslens import config
 from presslens.stance.cues import CUE_PARTS_OF_SPEECH, CUE_ROLES, Lexicon
@@ -99,9 +101,11 @@ class Codebook:
             if row.role in ("support", "oppose", "labelling"):
                 head = row.cue.split()[0]
                 forms.update(inflections(head) if row.pos == "verb" else noun_forms(head))
+                forms.update(attested_forms().get(head, ()))   # "struck", "sought", "withdrew"
                 forms.update(form.lower() for form in row.forms.split("|") if form)
         for row in self.evaluations.itertuples(index=False):
             forms.update(noun_forms(row.word))
+            forms.update(attested_forms().get(row.word.lower(), ()))
         return frozenset(forms)
 
     @functools.cached_property
@@ -118,13 +122,25 @@ class Codebook:
     def speech_words(self) -> frozenset[str]:
         """The surface forms of the speech verbs (the one list of reporting verbs), lower case."""
         return frozenset(form for row in self.cues.itertuples(index=False) if row.role == "speech"
-                         for form in inflections(row.cue) + [form.lower() for form in row.forms.split("|") if form])
+                         for form in inflections(row.cue) + sorted(attested_forms().get(row.cue, ()))
+                         + [form.lower() for form in row.forms.split("|") if form])
 
 
 def noun_forms(word: str) -> list[str]:
     """A noun or adjective and its regular plurals ("concern", "concerns"; "fiasco", "fiascoes")."""
     word = word.lower()
     return [word, word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else word]
+
+
+@functools.cache
+def attested_forms() -> dict[str, frozenset[str]]:
+    """English word forms by lemma: the 50,000 most frequent words of `wordfreq`'s English list, lemmatised by
+    simplemma (as the rules lemmatise a parsed token), so that irregular forms ("struck", "sought", "withdrew")
+    make a sentence worth parsing as their regular inflections do."""
+    forms: dict[str, set[str]] = {}
+    for word in wordfreq.top_n_list("en", 50_000):
+        forms.setdefault(simplemma.lemmatize(word, lang="en"), set()).add(word)
+    return {lemma: frozenset(words) for lemma, words in forms.items()}
 
 
 def inflections(lemma: str) -> list[str]:
