@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,9 @@ LOGGER = logging.getLogger(__name__)
 #: A lock file that cannot be read (its owner may be writing it) is taken for stale after this many seconds.
 UNREADABLE_LOCK_GRACE = 60.0
 _HELD: set[str] = set()  # the lock files this process holds
+#: Taking and releasing a lock is one step for the threads of this process: a thread never sees a lock file
+#: with this process's id that is not yet (or no longer) in `_HELD`, and mistakes it for a dead run's.
+_HELD_GUARD = threading.Lock()
 
 
 class FolderInUse(RuntimeError):
@@ -39,14 +43,16 @@ def folder_lock(lock_path: Path, *, folder: Path, command: str) -> Iterator[None
         FolderInUse: when another run holds the lock.
         OSError: when the lock file cannot be written (the folder is not writable).
     """
-    _acquire(lock_path, folder=folder, command=command)
+    with _HELD_GUARD:
+        _acquire(lock_path, folder=folder, command=command)
     try:
         yield
     finally:
-        _HELD.discard(str(lock_path))
-        with contextlib.suppress(FileNotFoundError):
-            if _owner(lock_path).get("pid") == os.getpid():
-                lock_path.unlink()
+        with _HELD_GUARD:
+            with contextlib.suppress(FileNotFoundError):
+                if _owner(lock_path).get("pid") == os.getpid():
+                    lock_path.unlink()
+            _HELD.discard(str(lock_path))
 
 
 def _acquire(lock_path: Path, *, folder: Path, command: str) -> None:
