@@ -153,3 +153,47 @@ def test_held_out_entity_scores_match_the_model_card(shared_dir, nlp, tools):
     with nlp.select_pipes(enable=list(evaluate.ENTITY_COMPONENTS)):
         scores = evaluate.entity_scores(gold, evaluate.predict_on_gold_tokens(nlp, gold))
     assert scores["ents_f"] == pytest.approx(nlp.meta["presslens_scores"]["ner-test"]["ents_f"], abs=0.005)
+
+
+def test_a_main_verb_the_parser_left_as_a_modifier_is_made_the_root(nlp):
+    from spacy.tokens import Doc
+
+    def built(words, heads, deps, tags, pos):
+        return Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+    # "Montana eliminated restrictions": the verb an amod of the noun, with a subject of its own
+    montana = built(["Montana", "eliminated", "restrictions", "."], [1, 2, 2, 2], ["nsubj", "amod", "ROOT", "punct"],
+                    ["NNP", "VBN", "NNS", "."], ["PROPN", "VERB", "NOUN", "PUNCT"])
+    # "Senators sided with Democrats": the verb an acl of the noun
+    senators = built(["Senators", "sided", "with", "Democrats", "."], [0, 0, 3, 1, 0],
+                     ["ROOT", "acl", "case", "obl", "punct"], ["NNS", "VBD", "IN", "NNPS", "."],
+                     ["NOUN", "VERB", "ADP", "PROPN", "PUNCT"])
+    # "Dimon has expressed concerns": "has" the main verb, owning "expressed concerns"
+    dimon = built(["Dimon", "has", "expressed", "concerns", "."], [1, 1, 3, 1, 1],
+                  ["nsubj", "ROOT", "amod", "obj", "punct"], ["NNP", "VBZ", "VBN", "NNS", "."],
+                  ["PROPN", "VERB", "VERB", "NOUN", "PUNCT"])
+    # "A law passed by the House": a reduced relative clause, left as it is
+    law = built(["A", "law", "passed", "by", "the", "House", "."], [1, 1, 1, 5, 5, 2, 1],
+                ["det", "ROOT", "acl", "case", "det", "obl:agent", "punct"], ["DT", "NN", "VBN", "IN", "DT", "NNP", "."],
+                ["DET", "NOUN", "VERB", "ADP", "DET", "PROPN", "PUNCT"])
+
+    def arcs(doc):
+        return [(token.text, token.dep_, token.head.text) for token in syntax.mend_verbs_read_as_modifiers(doc)]
+
+    assert arcs(montana) == [("Montana", "nsubj", "eliminated"), ("eliminated", "ROOT", "eliminated"),
+                             ("restrictions", "obj", "eliminated"), (".", "punct", "eliminated")]
+    assert arcs(senators) == [("Senators", "nsubj", "sided"), ("sided", "ROOT", "sided"), ("with", "case", "Democrats"),
+                              ("Democrats", "obl", "sided"), (".", "punct", "sided")]
+    assert arcs(dimon) == [("Dimon", "nsubj", "expressed"), ("has", "aux", "expressed"),
+                           ("expressed", "ROOT", "expressed"), ("concerns", "obj", "expressed"),
+                           (".", "punct", "expressed")]
+    assert arcs(law) == [("A", "det", "law"), ("law", "ROOT", "law"), ("passed", "acl", "law"), ("by", "case", "House"),
+                         ("the", "det", "House"), ("House", "obl:agent", "passed"), (".", "punct", "law")]
+
+
+def test_parse_mends_news_sentences_the_parser_reads_as_noun_phrases(nlp):
+    docs = syntax.parse(["Montana eliminated restrictions in 1991, with other states following.",
+                         "Sixteen Republican senators sided with Democrats Thursday in a vote of 68-31."], nlp=nlp)
+    roots = [[token.text for token in doc if token.dep_ == "ROOT"] for doc in docs]
+    subjects = [[token.text for token in doc if token.dep_ == "nsubj" and token.head.dep_ == "ROOT"] for doc in docs]
+    assert roots == [["eliminated"], ["sided"]] and subjects == [["Montana"], ["senators"]]

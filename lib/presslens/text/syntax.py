@@ -6,6 +6,11 @@ and UNER English EWT, and its MODEL_CARD.md gives data, licences, scores and spe
 file of the folder is checked against the sha256 manifest written with it, so a changed model is refused
 rather than silently used.
 
+`parse` also mends two errors the small parser makes in news sentences, both a finite verb read as a noun's
+modifier (`mend_verbs_read_as_modifiers`): "Montana eliminated restrictions" parsed as a noun phrase
+("eliminated restrictions", with Montana its subject) and "CEO Dimon has expressed concerns" parsed with "has"
+as the main verb owning "expressed concerns".
+
 Example:
     >>> from presslens.text import syntax
     >>> doc = syntax.parse(["Russia rejected the proposal."])[0]
@@ -25,7 +30,7 @@ from presslens import config
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MODEL_DIR = config.PACKAGE_DIR / "models" / "syntax"
 MANIFEST_FILE = "sha256"
@@ -139,4 +144,81 @@ def parse(texts: Sequence[str], *, nlp: Language | None = None, batch_size: int 
         One spaCy `Doc` per text, in order.
     """
     nlp = nlp if nlp is not None else load()
-    return list(nlp.pipe(texts, batch_size=batch_size, n_process=1, disable=list(disable)))
+    docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=1, disable=list(disable)))
+    if "parser" not in disable:
+        for doc in docs:
+            mend_verbs_read_as_modifiers(doc)
+    return docs
+
+
+FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+
+
+def mend_verbs_read_as_modifiers(doc: Doc) -> Doc:
+    """Make the main verb of a sentence its root where the parser left it as a noun's modifier (in place).
+
+    Two classes of error, each mended only where the sentence has no other main verb:
+
+    - A noun root without a copula that has a past or present-tense verb as modifier: "Montana eliminated
+      restrictions" (*eliminated* an `amod` of *restrictions*, Montana the noun's `nsubj`) becomes *eliminated*
+      with subject Montana and object *restrictions*; "Sixteen senators sided with Democrats" (*sided* an `acl`
+      of *senators*) becomes *sided* with subject *senators*. A verb with a subject or relative pronoun of its
+      own, or a passive agent ("a law passed by the House"), is a relative clause and stays.
+    - A main verb "have" whose object opens with a past participle: "has for years expressed concerns"
+      becomes the perfect tense of *expressed*, with *concerns* its object (news rarely means possession here).
+
+    Returns:
+        The same Doc.
+    """
+    for sentence in list(doc.sents):
+        root = sentence.root
+        if root.pos_ in ("NOUN", "PROPN") and not any(c.dep_ in ("cop", "case", "mark") for c in root.children):
+            verb = next((c for c in root.children if c.pos_ == "VERB" and c.tag_ in FINITE_OR_PARTICIPLE
+                         and _main_verb_read_as_modifier(c, root)), None)
+            if verb is not None:
+                _raise_verb_over_noun(verb, root)
+        elif root.pos_ == "VERB" and root.lower_ in ("has", "have", "had"):
+            obj = next((c for c in root.children if c.dep_ == "obj"), None)
+            participle = obj.left_edge if obj is not None else None
+            if participle is not None and participle.tag_ == "VBN" and participle.dep_ == "amod" \
+                    and participle.head == obj:
+                _perfect_tense(root, participle, obj)
+    return doc
+
+
+def _main_verb_read_as_modifier(verb: Token, noun: Token) -> bool:
+    """Whether `verb`, a dependent of the root `noun`, is the sentence's main verb: before the noun, as an
+    `amod` with a subject ("Montana eliminated restrictions"); after it, as an `acl` without a subject,
+    relative pronoun or passive agent of its own ("senators sided with Democrats", not "a law passed by the
+    House")."""
+    own = [c.dep_ for c in verb.children]
+    if verb.dep_ == "amod" and verb.i < noun.i:
+        return "nsubj" in own or any(c.dep_ == "nsubj" and c.i < verb.i for c in noun.children)
+    return verb.dep_ == "acl" and verb.i > noun.i and not any(
+        dep.startswith(("nsubj", "obl:agent")) for dep in own) and not any(
+        c.lower_ in ("who", "which", "that") for c in verb.children)
+
+
+def _raise_verb_over_noun(verb: Token, noun: Token) -> None:
+    """`verb`, a modifier of the root `noun`, becomes the root: the noun its object (when it follows the verb)
+    or its subject (when it comes first); the noun's dependents before the verb, and its final punctuation, go
+    with the verb."""
+    moved = [c for c in noun.children if c is not verb and (c.i < verb.i and c.dep_ not in ("det", "amod", "nummod",
+             "compound") or c.is_punct and c.i > verb.i)] if noun.i > verb.i else [
+             c for c in noun.children if c.i > verb.i and c.is_punct]
+    verb.head, verb.dep_ = verb, "ROOT"
+    noun.head, noun.dep_ = verb, ("obj" if noun.i > verb.i else "nsubj")
+    for dependent in moved:
+        dependent.head = verb
+
+
+def _perfect_tense(have: Token, participle: Token, obj: Token) -> None:
+    """`have` becomes the auxiliary of `participle`, which takes its place and dependents; `obj` its object."""
+    moved = [c for c in have.children if c is not obj]
+    participle.head, participle.dep_ = (participle, "ROOT") if have.head == have else (have.head, have.dep_)
+    have.head, have.dep_ = participle, "aux"
+    have.pos_ = "AUX"
+    obj.head, obj.dep_ = participle, "obj"
+    participle.tag_ = "VBN"
+    for dependent in moved:
+        dependent.head = participle
