@@ -69,3 +69,33 @@ def test_seed_quotes_and_speakers(seed: pl.Corpus):
     assert direct["continuation"].tolist() == [False, False, False, True]
     assert all(seed.sentences.set_index(["article_id", "sentence_id"]).loc[(row.article_id, row.sentence_id), "text"]
                .find(row.quote[:30]) >= 0 for row in direct.itertuples())
+
+
+def test_a_title_refers_back_to_the_person_titled_so_even_after_another_person_is_named():
+    text = ("Gov. Brian Sandoval said this week that his administration has launched three investigations. "
+            "The city attorney, Carmen Trutanich, filed a lawsuit on Monday. "
+            "“Let me be clear, one patient discharged improperly is one too many,” said the governor.")
+    quotes = stance.extract_quotes(text)
+    direct = quotes[quotes["kind"] == "direct"]
+    assert direct[["speaker", "speaker_mention", "speaker_description"]].values.tolist() == [
+        ["Brian Sandoval", "the governor", None]]
+
+
+def test_a_speaker_who_was_quoted_saying_and_a_title_heading_the_name():
+    quoted = stance.extract_quotes("Secretary of State John Kerry rattled European officials when he was quoted "
+                                   "in the Financial Times saying any agreement was “definitively not going to be a "
+                                   "treaty.”")
+    assert quoted.loc[quoted["kind"] == "direct", "speaker"].tolist() == ["John Kerry"]
+    titled = stance.extract_quotes("“The ballooning costs of healthcare act as a hungry tapeworm on the American "
+                                   "economy,” said Berkshire Hathaway Chairman and CEO Warren Buffett.")
+    assert titled["speaker"].tolist() == ["Warren Buffett"]
+
+
+def test_attributions_by_evaluative_speech_verbs_and_speaker_words_stop_at_the_quote():
+    text = ("“This entire policy shift is based on an illusion, based on a lie,” Sen. Marco Rubio, a son of Cuban "
+            "immigrants, lashed out on Capitol Hill today. "
+            "Israeli Prime Minister Benjamin Netanyahu exulted, “We're seeing the Iranian empire totter.”")
+    quotes = stance.extract_quotes(text)
+    assert quotes["speaker_mention"].tolist() == ["Sen. Marco Rubio", "Israeli Prime Minister Benjamin Netanyahu"]
+    assert quotes["speaker"].str.endswith(("Marco Rubio", "Benjamin Netanyahu")).all()   # (the recogniser
+    # takes the whole of Netanyahu's words for an organisation's name)

@@ -261,11 +261,20 @@ def nearest_speech_verb(frame: Frame, lexicon: Lexicon) -> Token | None:
 def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
     """Who speaks with a speech verb: its subject, or in an inverted attribution right after the quote ('"Why?"
     asked Smith', which the parser may read as asking Smith) the name that follows the verb."""
-    subject = subject_of(verb, lexicon)
+    subject = subject_of(verb, lexicon) or quoted_subject(verb)
     if subject is not None or verb.i == 0 or verb.i - 1 not in frame.stand_ins:
         return subject
     return next((dependent for dependent in verb.rights
                  if dependent.dep_ in ("obj", "iobj") and dependent.pos_ in ("PROPN", "NOUN")), None)
+
+
+def quoted_subject(verb: Token) -> Token | None:
+    """The speaker of "X was quoted (as) saying '...'": the passive subject of "quote" that the participle
+    depends on."""
+    head = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or lemma_candidates(head.lower_, "VERB")[0] != "quote":
+        return None
+    return next((dependent for dependent in head.children if dependent.dep_ == "nsubj:pass"), None)
 
 
 def _in_sentence_before(view: ArticleView, frame: Frame, verb: Token) -> bool:
@@ -321,7 +330,8 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
             and position - view.position_of(previous.last) <= CONTEXT_SENTENCES:
         return Resolved(previous.speaker.named, token.text, "pronoun"), None
     before = [outside_quotes(view, s) for s in view.sentences[max(0, position - CONTEXT_SENTENCES):position]]
-    resolved = resolve(token, here=here, before=before, speaker=None)
+    earlier = [(s.text, s.names) for s in view.sentences[:position]]
+    resolved = resolve(token, here=here, before=before, speaker=None, earlier=earlier)
     if resolved is not None:
         return resolved, None
     if description_kind(token) is None and token.lower_ not in group_heads():
@@ -406,7 +416,7 @@ def _counts_for(speaker: Resolved | None) -> str | None:
 def quote_table(quotes: list[Quote]) -> pd.DataFrame:
     """The rows of `extract_quotes` for a list of quotes."""
     def named(quote: Quote) -> Resolved | None:   # a described speaker ("a senior official") has no name
-        return quote.speaker if quote.speaker is not None and quote.speaker.how != "description" else None
+        return quote.speaker if quote.speaker is not None and quote.description is None else None
     rows = [(q.article_id, q.first.sentence_id, q.last.sentence_id, q.kind,
              named(q).named.name if named(q) else None, q.speaker.words if q.speaker else None,
              q.description, _counts_for(named(q)), q.cue, q.text,

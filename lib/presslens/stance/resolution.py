@@ -20,9 +20,12 @@ Anything else ("critics", "experts", "some lawmakers") names no one, and the sta
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from presslens import config
 from presslens.stance.words import speaker_titles
@@ -31,6 +34,7 @@ from presslens.text.instruments import read_table, word_list
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Doc, Token
 
+QUOTATION_MARKS = frozenset('"“”„«»')
 SUBJECT_LIKE = ("nsubj", "nsubj:pass", "obj", "obl", "nmod", "appos", "conj")
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
 PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
@@ -67,7 +71,8 @@ class Resolved:
 
 
 def phrase(token: Token) -> tuple[int, int]:
-    """The token span (start, end) of the phrase a nominal heads, without clauses, appositions and punctuation."""
+    """The token span (start, end) of the phrase a nominal heads, without clauses, appositions and punctuation,
+    and never reaching back across a quotation mark."""
     kept = [token]
     stack = [dependent for dependent in token.children if dependent.dep_ not in DETACHED]
     while stack:
@@ -77,6 +82,9 @@ def phrase(token: Token) -> tuple[int, int]:
     indices = sorted(t.i for t in kept)
     start, end = indices[0], indices[-1] + 1
     doc = token.doc
+    marks = [i for i in range(start, token.i) if doc[i].text in QUOTATION_MARKS]
+    if marks:   # a phrase never runs back across a quotation mark: '"Yes," Sen. Rubio' is "Sen. Rubio"
+        start = marks[-1] + 1
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "case" and start != token.i):
         start += 1
     while end - 1 > start and doc[end - 1].is_punct:
@@ -85,7 +93,7 @@ def phrase(token: Token) -> tuple[int, int]:
 
 
 def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Named]],
-            speaker: Resolved | None) -> Resolved | None:
+            speaker: Resolved | None, earlier: Sequence[tuple[str, Sequence[Named]]] = ()) -> Resolved | None:
     """The actor the phrase headed by `token` stands for (see the module docstring), or None.
 
     Args:
@@ -93,6 +101,8 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         here: the names in this sentence (character spans within it).
         before: the names of the previous sentences of the article, nearest last.
         speaker: the speaker of the quote the sentence is in, if it is in one.
+        earlier: every earlier sentence of the article as (text, names), for a title ("the governor") that
+            refers back to the person the article titled so (`titled_person`).
     """
     lower = token.lower_
     if lower in FIRST_PERSON:
@@ -101,6 +111,7 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         wanted = "person" if lower in PERSON_PRONOUNS else "other"
         named = last_named(wanted, at=token.idx, here=here, before=before)
         return Resolved(named, token.text, "pronoun") if named is not None else None
+    token = titled_name(token)
     start, end = phrase(token)
     doc = token.doc
     words = doc[start:end].text
@@ -114,7 +125,9 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
             return Resolved(found.named, words, found.how)
     kind = description_kind(token)
     if kind is not None and is_definite(token):
-        named = last_named("person" if kind == "person" else "other", at=token.idx, here=here, before=before,
+        named = titled_person(token, earlier=[*earlier, (doc.text, [n for n in here if n.end <= token.idx])]) \
+            if kind == "person" else None
+        named = named or last_named("person" if kind == "person" else "other", at=token.idx, here=here, before=before,
                            kind=None if kind == "person" else kind)
         return Resolved(named, words, "description") if named is not None else None
     if is_identified_group(token, here):
@@ -130,11 +143,58 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         # too often a common noun the tagger took for a name)
         name_tokens = [t for t in doc[start:end] if t.pos_ == "PROPN" and (t is token or t.head is token)
                        and t.dep_ in ("flat", "compound", "ROOT", *SUBJECT_LIKE) or t is token] or [token]
+        name_tokens = without_titles(name_tokens)
         text = " ".join(t.text for t in name_tokens)
         first, last = name_tokens[0], name_tokens[-1]
         named = Named(first.idx, last.idx + len(last), text, text, "unknown", text, "parse")
         return Resolved(named, words, "proper noun")
     return None
+
+
+def titled_name(token: Token) -> Token:
+    """The name a capitalised title heads ("Berkshire Hathaway *Chairman* and CEO Buffett", parsed with Buffett
+    coordinated to the title): the name, else the token itself."""
+    if token.pos_ != "PROPN" or not _is_title(token):
+        return token
+    return next((dependent for dependent in token.children if dependent.dep_ in ("conj", "flat", "appos")
+                 and dependent.pos_ == "PROPN" and not _is_title(dependent)), token)
+
+
+def _is_title(token: Token) -> bool:
+    return token.text.rstrip(".") in speaker_titles() or description_kind(token) == "person"
+
+
+def titled_person(token: Token, *, earlier: Sequence[tuple[str, Sequence[Named]]]) -> Named | None:
+    """The person the article last titled with a description's noun ("Gov. Brian Sandoval", "Nevada Governor
+    Sandoval" for "the governor"; title forms in `data/actor-nouns.csv`), from `earlier` sentences given as
+    (text, names), nearest last; None when no one was titled so (or the noun is plural)."""
+    patterns = title_patterns().get(token.lower_)
+    if patterns is None or token.tag_ not in ("NN", "NNP"):
+        return None
+    before_name, opening_name = patterns
+    for text, names in reversed(earlier):
+        for named in reversed(names):
+            if named.kind == "person" and (before_name.search(text[max(0, named.start - 60):named.start])
+                                           or opening_name.match(named.mention)):
+                return named
+    return None
+
+
+@cache
+def title_patterns() -> dict[str, tuple[re.Pattern, re.Pattern]]:
+    """{noun: two patterns for its title forms written before a name}, from the `titles` of
+    `data/actor-nouns.csv`: one searched in the text before a name (it must end there, perhaps after "of State"
+    or a few capitalised words), one matched at the start of a name's mention ("Gov. Brian Sandoval")."""
+    table = read_table(config.instrument("actor-nouns.csv"), ["noun", "kind"], what="instrument file")
+    titles = table["titles"] if "titles" in table else pd.Series("", index=table.index)
+    patterns = {}
+    for noun, forms in zip(table["noun"].str.lower(), titles):
+        forms = [form.strip() for form in forms.split("|") if form.strip()]
+        if forms:
+            title = r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")\.?\s+"
+            patterns[noun] = (re.compile(title + r"(?:(?:of|the|[A-Z][\w.'’-]*)\s+){0,3}$"),
+                              re.compile(title + "(?=[A-Z])"))
+    return patterns
 
 
 def membership_of(token: Token) -> Token | None:
@@ -267,9 +327,7 @@ def names_of_doc(doc: Doc) -> list[Named]:
         start, end = _whole_name(entity.start, entity.end, doc)
         tokens = [t for t in doc[start:end] if not (t.i == start and t.lower_ == "the") and t.lower_ not in ("'s", "’s")]
         if entity.label_ in ("PERSON", "PER"):   # "Turkish Foreign Minister Hakan Fidan" -> "Hakan Fidan"
-            while len(tokens) > 1 and (tokens[0].text.rstrip(".") in speaker_titles() or tokens[0].pos_ == "ADJ"
-                                       or tokens[0].tag_ == "NNPS"):
-                tokens = tokens[1:]
+            tokens = without_titles(tokens)
         if not tokens:
             continue
         text = doc[tokens[0].i: tokens[-1].i + 1].text
@@ -277,6 +335,15 @@ def names_of_doc(doc: Doc) -> list[Named]:
         found.append(Named(first.idx, last.idx + len(last), doc[start:end].text, text, ENTITY_KINDS[entity.label_],
                            text, "recogniser"))
     return found
+
+
+def without_titles(tokens: list[Token]) -> list[Token]:
+    """A person's name words without the titles, ranks and adjectives in front ("Israeli Prime Minister Benjamin
+    Netanyahu" -> "Benjamin Netanyahu"), keeping at least one word."""
+    while len(tokens) > 1 and (tokens[0].text.rstrip(".") in speaker_titles() or tokens[0].pos_ == "ADJ"
+                               or tokens[0].tag_ in ("NNPS", "JJ")):
+        tokens = tokens[1:]
+    return tokens
 
 
 ENTITY_KINDS = {"PERSON": "person", "PER": "person", "ORG": "organisation", "LOC": "place"}

@@ -106,7 +106,7 @@ def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) ->
                 target = _antecedent(sentence.doc[reading.target], sentence, previous, recent, codebook) or target
             elif target is not None:
                 recent = target
-            for holder in _holders(reading, sentence, before, speaker):
+            for holder in _holders(reading, sentence, before, speaker, earlier=view.sentences[:position]):
                 if target is None or holder.named.name == target.name:
                     continue
                 key = (holder.named.name, target.name, reading.sign)
@@ -128,9 +128,11 @@ def quote_over(quotes: list[Quote], sentence: SentenceView, token: Token) -> Quo
     return next((quote for quote in quotes if quote.start <= at < quote.end), None)
 
 
-def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Resolved | None) -> list[Resolved]:
+def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Resolved | None, *,
+             earlier: list[SentenceView]) -> list[Resolved]:
     """The actors holding a reading's position: the holder's phrase resolved, each of several coordinated
-    holders ("Smith and Jones oppose X"), and the names an apposition gives ("two senators, Smith and Jones,")."""
+    holders ("Smith and Jones oppose X"), and the names an apposition gives ("two senators, Smith and Jones,");
+    `earlier` are the article's sentences before this one (for "the governor": `resolution.titled_person`)."""
     if reading.holder is None:   # an evaluation in a direct quote: the quote's speaker holds it
         return [speaker] if speaker is not None else []
     token = sentence.doc[reading.holder]
@@ -141,7 +143,8 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
         apposition = apposition or (members[0] if members else None)
     heads = [apposition or token]
     heads += [conjunct for conjunct in heads[0].conjuncts if conjunct.i > heads[0].i and conjunct.pos_ in ("PROPN", "NOUN")]
-    resolved = [resolve(head, here=sentence.names, before=before, speaker=speaker) for head in heads]
+    titled = [(s.text, s.names) for s in earlier]
+    resolved = [resolve(head, here=sentence.names, before=before, speaker=speaker, earlier=titled) for head in heads]
     return [holder for holder in resolved if holder is not None]
 
 
