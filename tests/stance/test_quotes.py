@@ -99,3 +99,11 @@ def test_attributions_by_evaluative_speech_verbs_and_speaker_words_stop_at_the_q
     assert quotes["speaker_mention"].tolist() == ["Sen. Marco Rubio", "Israeli Prime Minister Benjamin Netanyahu"]
     assert quotes["speaker"].str.endswith(("Marco Rubio", "Benjamin Netanyahu")).all()   # (the recogniser
     # takes the whole of Netanyahu's words for an organisation's name)
+
+
+def test_he_after_a_new_person_is_named_is_that_person_not_the_previous_speaker():
+    text = ("“We are ready to talk,” Kuleba told reporters on Tuesday. "
+            "Kremlin spokesman Dmitry Peskov answered on Wednesday that Moscow would wait. "
+            "“Nobody should expect quick steps from us,” he said.")
+    quotes = stance.extract_quotes(text)
+    assert quotes.loc[quotes["kind"] == "direct", "speaker"].tolist() == ["Dmytro Kuleba", "Dmitry Peskov"]

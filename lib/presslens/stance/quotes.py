@@ -327,7 +327,8 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
     sentence its text starts in), or the words describing an unnamed one."""
     if token.lower_ in PERSON_PRONOUNS and previous is not None and previous.speaker is not None \
             and previous.speaker.named.kind == "person" \
-            and position - view.position_of(previous.last) <= CONTEXT_SENTENCES:
+            and position - view.position_of(previous.last) <= CONTEXT_SENTENCES \
+            and not _other_person_named_since(view, previous, position, here=here, at=token.idx):
         return Resolved(previous.speaker.named, token.text, "pronoun"), None
     before = [outside_quotes(view, s) for s in view.sentences[max(0, position - CONTEXT_SENTENCES):position]]
     earlier = [(s.text, s.names) for s in view.sentences[:position]]
@@ -342,6 +343,18 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
     described = Named(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), words, words, "description", words,
                       "description")
     return Resolved(described, words, "description"), words
+
+
+def _other_person_named_since(view: ArticleView, previous: Quote, position: int, *, here: list[Named],
+                              at: int) -> bool:
+    """Whether a person other than the previous quote's speaker is named, outside quotes, after that quote's
+    sentence and before the pronoun at `at` ("..., Brown added. Donald Trump Jr. weighed in. '...,' he
+    tweeted": he is Trump Jr.)."""
+    speaker = previous.speaker.named.name
+    between = [named for sentence in view.sentences[view.position_of(previous.last) + 1:position]
+               for named in outside_quotes(view, sentence)]
+    between += [named for named in here if named.end <= at]
+    return any(named.kind == "person" and named.name != speaker for named in between)
 
 
 def frame_names(view: ArticleView, frame: Frame) -> list[Named]:
