@@ -174,7 +174,8 @@ def test_a_main_verb_the_parser_left_as_a_modifier_is_made_the_root(nlp):
                   ["PROPN", "VERB", "VERB", "NOUN", "PUNCT"])
     # "A law passed by the House": a reduced relative clause, left as it is
     law = built(["A", "law", "passed", "by", "the", "House", "."], [1, 1, 1, 5, 5, 2, 1],
-                ["det", "ROOT", "acl", "case", "det", "obl:agent", "punct"], ["DT", "NN", "VBN", "IN", "DT", "NNP", "."],
+                ["det", "ROOT", "acl", "case", "det", "obl:agent", "punct"],
+                ["DT", "NN", "VBN", "IN", "DT", "NNP", "."],
                 ["DET", "NOUN", "VERB", "ADP", "DET", "PROPN", "PUNCT"])
 
     def arcs(doc):

@@ -11,8 +11,9 @@ of the parse is resolved, in this order:
    name that is the phrase's head, or attached to it ("Arizona Sen. *John McCain*", "*White House*
    spokesman", "*U.S.* officials", "members of *Congress*" — "of X" only after a noun of an actor's own people,
    `data/stance-group-heads.txt`: "critics of Obama" are not Obama).
-4. **A definite description** — "the senator", "the agency", "the country" (`data/actor-nouns.csv`): the last
-   name of that kind before it.
+4. **A definite description** — "the senator", "the agency", "the country" (`data/actor-nouns.csv`): for a
+   title, the person the article titled so ("Gov. Brian Sandoval" for "the governor"), else the last name of
+   that kind before it.
 5. **A proper noun** the recogniser missed — its words.
 Anything else ("critics", "experts", "some lawmakers") names no one, and the statement is left out.
 """
@@ -125,10 +126,10 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
             return Resolved(found.named, words, found.how)
     kind = description_kind(token)
     if kind is not None and is_definite(token):
-        named = titled_person(token, earlier=[*earlier, (doc.text, [n for n in here if n.end <= token.idx])]) \
+        titled = titled_person(token, earlier=[*earlier, (doc.text, [n for n in here if n.end <= token.idx])]) \
             if kind == "person" else None
-        named = named or last_named("person" if kind == "person" else "other", at=token.idx, here=here, before=before,
-                           kind=None if kind == "person" else kind)
+        named = titled or last_named("person" if kind == "person" else "other", at=token.idx, here=here,
+                                     before=before, kind=None if kind == "person" else kind)
         return Resolved(named, words, "description") if named is not None else None
     if is_identified_group(token, here):
         name = doc[start:end]

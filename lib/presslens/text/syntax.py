@@ -201,11 +201,13 @@ def _main_verb_read_as_modifier(verb: Token, noun: Token) -> bool:
 
 def _raise_verb_over_noun(verb: Token, noun: Token) -> None:
     """`verb`, a modifier of the root `noun`, becomes the root: the noun its object (when it follows the verb)
-    or its subject (when it comes first); the noun's dependents before the verb, and its final punctuation, go
-    with the verb."""
-    moved = [c for c in noun.children if c is not verb and (c.i < verb.i and c.dep_ not in ("det", "amod", "nummod",
-             "compound") or c.is_punct and c.i > verb.i)] if noun.i > verb.i else [
-             c for c in noun.children if c.i > verb.i and c.is_punct]
+    or its subject (when it comes first). The punctuation after the verb goes with the verb, and so do the
+    noun's dependents before the verb ("Montana") when the noun is the object, but not its own determiners and
+    modifiers."""
+    noun_words = ("det", "amod", "nummod", "compound")
+    moved = [c for c in noun.children if c.is_punct and c.i > verb.i]
+    if noun.i > verb.i:
+        moved += [c for c in noun.children if c.i < verb.i and c.dep_ not in noun_words]
     verb.head, verb.dep_ = verb, "ROOT"
     noun.head, noun.dep_ = verb, ("obj" if noun.i > verb.i else "nsubj")
     for dependent in moved:
