@@ -10,6 +10,9 @@ in git), else the copies shipped inside the installed package (``presslens/instr
 checkout that folder is a symbolic link to ``data/``, so building the wheel copies the files in). Set
 ``PRESSLENS_INSTRUMENTS_DIR`` to read them from another folder.
 
+The coders' filled coding sheets of a corpus are read from ``CODING_DIR/<corpus name>`` (``<project>/data/coding``
+in a checkout; set ``PRESSLENS_CODING_DIR`` for another folder).
+
 Set ``PRESSLENS_REPORTS_DIR`` to send figures and reports elsewhere (``presslens report --out``
 does this for the notebooks it runs), and ``PRESSLENS_SHARED_DIR`` to point at the shared gold data and
 corpora (default ``<project>/../shared``).
@@ -34,6 +37,9 @@ INSTRUMENTS_DIR = Path(os.environ.get("PRESSLENS_INSTRUMENTS_DIR",
                                       DATA_DIR if IN_CHECKOUT else SHIPPED_INSTRUMENTS_DIR))
 # cached tables: beside the instruments in a checkout, else in the user's cache folder
 PROCESSED_DIR = DATA_DIR / "processed" if IN_CHECKOUT else Path.home() / ".cache" / "presslens"
+# coders' filled sheets, one folder per corpus (`presslens.coding.coding_folder`): data/coding in a checkout
+CODING_DIR = Path(os.environ.get("PRESSLENS_CODING_DIR",
+                                 DATA_DIR / "coding" if IN_CHECKOUT else Path.home() / "presslens-coding"))
 
 DEFAULT_CORPUS = SEEDS_DIR
 
@@ -46,6 +52,11 @@ def instrument(name: str) -> Path:
 def reports_dir() -> Path:
     """Folder for generated reports: ``$PRESSLENS_REPORTS_DIR`` or ``<project>/reports``."""
     return Path(os.environ.get("PRESSLENS_REPORTS_DIR", PROJECT_DIR / "reports"))
+
+
+def tables_dir() -> Path:
+    """Folder where the notebooks export their evidence tables (CSV, XLSX, parquet)."""
+    return reports_dir() / "tables"
 
 
 def figures_dir() -> Path:

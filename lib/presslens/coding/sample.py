@@ -81,9 +81,9 @@ def sample_items(tables, *, n: int | Mapping[str, int] = DEFAULT_N, seed: int = 
     for task, size in sizes.items():
         if not isinstance(size, (int, np.integer)) or isinstance(size, bool) or size < 0:
             raise ValueError(f"n for {task!r} must be a whole number of 0 or more, not {size!r}")
-    population = _population(tables)
+    findings = population(tables)
     drawn = []
-    for task, frame in population.items():
+    for task, frame in findings.items():
         columns = list((strata or {}).get(task, TASKS[task].strata))
         missing = [column for column in columns if column not in frame.columns]
         if missing:
@@ -96,8 +96,8 @@ def sample_items(tables, *, n: int | Mapping[str, int] = DEFAULT_N, seed: int = 
     return items.reindex(columns=ITEM_COLUMNS).reset_index(drop=True)
 
 
-def _population(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every finding of the tool as an item of its task, with its evidence, before sampling."""
+def population(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every finding of the tool as an item of its task (with its `item_id` and evidence), before sampling."""
     sentences = tables["sentences"]
     text = dict(zip(zip(sentences["article_id"], sentences["sentence_id"].astype(int)), sentences["text"]))
     articles = tables.get("articles")
@@ -129,19 +129,20 @@ def _population(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             cue=None if pd.isna(q.cue) else q.cue))
     for m in tables["mentions"].itertuples(index=False):
         before, _, after = context(m.article_id, m.sentence_id, m.sentence_id)
-        sentence = f"{m.sentence[:m.start]}{HOLDER_MARK[0]}{m.sentence[m.start:m.end]}{HOLDER_MARK[1]}{m.sentence[m.end:]}"
+        sentence = _mark_span(m.sentence, m.start, m.end, HOLDER_MARK)
         rows["sentiment"].append(dict(
             article_id=m.article_id, sentence_id=m.sentence_id, rule=m.label, label=m.label, actor=m.actor,
             tool_answer=f"{m.actor} | {m.start}-{m.end} | {m.label}", before=before, sentence=sentence, after=after))
     found = {(s.article_id, int(s.sentence_id)) for s in tables["stances"].itertuples(index=False)}
     for q in tables["quotes"].itertuples(index=False):
-        found |= {(q.article_id, s) for s in range(int(q.sentence_id), int(getattr(q, "sentence_id_end", q.sentence_id)) + 1)}
+        last = int(getattr(q, "sentence_id_end", q.sentence_id))
+        found |= {(q.article_id, s) for s in range(int(q.sentence_id), last + 1)}
     for (article, sentence_id), sentence in text.items():
         if (article, sentence_id) not in found:
             before, _, after = context(article, sentence_id, sentence_id)
             rows["missed"].append(dict(article_id=article, sentence_id=sentence_id, rule="nothing found",
                                        tool_answer="nothing found", before=before, sentence=sentence, after=after))
-    population = {}
+    by_task = {}
     for task, task_rows in rows.items():
         frame = pd.DataFrame(task_rows, columns=[c for c in ITEM_COLUMNS if c not in ("item_id", "task", "source")])
         frame.insert(0, "task", task)
@@ -153,8 +154,13 @@ def _population(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         answers = frame["tool_answer"].where(repeat == 0, frame["tool_answer"] + " #" + repeat.astype(str))
         frame.insert(0, "item_id", [item_id(task, a, s, answer) for a, s, answer
                                     in zip(frame["article_id"], frame["sentence_id"], answers)])
-        population[task] = frame
-    return population
+        by_task[task] = frame
+    return by_task
+
+
+def _mark_span(sentence: str, start: int, end: int, marks: tuple[str, str]) -> str:
+    """`sentence` with the characters `start`..`end` put between the two `marks`."""
+    return f"{sentence[:start]}{marks[0]}{sentence[start:end]}{marks[1]}{sentence[end:]}"
 
 
 def _mark(sentence: str, spans: list[tuple[object, tuple[str, str]]]) -> str:
