@@ -51,6 +51,8 @@ _ERROR_TEXTS = """() => [...document.querySelectorAll(
 
 _PROMPTS = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent.trim())"""
 
+_BROWSE_COUNTS = """() => [...document.querySelectorAll('.presslens-browse-count')].map(count => count.textContent)"""
+
 _IMAGE_WIDTHS = """() => [...document.querySelectorAll('.jp-OutputArea-output img')].map(img => img.naturalWidth)"""
 
 
@@ -80,6 +82,7 @@ class LabRun:
         executed_cells: code cells that show an execution count.
         table_headers: the column headers of each rendered table, in page order.
         image_widths: natural width in pixels of each rendered output image (0 = broken image).
+        browse_counts: the row counts ("12 of 12 rows") of the evidence browsers whose script ran.
         kernel_idle: whether the kernel was idle when the run finished.
         server_exit_code: JupyterLab's exit status after the clean shutdown through its API.
         screenshot: the screenshot saved of the notebook after the run.
@@ -90,6 +93,7 @@ class LabRun:
     executed_cells: int = 0
     table_headers: list[list[str]] = field(default_factory=list)
     image_widths: list[int] = field(default_factory=list)
+    browse_counts: list[str] = field(default_factory=list)
     kernel_idle: bool = False
     server_exit_code: int | None = None
     screenshot: Path | None = None
@@ -190,6 +194,7 @@ def _read_page(page: Page, result: LabRun) -> None:
     result.executed_cells = sum(1 for prompt in prompts if prompt.strip("[]: ").isdigit())
     result.table_headers = page.evaluate(_TABLE_HEADERS)
     result.image_widths = page.evaluate(_IMAGE_WIDTHS)
+    result.browse_counts = page.evaluate(_BROWSE_COUNTS)
     result.kernel_idle = page.locator("#jp-main-statusbar .jp-StatusBar-TextItem", has_text=_KERNEL_IDLE).count() > 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import nbformat
@@ -68,3 +69,23 @@ def test_a_notebook_with_a_raising_cell_fails_the_jupyterlab_check(browser, tmp_
     # JupyterLab stops at the error: the cells after it never run.
     assert 0 < run.executed_cells < run.code_cells
     assert run.server_exit_code == 0
+
+
+def test_the_evidence_browser_s_script_runs_in_jupyterlab(browser, tmp_path: Path, screenshots_dir: Path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import presslens as pl\n"
+        "from presslens import stance\n"
+        "from presslens.report import tables\n"
+        f"statements = stance.extract_stances(pl.read_corpus({str(config.SEEDS_DIR)!r}))\n"
+        'tables.browse(statements, name="statements", columns=["holder", "stance", "target", "sentence"])')])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "notebooks" / "browse.ipynb"
+    path.parent.mkdir(parents=True)
+    nbformat.write(notebook, path)
+
+    run = run_notebook_in_lab(path, browser=browser, workdir=tmp_path / "lab",
+                              screenshot=screenshots_dir / "jupyterlab-browse.png")
+
+    assert run.errors == []
+    (count,) = run.browse_counts
+    assert re.fullmatch(r"(\d+) of \1 rows", count) and int(count.split()[0]) > 5, count

@@ -39,3 +39,41 @@ def test_report_index_lists_every_notebook_with_a_thumbnail_and_every_link_loads
             if not link.endswith(".html"):
                 assert context.request.get(link).ok, link
     context.close()
+
+
+def _visible_rows(page, table_id: str) -> list[str]:
+    return page.evaluate(
+        "id => [...document.getElementById(id).tBodies[0].rows].filter(row => !row.hidden).map(row => row.innerText)",
+        table_id)
+
+
+def test_the_statement_table_s_search_box_and_the_matrix_links_filter_rows_offline(
+        browser, seed_build: report.ReportBuild, screenshots_dir: Path):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    with serve(seed_build.out_dir) as base:
+        stance_page = check_page(context, f"{base}/03-stance.html", screenshot=screenshots_dir / "report-browse.png")
+        assert stance_page.problems == []  # the browser script loaded from assets/, nothing from the network
+        page = context.new_page()
+        page.goto(f"{base}/03-stance.html", wait_until="load")
+        every_row = _visible_rows(page, "browse-statements")
+        assert len(every_row) >= 5
+        assert page.inner_text("#browse-statements >> xpath=../.. >> .presslens-browse-count") == (
+            f"{len(every_row)} of {len(every_row)} rows")
+
+        page.fill('input[aria-label="Search every column of browse-statements"]', "ceasefire")
+        searched = _visible_rows(page, "browse-statements")
+        assert 0 < len(searched) < len(every_row)
+        assert all("ceasefire" in row.lower() for row in searched)
+
+        page.fill('input[aria-label="Search every column of browse-statements"]', "")
+        link = page.locator("table.presslens-matrix a").first
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_function("() => window.location.hash.length > 1")
+        cell = _visible_rows(page, "browse-statements")
+        assert 0 < len(cell) < len(every_row) and len(cell) == int(link.inner_text()), href
+        page.close()
+
+        index = check_page(context, f"{base}/index.html", screenshot=screenshots_dir / "report-index-coded.png")
+        assert "Checked by coders on this corpus" in index.text and "coder1, coder2" in index.text
+    context.close()

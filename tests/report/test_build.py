@@ -292,7 +292,7 @@ def test_a_second_build_into_a_busy_folder_is_refused_naming_it(tmp_path: Path, 
     error = capsys.readouterr().err
     assert status == 1 and "Traceback" not in error
     assert f"presslens report: error: output folder {out} is in use by presslens report (pid " in error
-    assert sorted(path.name for path in out.iterdir()) == ["figures", "notebooks"]  # nothing written meanwhile
+    assert sorted(path.name for path in out.iterdir()) == ["assets", "figures", "notebooks"]  # no file written
 
 
 def test_a_build_that_fails_leaves_no_index_over_pages_of_another_corpus(tmp_path: Path, two_article_jsonl: Path):

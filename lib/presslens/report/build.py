@@ -8,7 +8,8 @@
    `presslens.plots.save` writes figures to ``<out>/figures``),
 2. writes the executed notebook to ``<out>/notebooks/<name>.ipynb`` and an HTML page to
    ``<out>/<name>.html`` (nbconvert's lab template without its network scripts, under a
-   Content-Security-Policy that lets no script run),
+   Content-Security-Policy that lets no inline script run; the one script a page loads is the evidence
+   browser of `presslens.report.tables`, copied to ``<out>/assets/browse.js``),
 3. and finally writes ``<out>/index.html``: the corpus used, the presslens version, the build time,
    what was left out of the corpus and why (the notebooks load it with ``errors="report"``, so a partly bad
    corpus does not stop the report), and per notebook its title, one-line summary and a thumbnail of its key
@@ -33,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -49,8 +51,10 @@ from papermill.exceptions import PapermillExecutionError
 
 import presslens
 from presslens import config
+from presslens.coding.on_corpus import CorpusValidation, corpus_validation
 from presslens.io.load import CorpusWarning, load_articles_with_report
 from presslens.io.lock import FolderInUse, folder_lock
+from presslens.report import tables
 
 NOTEBOOK_PATTERN = "[0-9]*.ipynb"
 KERNEL_NAME = "python3"
@@ -155,6 +159,8 @@ class ReportBuild:
         notebooks: one entry per notebook, in the order they ran.
         built_at: when the build finished (UTC).
         no_input: whether code cells were left out of the HTML pages.
+        validation: the coders' verdict on this corpus (`coding.corpus_validation`): its `accuracy()` rows are
+            shown in the index when filled sheets were found.
     """
 
     out_dir: Path
@@ -163,6 +169,7 @@ class ReportBuild:
     notebooks: list[NotebookReport]
     built_at: datetime
     no_input: bool
+    validation: CorpusValidation | None = None
 
 
 def find_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
@@ -273,8 +280,8 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
 
 
 def _make_folders(out_dir: Path) -> None:
-    """Create the output folder and its `figures/` and `notebooks/`, or say why they cannot be."""
-    for folder in (out_dir, out_dir / "figures", out_dir / "notebooks"):
+    """Create the output folder and its `figures/`, `notebooks/` and `assets/`, or say why they cannot be."""
+    for folder in (out_dir, out_dir / "figures", out_dir / "notebooks", out_dir / "assets"):
         if folder.exists() and not folder.is_dir():
             raise ReportError(f"output folder {folder} exists and is not a folder")
         try:
@@ -293,6 +300,7 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
     for stale in [out_dir / "index.html", *(out_dir / f"{notebook.stem}.html" for notebook in notebooks),
                   *(executed_dir / notebook.name for notebook in notebooks)]:
         stale.unlink(missing_ok=True)  # of an earlier build: never left beside the pages of this one
+    shutil.copyfile(tables.BROWSER_SCRIPT, out_dir / "assets" / tables.BROWSER_SCRIPT.name)
     reports = []
     for number, notebook in enumerate(notebooks, start=1):
         say(f"[{number}/{len(notebooks)}] running {notebook.name}")
@@ -315,7 +323,8 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
         ))
         say(f"[{number}/{len(notebooks)}] wrote {html}")
     build = ReportBuild(out_dir=out_dir, index=out_dir / "index.html", corpus=corpus_summary,
-                        notebooks=reports, built_at=datetime.now(UTC), no_input=no_input)
+                        notebooks=reports, built_at=datetime.now(UTC), no_input=no_input,
+                        validation=corpus_validation(corpus_path))
     build.index.write_text(render_index(build), encoding="utf-8")
     say(f"wrote {build.index}")
     return build
@@ -341,8 +350,24 @@ def render_page(executed: nbformat.NotebookNode, *, title: str, no_input: bool =
     exporter = HTMLExporter(template_file=str(PAGE_TEMPLATE), exclude_input=no_input,
                             exclude_input_prompt=no_input, exclude_output_prompt=no_input)
     titled = nbformat.from_dict({**executed, "metadata": {**executed.metadata, "title": title}})
+    _drop_inline_browser_scripts(titled)
     body, _ = exporter.from_notebook_node(titled)
     return body
+
+
+def _drop_inline_browser_scripts(notebook: nbformat.NotebookNode) -> None:
+    """Take the evidence browser's inline script out of `tables.browse` outputs: the page loads it as a file.
+
+    Only the exact script `tables.inline_script()` writes is removed; any other script stays (and is blocked
+    by the page's Content-Security-Policy).
+    """
+    script = tables.inline_script()
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if isinstance(data.get("text/html"), (str, list)):
+                text = "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
+                data["text/html"] = text.replace(script, "")
 
 
 def render_index(build: ReportBuild) -> str:
@@ -353,7 +378,15 @@ def render_index(build: ReportBuild) -> str:
         build=build,
         version=presslens.__version__,
         relative=lambda path: path.relative_to(build.out_dir).as_posix(),
+        interval=_interval,
     )
+
+
+def _interval(value: float, low: float, high: float) -> str:
+    """'0.92 (0.69–1.00)', or '–' for a figure that could not be measured."""
+    if pd.isna(value):
+        return "–"
+    return f"{value:.2f} ({low:.2f}–{high:.2f})"
 
 
 def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path) -> None:

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from presslens.report.figures import (NEGATIVE_COLOR, NEUTRAL_COLOR, OVER_COLOR, POSITIVE_COLOR, UNDER_COLOR, bar,
                                       new_figure, nothing_to_draw, save)
-from presslens.report.sentiment_plots import (actor_sentiment_bars, confusion_matrices, method_scores,
+from presslens.report.sentiment_plots import (actor_sentiment_bars, coded_accuracy, confusion_matrices, method_scores,
                                               sentiment_arc, sentiment_label_counts, sentiment_label_shares,
                                               sentiment_over_time, sentiment_saturation, vader_against_humans)
 from presslens.report.stories_plots import (copy_groups, counting_once, story_timeline, topic_method_scores,
@@ -25,6 +25,7 @@ from presslens.report.stories_plots import (copy_groups, counting_once, story_ti
 
 __all__ = [
     "actor_sentiment_bars",
+    "coded_accuracy",
     "confusion_matrices",
     "copy_groups",
     "counting_once",

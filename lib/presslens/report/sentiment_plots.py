@@ -261,3 +261,31 @@ def vader_against_humans(predictions: pd.DataFrame, *, name: str = "validation-v
            xlim=(-4.2, 4.2), ylim=(-1.05, 1.05))
     save(fig, name, data=predictions[["snippet_id", "human_mean", "compound"]])
     return fig
+
+
+def coded_accuracy(accuracy: pd.DataFrame, *, name: str = "validation-on-this-corpus",
+                   title: str = "How right the tool is on this corpus, by the coders") -> Figure:
+    """Precision and recall per task with their 95% intervals, as the coders of this corpus measured them.
+
+    Args:
+        accuracy: `CorpusValidation.accuracy()` (one row per task); no rows draws a note instead.
+        name: file name of the PNG and CSV.
+        title: chart title.
+    """
+    if accuracy.empty:
+        return nothing_to_draw("No coded sheets for this corpus yet (see the text above).", title=title, name=name,
+                               data=accuracy)
+    fig, ax = new_figure(width=7, height=max(2.2, 0.7 * len(accuracy) + 1.2))
+    tasks = list(accuracy["task"])
+    for offset, (measure, color) in enumerate((("precision", OVER_COLOR), ("recall", NEGATIVE_COLOR))):
+        positions = [index + (0.15 if offset else -0.15) for index in range(len(tasks))]
+        values = accuracy[measure]
+        errors = [(values - accuracy[f"{measure}_low"]).clip(lower=0),
+                  (accuracy[f"{measure}_high"] - values).clip(lower=0)]
+        ax.errorbar(values, positions, xerr=errors, fmt="o", color=color, capsize=3, label=measure)
+    ax.set_yticks(range(len(tasks)), tasks)
+    ax.invert_yaxis()
+    ax.set(title=title, xlabel="share (95% interval, resampled by article)", xlim=(0, 1.02))
+    ax.legend(frameon=False, loc="lower left")
+    save(fig, name, data=accuracy)
+    return fig
