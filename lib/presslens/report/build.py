@@ -159,6 +159,7 @@ class ReportBuild:
         notebooks: one entry per notebook, in the order they ran.
         built_at: when the build finished (UTC).
         no_input: whether code cells were left out of the HTML pages.
+        dedupe: the `dedupe` the notebooks were run with (None: each notebook's default).
         validation: the coders' verdict on this corpus (`coding.corpus_validation`): its `accuracy()` rows are
             shown in the index when filled sheets were found.
     """
@@ -170,6 +171,7 @@ class ReportBuild:
     built_at: datetime
     no_input: bool
     validation: CorpusValidation | None = None
+    dedupe: str | None = None
 
 
 def find_notebooks(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
@@ -236,7 +238,7 @@ def summarise_corpus(corpus: str | Path) -> CorpusSummary:
 
 
 def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = None,
-                  notebooks_dir: Path | None = None, no_input: bool = False,
+                  notebooks_dir: Path | None = None, no_input: bool = False, dedupe: str | None = None,
                   echo: Callable[[str], None] | None = None) -> ReportBuild:
     """Run every numbered notebook on `corpus` and write HTML reports and an index under `out_dir`.
 
@@ -247,6 +249,8 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
         notebooks_dir: where the ``[0-9]*.ipynb`` notebooks are (default `presslens.config.NOTEBOOKS_DIR`);
             they run with this folder as their cwd.
         no_input: leave code cells out of the HTML pages, for readers who do not code.
+        dedupe: "first" counts each copy group once in every notebook, "none" every article (the notebooks'
+            `dedupe` parameter; see `stories.dedupe_corpus`); None leaves each notebook's default.
         echo: called with one progress line per notebook (e.g. ``print``); None for silence.
 
     Returns:
@@ -272,7 +276,7 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
     try:
         with folder_lock(out_dir / LOCK_NAME, folder=out_dir, command="presslens report"):
             return _build(corpus_path, corpus_summary, notebooks, out_dir=out_dir, notebooks_dir=notebooks_dir,
-                          no_input=no_input, say=say)
+                          no_input=no_input, dedupe=dedupe, say=say)
     except FolderInUse as busy:
         raise ReportError(str(busy)) from None
     except PermissionError as error:
@@ -293,7 +297,7 @@ def _make_folders(out_dir: Path) -> None:
 
 
 def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path], *, out_dir: Path,
-           notebooks_dir: Path, no_input: bool, say: Callable[[str], None]) -> ReportBuild:
+           notebooks_dir: Path, no_input: bool, dedupe: str | None, say: Callable[[str], None]) -> ReportBuild:
     """Run the notebooks and write the pages and the index (the output folder is locked)."""
     figures_dir = out_dir / "figures"
     executed_dir = out_dir / "notebooks"
@@ -307,7 +311,7 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
         executed = executed_dir / notebook.name
         figures_before = _png_stamps(figures_dir)
         with _environment(PRESSLENS_REPORTS_DIR=str(out_dir)):
-            _execute(notebook, executed, corpus=corpus_path, cwd=notebooks_dir)
+            _execute(notebook, executed, corpus=corpus_path, cwd=notebooks_dir, dedupe=dedupe)
         executed_notebook = nbformat.read(executed, as_version=4)
         title, summary = notebook_title_and_summary(executed_notebook)
         html = out_dir / f"{notebook.stem}.html"
@@ -324,7 +328,7 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
         say(f"[{number}/{len(notebooks)}] wrote {html}")
     build = ReportBuild(out_dir=out_dir, index=out_dir / "index.html", corpus=corpus_summary,
                         notebooks=reports, built_at=datetime.now(UTC), no_input=no_input,
-                        validation=corpus_validation(corpus_path))
+                        validation=corpus_validation(corpus_path), dedupe=dedupe)
     build.index.write_text(render_index(build), encoding="utf-8")
     say(f"wrote {build.index}")
     return build
@@ -350,24 +354,30 @@ def render_page(executed: nbformat.NotebookNode, *, title: str, no_input: bool =
     exporter = HTMLExporter(template_file=str(PAGE_TEMPLATE), exclude_input=no_input,
                             exclude_input_prompt=no_input, exclude_output_prompt=no_input)
     titled = nbformat.from_dict({**executed, "metadata": {**executed.metadata, "title": title}})
-    _drop_inline_browser_scripts(titled)
-    body, _ = exporter.from_notebook_node(titled)
+    browses = _drop_inline_browser_scripts(titled)
+    body, _ = exporter.from_notebook_node(titled, resources={"presslens_browse": browses})
     return body
 
 
-def _drop_inline_browser_scripts(notebook: nbformat.NotebookNode) -> None:
+def _drop_inline_browser_scripts(notebook: nbformat.NotebookNode) -> bool:
     """Take the evidence browser's inline script out of `tables.browse` outputs: the page loads it as a file.
 
     Only the exact script `tables.inline_script()` writes is removed; any other script stays (and is blocked
     by the page's Content-Security-Policy).
+
+    Returns:
+        Whether any output held it (the page then loads ``assets/browse.js``).
     """
     script = tables.inline_script()
+    found = False
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if isinstance(data.get("text/html"), (str, list)):
                 text = "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
+                found = found or script in text
                 data["text/html"] = text.replace(script, "")
+    return found
 
 
 def render_index(build: ReportBuild) -> str:
@@ -389,11 +399,12 @@ def _interval(value: float, low: float, high: float) -> str:
     return f"{value:.2f} ({low:.2f}–{high:.2f})"
 
 
-def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path) -> None:
+def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: str | None = None) -> None:
     """Run `notebook` with papermill into `executed`; raise `NotebookFailed` naming the failing cell."""
+    parameters = {"corpus": corpus} if dedupe is None else {"corpus": corpus, "dedupe": dedupe}
     try:
         papermill.execute_notebook(
-            notebook, executed, parameters={"corpus": corpus}, kernel_name=KERNEL_NAME, cwd=str(cwd),
+            notebook, executed, parameters=parameters, kernel_name=KERNEL_NAME, cwd=str(cwd),
             progress_bar=False, log_output=False,
         )
     except PapermillExecutionError as error:
