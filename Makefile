@@ -29,8 +29,8 @@ $(TRAIN_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
 	touch $(TRAIN_STAMP)
 
-report: setup ## Run every notebook on CORPUS (default: the seed) and write reports/index.html
-	$(BIN)/presslens report --corpus $(CORPUS) --out $(OUT)
+report: setup ## Run every notebook on CORPUS (default: the seed) and write reports/index.html (DEDUPE=first: copies once)
+	$(BIN)/presslens report --corpus $(CORPUS) --out $(OUT)$(if $(DEDUPE), --dedupe $(DEDUPE))
 
 test: setup ## Unit tests, then strict nbval on the committed notebooks
 	$(BIN)/python -m pytest tests

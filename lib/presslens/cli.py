@@ -31,6 +31,9 @@ def _add_report_command(subcommands: argparse._SubParsersAction) -> None:
                         help=f"where to write the reports (default: {config.reports_dir()})")
     parser.add_argument("--no-input", action="store_true",
                         help="leave the code cells out of the HTML pages, for readers who do not code")
+    parser.add_argument("--dedupe", choices=("none", "first"), default=None,
+                        help=("'first' counts each copy group (wire copy, syndication, updates) once in every "
+                              "notebook, 'none' every article (default: each notebook's own default, 'none')"))
     parser.set_defaults(handler=_run_report)
 
 
@@ -40,7 +43,7 @@ def _run_report(arguments: argparse.Namespace) -> int:
 
     try:
         build = report.build_reports(arguments.corpus, out_dir=arguments.out, no_input=arguments.no_input,
-                                     echo=report.print_progress)
+                                     dedupe=arguments.dedupe, echo=report.print_progress)
     except (report.ReportError, CorpusError, OSError) as error:
         print(f"presslens report: error: {error}", file=sys.stderr)
         return 1

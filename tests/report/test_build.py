@@ -170,6 +170,25 @@ def test_report_runs_each_notebook_on_the_corpus_and_indexes_title_summary_and_k
     ]
 
 
+def test_dedupe_reaches_every_notebook_and_the_index_says_how_copies_were_counted(
+        tmp_path: Path, two_article_jsonl: Path):
+    notebooks = _write(tmp_path / "notebooks", {"01-copies.ipynb": _notebook(
+        new_markdown_cell("# Copies\n\nHow are copies counted?"),
+        new_code_cell('print(f"dedupe={dedupe}")'))})
+    with_default = nbformat.read(notebooks / "01-copies.ipynb", as_version=4)
+    with_default.cells[1].source += '\ndedupe = "none"'  # the parameters cell, as in notebooks 02-04
+    nbformat.write(with_default, notebooks / "01-copies.ipynb")
+
+    build = report.build_reports(two_article_jsonl, out_dir=tmp_path / "out", notebooks_dir=notebooks,
+                                 dedupe="first")
+
+    executed = nbformat.read(build.notebooks[0].executed, as_version=4)
+    assert executed.cells[-1].outputs[0].text == "dedupe=first\n"
+    assert "each copy group counted once (dedupe=first)" in build.index.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit, match="2"):
+        cli.main(["report", "--corpus", str(two_article_jsonl), "--dedupe", "some"])
+
+
 def test_a_failing_notebook_stops_the_command_naming_notebook_and_cell(
         tmp_path: Path, two_article_jsonl: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
     notebooks = _write(tmp_path / "notebooks", {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import presslens as pl
 from presslens import stories
@@ -47,3 +48,18 @@ def test_copies_get_their_first_articles_topic_and_count_under_their_own_source_
     once = stories.topic_shares(assignments, corpus, groups=groups, dedupe="first")
     assert once[["source", "topic", "articles"]].to_dict("list") == {"source": ["Herald", "Wire"], "topic": [2, 1],
                                                                      "articles": [1, 1]}
+
+
+def test_dedupe_corpus_first_keeps_the_earliest_copy_in_every_table_and_none_keeps_all(tmp_path):
+    corpus = _corpus(tmp_path)
+    ids = corpus.articles.set_index("title")["article_id"]
+
+    once = stories.dedupe_corpus(corpus, "first")
+
+    assert sorted(once.articles["title"]) == ["a", "c"]  # b reprints a's wire text a day later
+    for table in (once.sentences, once.tokens, once.audit):
+        assert ids["b"] not in set(table["article_id"])
+    assert len(once.sentences) == 3 and len(corpus.sentences) == 5
+    assert stories.dedupe_corpus(corpus, "none") is corpus
+    with pytest.raises(ValueError, match="dedupe must be one of \\('none', 'first'\\), not 'all'"):
+        stories.dedupe_corpus(corpus, "all")

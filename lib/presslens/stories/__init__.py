@@ -7,7 +7,8 @@
   sentence-transformers);
 - `events`: stories, articles about one event that are not copies (`find_stories`, `story_summary`);
 - `documents`: articles as lemma counts, class-based TF-IDF and NPMI coherence;
-- `counting`: the main figures of notebooks 02-04 on all articles and on first copies only (`counting_once`);
+- `counting`: a corpus with each copy group counted once (`dedupe_corpus`: the `dedupe` parameter of notebooks
+  02-04), and their main figures on all articles and on first copies only (`counting_once`);
 - `topics`: NMF over TF-IDF and embedding clusters, their comparison, topic tables and shares by source and time.
 
 Every table is tidy, keyed by `article_id`. Each stage counts copies as often as they occur unless a table is
@@ -16,7 +17,7 @@ passed through `keep_first_copies` (or `dedupe(table, groups, "first")`) first: 
 
 from presslens.stories.copies import (CopyThresholds, copy_group_summary, copy_thresholds, dedupe, keep_first_copies,
                                       near_duplicates, spread_to_copies)
-from presslens.stories.counting import counting_once, describe_copies
+from presslens.stories.counting import counting_once, dedupe_corpus, describe_copies
 from presslens.stories.documents import DocumentTerms, class_tfidf, document_terms, npmi_coherence
 from presslens.stories.embed import embed_articles, encoder_backend
 from presslens.stories.events import describe_stories, find_stories, story_summary
@@ -32,6 +33,7 @@ __all__ = [
     "copy_thresholds",
     "counting_once",
     "dedupe",
+    "dedupe_corpus",
     "describe_copies",
     "describe_stories",
     "describe_topics",

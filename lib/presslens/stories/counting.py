@@ -1,16 +1,47 @@
 """Counting once: how much term counts, tone, sentiment toward actors and stance move when copies count once.
 
 Each stage of presslens counts every article it is given. To count each copy group once, pass its table through
-`keep_first_copies(table, groups)` (or `dedupe(table, groups, "first")`) before the stage: this module does that
-for the main figures of notebooks 02-04 and puts both side by side.
+`keep_first_copies(table, groups)` (or `dedupe(table, groups, "first")`) before the stage, or the whole corpus
+through `dedupe_corpus(corpus, "first")` (what the `dedupe` parameter of notebooks 02-04 does); `counting_once`
+computes the main figures of notebooks 02-04 both ways and puts them side by side.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
-from presslens.stories.copies import keep_first_copies
+from presslens.stories.copies import dedupe, keep_first_copies, near_duplicates
+
+DEDUPE_CHOICES = ("none", "first")
+
+
+def dedupe_corpus(corpus: object, how: str = "none", *, groups: pd.DataFrame | None = None) -> object:
+    """The corpus with every copy group counted once, or as it is.
+
+    Args:
+        corpus: a `presslens.Corpus`.
+        how: "none" keeps every article (a copy counts under each outlet that ran it); "first" keeps only the
+            first-published article of each copy group (wire copy, syndication, updated versions: see
+            `near_duplicates`), so that a text counts once in term counts, tone, actor sentiment and stance.
+        groups: the copy groups of `near_duplicates(corpus)`, computed here when not given.
+
+    Returns:
+        A `Corpus` with the same tables (articles, audit, sentences, tokens) limited to the kept articles;
+        `skipped` is unchanged. With "none", `corpus` itself.
+
+    Raises:
+        ValueError: for a `how` other than "none" and "first".
+    """
+    if how not in DEDUPE_CHOICES:
+        raise ValueError(f"dedupe must be one of {DEDUPE_CHOICES}, not {how!r}")
+    if how == "none":
+        return corpus
+    groups = near_duplicates(corpus) if groups is None else groups
+    return dataclasses.replace(corpus, **{name: dedupe(getattr(corpus, name), groups, how)
+                                          for name in ("articles", "audit", "sentences", "tokens")})
 
 EFFECT_COLUMNS = ["measure", "all_articles", "first_copies", "change", "change_percent"]
 
