@@ -32,6 +32,7 @@ How a notebook names things the index shows:
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import shutil
@@ -58,6 +59,8 @@ from presslens.report import tables
 
 NOTEBOOK_PATTERN = "[0-9]*.ipynb"
 KERNEL_NAME = "python3"
+# the kernel logs only errors: its notice that it runs over TCP without encryption (loopback only) is not for readers
+KERNEL_QUIET = ["--IPKernelApp.log_level=ERROR"]
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATE = TEMPLATES_DIR / "notebook-page.html.j2"
 INDEX_TEMPLATE_NAME = "index.html.j2"
@@ -403,10 +406,11 @@ def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: 
     """Run `notebook` with papermill into `executed`; raise `NotebookFailed` naming the failing cell."""
     parameters = {"corpus": corpus} if dedupe is None else {"corpus": corpus, "dedupe": dedupe}
     try:
-        papermill.execute_notebook(
-            notebook, executed, parameters=parameters, kernel_name=KERNEL_NAME, cwd=str(cwd),
-            progress_bar=False, log_output=False,
-        )
+        with _quiet_papermill():
+            papermill.execute_notebook(
+                notebook, executed, parameters=parameters, kernel_name=KERNEL_NAME, cwd=str(cwd),
+                progress_bar=False, log_output=False, extra_arguments=KERNEL_QUIET,
+            )
     except PapermillExecutionError as error:
         source_cells = nbformat.read(notebook, as_version=4).cells
         cell_number = next(
@@ -415,6 +419,18 @@ def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: 
         )
         raise NotebookFailed(notebook, cell_number=cell_number, cell_source=error.source, ename=error.ename,
                              evalue=error.evalue, executed=executed) from None
+
+
+@contextlib.contextmanager
+def _quiet_papermill() -> Iterator[None]:
+    """Keep papermill's own notices (e.g. "Unable to parse line" of a parameter comment) off the terminal."""
+    logger = logging.getLogger("papermill")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _png_stamps(figures_dir: Path) -> dict[Path, int]:
