@@ -2,12 +2,14 @@
 
 Chart functions take a tidy table from the analysis modules, draw it, save it under
 `reports/figures/` (see `presslens.config.figures_dir`) and return the figure, so a notebook cell is one
-call ending in `;`. Importing this module applies the house style to matplotlib's settings (as
+call ending in `;`. A chart with nothing to show (an empty table, one source, no dates) draws nothing: it says
+why in one line (`nothing_to_draw`) and returns None. Importing this module applies the house style to matplotlib's settings (as
 seaborn's `set_theme` does): figures created inside `plt.rc_context` are not shown inline in Jupyter.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import matplotlib
@@ -64,18 +66,29 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame) -> Path:
     return png
 
 
-def nothing_to_draw(message: str, *, title: str, name: str, data: pd.DataFrame) -> Figure:
-    """A small figure that says why there is nothing to draw, saved (with the empty data) under `name`."""
-    fig, ax = new_figure(height=1.6)
-    ax.axis("off")
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes)
-    save(fig, name, data=data)
-    return fig
+def nothing_to_draw(message: str, *, title: str, name: str, data: pd.DataFrame) -> None:
+    """Say in one line why a chart has nothing to show, instead of drawing an empty one.
+
+    Shows "<title>: <message>" as a line of the notebook (and of its report page), saves no figure, and removes
+    the PNG and CSV an earlier run may have left under `name`, so that no stale chart is published.
+
+    Args:
+        message: why there is nothing to draw, for this corpus.
+        title: the chart's title.
+        name: the chart's file name (as given to `save`).
+        data: the (empty or too small) table the chart would have been drawn from; not saved.
+    """
+    from IPython.display import HTML, display
+
+    folder = config.figures_dir()
+    for suffix in (".png", ".csv"):
+        (folder / f"{name}{suffix}").unlink(missing_ok=True)
+    display(HTML(f'<p class="presslens-nothing-to-draw"><strong>{html.escape(title)}</strong>: '
+                 f"{html.escape(message)}</p>"))
 
 
 def bar(table: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str, name: str,
-        color: str | None = None) -> Figure:
+        color: str | None = None) -> Figure | None:
     """A horizontal bar chart, largest on top, saved with its data."""
     if table.empty:
         return nothing_to_draw("Nothing to count in this corpus.", title=title, name=name, data=table)

@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 
-def removed_lines_by_rule(summary: pd.DataFrame, *, name: str = "cleaning-removed-lines-by-rule") -> Figure:
+def removed_lines_by_rule(summary: pd.DataFrame, *, name: str = "cleaning-removed-lines-by-rule") -> Figure | None:
     """Bar chart of lines removed or moved per cleaning rule (from `presslens.clean.audit_summary`)."""
     return bar(summary, label="rule", value="lines", title="Lines removed or moved by each cleaning rule",
                xlabel="lines", name=name)
@@ -78,14 +78,14 @@ def sentence_lengths(lengths: pd.DataFrame, *, name: str = "segmenting-sentence-
 
 
 def top_terms(freqs: pd.DataFrame, *, n: int = 20, name: str = "term-frequency-top-lemmas",
-              title: str = "Most frequent terms") -> Figure:
+              title: str = "Most frequent terms") -> Figure | None:
     """Bar chart of the `n` most frequent terms (from `presslens.terms.term_frequencies`, no `by`)."""
     table = freqs.sort_values(["count", "term"], ascending=[False, True]).head(n)
     return bar(table, label="term", value="count", title=title, xlabel="occurrences", name=name)
 
 
 def top_ngrams(ngram_counts: pd.DataFrame, *, n: int = 20, name: str = "term-frequency-top-bigrams",
-               title: str = "Most frequent bigrams") -> Figure:
+               title: str = "Most frequent bigrams") -> Figure | None:
     """Bar chart of the `n` most frequent n-grams (from `presslens.terms.ngrams`, no `by`)."""
     table = ngram_counts.sort_values(["count", "ngram"], ascending=[False, True]).head(n)
     return bar(table, label="ngram", value="count", title=title, xlabel="occurrences", name=name,
@@ -202,7 +202,7 @@ def dispersion_plot(occurrences: pd.DataFrame, *, terms: list[str] | None = None
 
 def word_cloud(freqs: pd.DataFrame, *, max_words: int = 100, random_state: int = 42,
                name: str = "term-frequency-word-cloud", title: str = "Word cloud of the most frequent terms"
-               ) -> Figure:
+               ) -> Figure | None:
     """Word cloud sized by count (wordcloud package, no collocations, fixed layout seed so it reruns identically).
 
     Args:
@@ -229,7 +229,7 @@ def word_cloud(freqs: pd.DataFrame, *, max_words: int = 100, random_state: int =
 
 
 def stance_heatmap(matrix: pd.DataFrame, *, max_holders: int = 12, max_targets: int = 12,
-                   name: str = "stance-heatmap", title: str = "Net stance of each holder on each target") -> Figure:
+                   name: str = "stance-heatmap", title: str = "Net stance of each holder on each target") -> Figure | None:
     """Holder x target grid coloured by net stance (green support, red opposition), counts annotated.
 
     Args:
@@ -267,7 +267,7 @@ def stance_heatmap(matrix: pd.DataFrame, *, max_holders: int = 12, max_targets: 
 
 
 def quotes_per_speaker(quotes: pd.DataFrame, *, n: int = 15, name: str = "stance-quotes-per-speaker",
-                       title: str = "Quotes per speaker") -> Figure:
+                       title: str = "Quotes per speaker") -> Figure | None:
     """Stacked bars of direct quotes and reported speech per speaker (unknown speakers as "(unattributed)").
 
     Args:
@@ -296,7 +296,7 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, n: int = 15, name: str = "stance
 
 
 def mentions_per_actor(mentions: pd.DataFrame, *, by: str = "affiliation", n: int = 20,
-                       name: str = "stance-mentions-per-actor", title: str = "Mentions per actor") -> Figure:
+                       name: str = "stance-mentions-per-actor", title: str = "Mentions per actor") -> Figure | None:
     """Bar chart of actor mentions (a person counts for their affiliation unless `by="actor"`).
 
     Args:
@@ -316,7 +316,7 @@ KIND_COLORS = {"person": OVER_COLOR, "organisation": POSITIVE_COLOR, "place/stat
 
 
 def entities_by_kind(entities: pd.DataFrame, *, n: int = 8, value: str = "articles",
-                     name: str = "entities-top-by-kind", title: str = "Who is in this corpus") -> Figure:
+                     name: str = "entities-top-by-kind", title: str = "Who is in this corpus") -> Figure | None:
     """Bar chart of the entities named in most articles, `n` of each kind, one colour a kind.
 
     Args:

@@ -36,7 +36,7 @@ def sentiment_arc(arc_table: pd.DataFrame, *, name: str = "sentiment-arc",
 
 
 def sentiment_label_shares(summary: pd.DataFrame, *, by: str, name: str, title: str,
-                           ylabel: str = "", min_groups: int = 1) -> Figure:
+                           ylabel: str = "", min_groups: int = 1) -> Figure | None:
     """Stacked horizontal bars of the negative / neutral / positive shares per group, with counts.
 
     With fewer than `min_groups` groups (e.g. one source, or none recorded) the figure says so instead.
@@ -92,7 +92,7 @@ def sentiment_saturation(prefixes: pd.DataFrame, *, name: str = "sentiment-satur
 
 def actor_sentiment_bars(table: pd.DataFrame, *, n: int = 15, by: str = "actor",
                          name: str = "sentiment-toward-actors",
-                         title: str = "Sentiment toward each actor (mean target score, 95% interval)") -> Figure:
+                         title: str = "Sentiment toward each actor (mean target score, 95% interval)") -> Figure | None:
     """Mean target score per actor with its 95% interval; labels carry the number of mentions.
 
     Args:
@@ -121,7 +121,7 @@ def actor_sentiment_bars(table: pd.DataFrame, *, n: int = 15, by: str = "actor",
 
 
 def sentiment_over_time(table: pd.DataFrame, *, name: str = "sentiment-over-time",
-                        title: str = "Mean sentence sentiment per period") -> Figure:
+                        title: str = "Mean sentence sentiment per period") -> Figure | None:
     """Mean compound per period with its 95% interval band and the number of articles.
 
     With fewer than two dated periods (no dates, or all in one period) the figure says so instead.
@@ -167,7 +167,7 @@ METHOD_NAMES = {"sentence_vader": "sentence VADER", "lexicon": "lexicon (target)
 
 
 def confusion_matrices(confusion: pd.DataFrame, *, split: str, name: str,
-                       title: str = "Gold label (rows) against predicted label (columns)") -> Figure:
+                       title: str = "Gold label (rows) against predicted label (columns)") -> Figure | None:
     """One confusion-matrix panel per method: colour = share of the gold row, text = count.
 
     Args:
@@ -206,7 +206,7 @@ def confusion_matrices(confusion: pd.DataFrame, *, split: str, name: str,
 
 def method_scores(summary: pd.DataFrame, *, published: pd.DataFrame | None = None,
                   name: str = "validation-target-macro-f1",
-                  title: str = "Sentiment toward a target: macro-F1 against human labels") -> Figure:
+                  title: str = "Sentiment toward a target: macro-F1 against human labels") -> Figure | None:
     """Grouped bars of macro-F1 per method and split, with published reference figures as dashed lines.
 
     Args:
@@ -242,7 +242,7 @@ def method_scores(summary: pd.DataFrame, *, published: pd.DataFrame | None = Non
 
 
 def vader_against_humans(predictions: pd.DataFrame, *, name: str = "validation-vader-nyt-scatter",
-                         title: str = "VADER compound against the human mean rating (NYT snippets)") -> Figure:
+                         title: str = "VADER compound against the human mean rating (NYT snippets)") -> Figure | None:
     """Scatter of VADER's compound against the human mean rating, one dot per snippet.
 
     Args:
@@ -264,7 +264,7 @@ def vader_against_humans(predictions: pd.DataFrame, *, name: str = "validation-v
 
 
 def coded_accuracy(accuracy: pd.DataFrame, *, name: str = "validation-on-this-corpus",
-                   title: str = "How right the tool is on this corpus, by the coders") -> Figure:
+                   title: str = "How right the tool is on this corpus, by the coders") -> Figure | None:
     """Precision and recall per task with their 95% intervals, as the coders of this corpus measured them.
 
     Args:

@@ -19,7 +19,7 @@ def _short(text: object, width: int = 60) -> str:
 
 
 def copy_groups(summary: pd.DataFrame, *, n: int = 15, name: str = "stories-copy-groups",
-                title: str = "Largest groups of near-copies") -> Figure:
+                title: str = "Largest groups of near-copies") -> Figure | None:
     """Bars of the `n` largest copy groups (from `stories.copy_group_summary`), labelled by the first headline."""
     table = summary.head(n).assign(label=lambda frame: [f"{_short(title)} ({sources} source{'s' * (sources != 1)})"
                                                         for title, sources in zip(frame["title"], frame["sources"])])
@@ -30,7 +30,7 @@ def copy_groups(summary: pd.DataFrame, *, n: int = 15, name: str = "stories-copy
 
 
 def story_timeline(summary: pd.DataFrame, *, n: int = 15, name: str = "stories-timeline",
-                   title: str = "The largest stories and their date span") -> Figure:
+                   title: str = "The largest stories and their date span") -> Figure | None:
     """Each of the `n` largest stories (from `stories.story_summary`) as a line from its first to its last day,
     labelled by its key terms, with its number of articles."""
     table = summary.sort_values(["articles", "story"], ascending=[False, True]).head(n)
@@ -53,7 +53,7 @@ def story_timeline(summary: pd.DataFrame, *, n: int = 15, name: str = "stories-t
 
 
 def topic_method_scores(comparison: pd.DataFrame, *, name: str = "topics-method-coherence",
-                        title: str = "Topic coherence (NPMI of top terms) and diversity by method") -> Figure:
+                        title: str = "Topic coherence (NPMI of top terms) and diversity by method") -> Figure | None:
     """Bars of mean NPMI and topic diversity per method (from `stories.compare_topic_methods`)."""
     if comparison.empty or comparison["topics"].max() == 0:
         return nothing_to_draw("Topic models need at least four articles.", title=title, name=name, data=comparison)
@@ -71,7 +71,7 @@ def topic_method_scores(comparison: pd.DataFrame, *, name: str = "topics-method-
 
 
 def topic_terms(terms: pd.DataFrame, *, top_n: int = 8, columns: int = 4, name: str = "topics-top-terms",
-                title: str = "Top terms of each topic") -> Figure:
+                title: str = "Top terms of each topic") -> Figure | None:
     """Small multiples: each topic's `top_n` terms by weight (from `stories.nmf_topics` / `embedding_topics`)."""
     table = terms[terms["rank"] <= top_n].sort_values(["topic", "rank"]).reset_index(drop=True)
     if table.empty:
@@ -100,7 +100,7 @@ def _topic_labels(labels: dict[int, str] | None, topics: list[int]) -> list[str]
 
 def topic_shares_by_source(shares: pd.DataFrame, *, labels: dict[int, str] | None = None, n: int = 12,
                            name: str = "topics-share-by-source",
-                           title: str = "Topic shares of each source's articles") -> Figure:
+                           title: str = "Topic shares of each source's articles") -> Figure | None:
     """Stacked bars of each source's topic shares, for the `n` sources with most articles
     (from `stories.topic_shares(..., by="source")`); `labels` names each topic (e.g. its top terms)."""
     if shares.empty or shares["source"].nunique() < 2:
@@ -125,7 +125,7 @@ def topic_shares_by_source(shares: pd.DataFrame, *, labels: dict[int, str] | Non
 
 def topic_shares_over_time(shares: pd.DataFrame, *, labels: dict[int, str] | None = None,
                            name: str = "topics-share-over-time",
-                           title: str = "Articles per period, by topic") -> Figure:
+                           title: str = "Articles per period, by topic") -> Figure | None:
     """Stacked bars of each period's articles by topic (from `stories.topic_shares(..., by="period")`): the
     height is the coverage, the colours its topic shares."""
     if shares.empty or shares["period"].nunique() < 2:
@@ -149,7 +149,7 @@ def topic_shares_over_time(shares: pd.DataFrame, *, labels: dict[int, str] | Non
 
 
 def counting_once(effect: pd.DataFrame, *, name: str = "stories-counting-once",
-                  title: str = "How much each figure moves when each copy group counts once") -> Figure:
+                  title: str = "How much each figure moves when each copy group counts once") -> Figure | None:
     """Bars of the relative change of each count (from `stories.counting_once`; means and shares are in its table)."""
     table = effect[effect["change_percent"].notna()].reset_index(drop=True)
     if table.empty or not (table["change_percent"] != 0).any():
