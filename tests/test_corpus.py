@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import socket
 
 import nltk
@@ -68,19 +70,27 @@ def test_notes_say_what_was_left_out_and_what_was_read_otherwise_than_written(tm
     (tmp_path / "d-pasted.txt").write_text("Title\n\n<p>Talks <b>resumed</b>.</p>", encoding="utf-8")
     (tmp_path / "e-endless.txt").write_text("Title\n\n" + "and the talks went on " * 500, encoding="utf-8")
 
-    with pytest.warns(presslens.io.CorpusWarning):
+    (tmp_path / "f-headline.jsonl").write_text('{"title": "Talks end", "text": "Talks end"}\n', encoding="utf-8")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # reported in the notes, not raised as warnings as well
         notes = presslens.read_corpus(tmp_path, errors="report").notes()
 
-    assert notes.columns.tolist() == ["kind", "path", "line", "note"]
-    assert notes[["kind", "path", "line"]].astype(object).values.tolist() == [
-        ["skipped", str(tmp_path / "b-lines.jsonl"), 2],
-        ["warning", str(tmp_path / "c-windows.txt"), pd.NA],
-        ["warning", str(tmp_path / "d-pasted.txt"), pd.NA],
-        ["cut sentence", str(tmp_path / "e-endless.txt"), pd.NA]]
-    assert notes["note"].tolist()[1:] == [
+    assert notes.columns.tolist() == ["file", "line", "article_id", "what", "why"]
+    assert notes[["file", "line", "what"]].astype(object).values.tolist() == [
+        ["b-lines.jsonl", 2, "skipped"],
+        ["c-windows.txt", pd.NA, "read otherwise than written"],
+        ["d-pasted.txt", pd.NA, "read otherwise than written"],
+        ["f-headline.jsonl", pd.NA, "empty"],
+        ["e-endless.txt", pd.NA, "cut sentence"]]
+    assert notes["article_id"].fillna("(none)").tolist() == [
+        "(none)", "c-windows", "d-pasted", "f-headline-1", "e-endless"]
+    assert notes["why"].tolist()[1:] == [
         "not valid UTF-8; decoded as cp1252 (Windows-1252)",
         "HTML markup in a .txt file: 4 tag(s) removed, entities decoded",
-        "article e-endless: 10,999 characters without a sentence end cut into 3 pieces (sentences 0 to 2)"]
+        "the record holds nothing beyond its headline: no body to analyse (its headline is kept)",
+        "10,999 characters without a sentence end cut into 3 pieces (sentences 0 to 2)"]
+    assert str(tmp_path) not in notes.to_string()
     assert presslens.read_corpus(config.DEFAULT_CORPUS).notes().empty
 
 

@@ -6,6 +6,7 @@ through `presslens.engine.map_articles`, the route `run_pipeline` takes too.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -54,28 +55,49 @@ class Corpus:
 
     def notes(self) -> pd.DataFrame:
         """What a reader of any analysis of this corpus should know: what was left out, and what was read
-        otherwise than written.
+        otherwise than written. Every notebook shows it after loading (the "notes on this corpus").
 
         Returns:
-            One row per note, in this order: files and records skipped (kind "skipped", with the reason), files
-            that loaded with a warning (kind "warning": decoded as Windows-1252, HTML markup removed from a .txt,
-            an id renamed, ...), articles that cleaning left empty (kind "empty after cleaning"), and runs of
-            text without a sentence end cut into pieces (kind "cut sentence", see
-            `presslens.text.sentences.MAX_SENTENCE_CHARACTERS`). Columns: kind, path, line (Int64, NA for a
-            whole file), note. Empty when the corpus loaded exactly as written.
+            One row per note, in this order: files and records skipped (what "skipped"), files that loaded
+            with a warning (what "read otherwise than written": decoded as Windows-1252, HTML markup removed
+            from a .txt, an id renamed, ...), articles whose body is empty (what "empty": a record with nothing
+            beyond its headline, or nothing left after the boilerplate rules), and runs of text without a
+            sentence end cut into pieces (what "cut sentence", see `presslens.text.sentences.MAX_SENTENCE_CHARACTERS`).
+            Columns: file (relative to the folder all the corpus's files share, so no machine path is shown),
+            line (Int64, NA for a whole file), article_id (NA when no article loaded), what, why. Empty when
+            the corpus loaded exactly as written.
         """
-        rows = [{"kind": "skipped", "path": row["path"], "line": row["line"], "note": row["reason"]}
-                for row in self.skipped.to_dict("records")]
-        rows += [{"kind": "warning", "path": row["path"], "line": row["line"], "note": row["warning"]}
+        rows = [{"path": row["path"], "line": row["line"], "article_id": None, "what": "skipped",
+                 "why": row["reason"]} for row in self.skipped.to_dict("records")]
+        ids_of_path = self.articles.groupby("path")["article_id"].first() if len(self.articles) else {}
+        rows += [{"path": row["path"], "line": row["line"], "article_id": ids_of_path.get(row["path"]),
+                  "what": "read otherwise than written", "why": row["warning"]}
                  for row in self.articles.attrs.get("warnings", [])]
         if "body" in self.articles:
             emptied = self.articles[self.articles["body"].str.strip().eq("")]
-            rows += [{"kind": "empty after cleaning", "path": row["path"], "line": None,
-                      "note": f"article {row['article_id']}: no text left after the boilerplate rules"}
-                     for row in emptied.to_dict("records")]
+            rows += [{"path": row["path"], "line": None, "article_id": row["article_id"], "what": "empty",
+                      "why": _why_empty(row)} for row in emptied.to_dict("records")]
         rows += _cut_sentence_notes(self.sentences, self.articles)
-        table = pd.DataFrame(rows, columns=["kind", "path", "line", "note"])
-        return table.astype({"kind": "str", "path": "str", "line": "Int64", "note": "str"})
+        table = pd.DataFrame(rows, columns=["path", "line", "article_id", "what", "why"])
+        table.insert(0, "file", _relative_paths(table.pop("path"), [*self.articles["path"], *self.skipped["path"]]))
+        return table.astype({"file": "str", "line": "Int64", "article_id": "str", "what": "str", "why": "str"})
+
+
+def _why_empty(article: dict[str, object]) -> str:
+    """Why an article's body is empty: its record had no text beyond the headline, or the rules removed it all."""
+    text, title = str(article.get("text") or ""), str(article.get("title") or "")
+    if not text.replace(title, "", 1).strip():
+        return "the record holds nothing beyond its headline: no body to analyse (its headline is kept)"
+    return "no text left after the boilerplate rules (see the cleaning audit in notebook 01)"
+
+
+def _relative_paths(paths: pd.Series, every_path: list[str]) -> pd.Series:
+    """`paths` relative to the folder all of `every_path` share (a lone file: its name)."""
+    known = [str(path) for path in every_path if isinstance(path, str) and path]
+    if not known:
+        return paths
+    root = os.path.dirname(known[0]) if len(set(known)) == 1 else os.path.commonpath(known)
+    return paths.map(lambda path: os.path.relpath(path, root) if isinstance(path, str) and path else path)
 
 
 def _cut_sentence_notes(sentences: pd.DataFrame, articles: pd.DataFrame) -> list[dict[str, object]]:
@@ -89,10 +111,10 @@ def _cut_sentence_notes(sentences: pd.DataFrame, articles: pd.DataFrame) -> list
     notes = []
     for _, run in cut.groupby(run_starts.cumsum(), sort=False):
         first, last = run.iloc[0], run.iloc[-1]
-        notes.append({"kind": "cut sentence", "path": paths.get(first["article_id"]), "line": None,
-                      "note": f"article {first['article_id']}: {last['end'] - first['start']:,} characters without a "
-                              f"sentence end cut into {len(run)} pieces (sentences {first['sentence_id']} to "
-                              f"{last['sentence_id']})"})
+        notes.append({"path": paths.get(first["article_id"]), "line": None, "article_id": first["article_id"],
+                      "what": "cut sentence",
+                      "why": f"{last['end'] - first['start']:,} characters without a sentence end cut into "
+                             f"{len(run)} pieces (sentences {first['sentence_id']} to {last['sentence_id']})"})
     return notes
 
 

@@ -416,11 +416,14 @@ def test_cp1252_jsonl_lists_a_bad_line_once_and_loads_the_rest(tmp_path):
     content = jsonl({"text": "ok"}) + "{bad\n" + json.dumps({"text": "Caf\u00e9 \u201cx\u201d"}, ensure_ascii=False)
     path = write(tmp_path, "win.jsonl", content.encode("cp1252"))
 
-    with pytest.warns(CorpusWarning):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # reported, so not raised as a warning as well
         articles, skipped = load_articles_with_report(path)
 
     assert articles["text"].tolist() == ["ok", "Café “x”"]
     assert skipped["line"].tolist() == [2]
+    assert [note["warning"] for note in articles.attrs["warnings"]] == [
+        "not valid UTF-8; decoded as cp1252 (Windows-1252)"]
 
 
 def test_lone_surrogate_escapes_become_replacement_characters(tmp_path):

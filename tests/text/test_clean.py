@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import pandas as pd
 import pytest
 
+import presslens
 from presslens.io.load import load_articles
 from presslens.text.clean import (
     _ASCII_CASE_LOOKALIKES, audit_summary, clean_articles, clean_text, line_report, load_rules, normalize_text,
@@ -107,11 +109,16 @@ def test_a_bad_rule_names_the_file_and_the_rule(tmp_path):
         load_rules(rules)
 
 
-def test_an_article_left_empty_by_cleaning_is_kept_and_warned_about():
-    with pytest.warns(UserWarning, match="a1.*nothing is left"):
+def test_an_article_left_empty_by_cleaning_is_kept_and_noted_not_warned_about(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         articles, audit = clean_articles(_articles("Advertisement\n\nbanner"))
     assert articles.loc[0, "body"] == ""
     assert len(audit) == 2
+    (tmp_path / "furniture.txt").write_text("Talks\n\nAdvertisement\n\nbanner", encoding="utf-8")
+    notes = presslens.read_corpus(tmp_path, errors="report").notes()
+    assert notes[["file", "what"]].values.tolist() == [["furniture.txt", "empty"]]
+    assert notes["why"].iloc[0].startswith("no text left after the boilerplate rules")
 
 
 @pytest.mark.parametrize("furniture", ["hide caption", "168 photos", "Photos: Ukraine crisis", "ADVERTISEMENT",

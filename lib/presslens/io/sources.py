@@ -106,8 +106,13 @@ class Collected:
         self.skipped.append({"path": error.path, "line": error.line, "reason": error.reason})
 
     def warn(self, path: str, message: str, *, line: int | None = None, emit: bool = False) -> None:
+        """Record a file that loads otherwise than written; with `emit`, also warn, unless errors are reported.
+
+        With ``errors="report"`` every such file is listed in the report (``attrs["warnings"]``,
+        `Corpus.notes`), so no Python warning is raised as well: a notebook shows the notes table instead.
+        """
         self.warnings.append({"path": path, "line": line, "warning": message})
-        if emit:
+        if emit and self.errors == "raise":
             warnings.warn(f"{path}: {message}", CorpusWarning, stacklevel=2)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -314,7 +313,8 @@ def clean_articles(
         field of the rules (`editor`, and `source`/`author` filled where they were empty). `audit` has one
         row per removed or moved line: article_id, line_number (0-based, in the raw text), line (after
         normalisation), rule, action ("drop" or "metadata"), field and value (for moved lines).
-        An article whose body comes out empty is kept and reported with a warning.
+        An article whose body comes out empty is kept; `presslens.Corpus.notes` lists it, and says whether its
+        record held any text beyond its headline.
     """
     rules = load_rules(rules_path)
     cleaned = articles.copy()
@@ -322,8 +322,6 @@ def clean_articles(
     found: dict[str, list[str | None]] = {rule.field: [] for rule in rules if rule.field}
     for article_id, text, title in zip(cleaned["article_id"], cleaned["text"], cleaned["title"]):
         body, rows, metadata = clean_text(text, title=title if isinstance(title, str) else None, rules=rules)
-        if not body:
-            warnings.warn(f"article {article_id!r}: nothing is left after cleaning; check the rules", stacklevel=2)
         bodies.append(body)
         audit_rows.extend({"article_id": article_id, **row} for row in rows)
         for field, values in found.items():
