@@ -267,7 +267,7 @@ def _notes_notebook() -> nbformat.NotebookNode:
     return _notebook(
         new_markdown_cell("# Notes\n\nWhat was left out?"),
         new_code_cell("import presslens as pl\ndata = pl.read_corpus(corpus, errors='report')\n"
-                      "print(len(data.articles), 'articles')\nprint(data.notes()['note'].tolist())"),
+                      "print(len(data.articles), 'articles')\nprint(data.notes()['why'].tolist())"),
     )
 
 

@@ -50,5 +50,6 @@ def test_charts_of_empty_tables_say_why_in_one_line_and_publish_no_chart(name, d
 
     assert result is None
     (line,) = shown
-    assert line.startswith('<p class="presslens-nothing-to-draw"><strong>') and ("No " in line or "Nothing" in line)
+    assert line.startswith(f'<p class="presslens-nothing-to-draw" data-figure="{name}"><strong>')
+    assert "No " in line or "Nothing" in line
     assert list(figures_in_tmp.glob("*")) == []

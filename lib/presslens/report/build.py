@@ -41,6 +41,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -56,6 +57,7 @@ from presslens.coding.on_corpus import CorpusValidation, corpus_validation
 from presslens.io.load import CorpusWarning, load_articles_with_report
 from presslens.io.lock import FolderInUse, folder_lock
 from presslens.report import tables
+from presslens.report.figures import nothing_to_draw_marker
 
 NOTEBOOK_PATTERN = "[0-9]*.ipynb"
 KERNEL_NAME = "python3"
@@ -392,7 +394,20 @@ def render_index(build: ReportBuild) -> str:
         version=presslens.__version__,
         relative=lambda path: path.relative_to(build.out_dir).as_posix(),
         interval=_interval,
+        shown=partial(_shown_path, corpus=build.corpus.source),
     )
+
+
+def _shown_path(path: str, *, corpus: str) -> str:
+    """A path as the index shows it, never this machine's folders: relative to the project when inside it, a
+    corpus file relative to the corpus folder, else the last two parts of the path."""
+    resolved = Path(path).absolute()
+    corpus_folder = Path(corpus).absolute()
+    corpus_folder = corpus_folder if corpus_folder.is_dir() else corpus_folder.parent
+    for base in (config.PROJECT_DIR, corpus_folder):
+        if resolved != base and resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
+    return Path(*resolved.parts[-2:]).as_posix()
 
 
 def _interval(value: float, low: float, high: float) -> str:
@@ -440,19 +455,31 @@ def _png_stamps(figures_dir: Path) -> dict[Path, int]:
 
 def _key_figure(notebook: Path, executed: nbformat.NotebookNode, figures_dir: Path,
                 figures_before: dict[Path, int]) -> Path | None:
-    """The notebook's key figure: named in its metadata, else the first PNG it saved while it ran."""
+    """The notebook's key figure: named in its metadata, else the first PNG it saved while it ran.
+
+    A named figure that said it had nothing to draw on this corpus (`figures.nothing_to_draw`) gives way to the
+    first PNG saved; a named figure neither saved nor explained is a mistake in the notebook (ReportError).
+    """
     named = executed.metadata.get("presslens", {}).get("key_figure")
     if named:
         figure = figures_dir / f"{named}.png"
-        if not figure.is_file():
+        if figure.is_file():
+            return figure
+        if not _said_nothing_to_draw(executed, named):
             raise ReportError(
                 f"notebook {notebook.name} names key figure {named!r} in its metadata "
                 f"(presslens.key_figure), but it saved no {figure.name} in {figures_dir}"
             )
-        return figure
     saved = [(stamp, png.name, png) for png, stamp in _png_stamps(figures_dir).items()
              if figures_before.get(png) != stamp]
     return min(saved)[2] if saved else None
+
+
+def _said_nothing_to_draw(executed: nbformat.NotebookNode, name: str) -> bool:
+    """Whether an output of `executed` is the one-line note `figures.nothing_to_draw` showed for chart `name`."""
+    marker = nothing_to_draw_marker(name)
+    return any(marker in "".join(output.get("data", {}).get("text/html", ""))
+               for cell in executed.cells for output in cell.get("outputs", []))
 
 
 def _plain_text(markdown: str) -> str:

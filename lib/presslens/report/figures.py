@@ -83,8 +83,13 @@ def nothing_to_draw(message: str, *, title: str, name: str, data: pd.DataFrame) 
     folder = config.figures_dir()
     for suffix in (".png", ".csv"):
         (folder / f"{name}{suffix}").unlink(missing_ok=True)
-    display(HTML(f'<p class="presslens-nothing-to-draw"><strong>{html.escape(title)}</strong>: '
+    display(HTML(f"<p {nothing_to_draw_marker(name)}><strong>{html.escape(title)}</strong>: "
                  f"{html.escape(message)}</p>"))
+
+
+def nothing_to_draw_marker(name: str) -> str:
+    """The attributes of the line `nothing_to_draw` shows for chart `name` (how the report recognises it)."""
+    return f'class="presslens-nothing-to-draw" data-figure="{html.escape(name)}"'
 
 
 def bar(table: pd.DataFrame, *, label: str, value: str, title: str, xlabel: str, name: str,
