@@ -104,3 +104,14 @@ def test_method_agreement_counts_label_pairs_on_a_sample_of_at_most_max_mentions
     assert len(table) == 9  # every lexicon x learned pair, zeros included
     assert table["mentions"].sum() == 2
     assert round(table["share"].sum(), 6) == 1.0
+
+
+def test_agreement_is_described_from_the_table_it_summarises():
+    table = pd.DataFrame({"lexicon": ["negative", "negative", "neutral", "positive"],
+                          "learned": ["negative", "neutral", "neutral", "neutral"],
+                          "mentions": [4, 5, 1, 2], "share": [4 / 12, 5 / 12, 1 / 12, 2 / 12]})
+
+    assert validation.describe_agreement(table) == (
+        "On 12 mentions of this corpus the lexicon and learned methods give the same label to 42% (5); the most "
+        "common disagreement: lexicon negative, learned neutral (5 mentions).")
+    assert validation.describe_agreement(table.head(0)).startswith("The lexicon and learned methods were not compared")

@@ -51,3 +51,20 @@ def test_stance_charts_write_png_and_csv(seed: pl.Corpus, tmp_path: Path, monkey
                        "stance-quotes-per-speaker.png"]
     heatmap = pd.read_csv(tmp_path / "figures" / "stance-heatmap.csv")
     assert len(heatmap) == len(matrix)
+
+
+def test_one_rule_counts_a_person_as_themselves_or_under_the_state_they_speak_for(seed: pl.Corpus):
+    mentions = stance.find_mentions(seed)
+    stances = stance.extract_stances(seed)
+    assert "Vladimir Putin" in set(mentions["actor"]) and "Vladimir Putin" in set(stances["holder"])
+
+    assert stance.at_actor_level(mentions, "person") is mentions
+    grouped = stance.at_actor_level(mentions, "affiliation")
+    assert "Vladimir Putin" not in set(grouped["actor"])
+    putin = mentions["actor"].eq("Vladimir Putin")
+    assert set(grouped.loc[putin, "actor"]) == {"Russia"}
+    assert grouped["actor"].eq("Russia").sum() == mentions["affiliation"].eq("Russia").sum()
+    holders = stance.at_actor_level(stances, "affiliation")["holder"]
+    assert set(holders[stances["holder"].eq("Vladimir Putin")]) == {"Russia"}
+    with pytest.raises(ValueError, match="actor_level must be one of"):
+        stance.at_actor_level(mentions, "state")

@@ -306,3 +306,28 @@ def method_agreement(targets: pd.DataFrame, *, max_mentions: int | None = 2000, 
     table["mentions"] = table["mentions"].astype(int)
     table["share"] = table["mentions"] / len(spans)
     return table[columns]
+
+
+def describe_agreement(agreement: pd.DataFrame) -> str:
+    """One sentence on how far the two target methods agree on a corpus, written from `method_agreement`'s table.
+
+    Returns:
+        E.g. "On 59 mentions of this corpus the lexicon and learned methods give the same label to 27% (16); the
+        most common disagreement: lexicon negative, learned neutral (20 mentions)." Says so when the learned
+        method is not installed or there were no mentions.
+    """
+    total = int(agreement["mentions"].sum()) if len(agreement) else 0
+    if total == 0:
+        return ("The lexicon and learned methods were not compared on this corpus (no actor mention, or the "
+                "learned method is not installed).")
+    same = agreement["lexicon"].eq(agreement["learned"])
+    agreed = int(agreement.loc[same, "mentions"].sum())
+    text = (f"On {total:,} mentions of this corpus the lexicon and learned methods give the same label to "
+            f"{agreed / total:.0%} ({agreed:,})")
+    differing = agreement[~same & agreement["mentions"].gt(0)].sort_values(
+        ["mentions", "lexicon", "learned"], ascending=[False, True, True])
+    if differing.empty:
+        return text + "."
+    top = differing.iloc[0]
+    return (text + f"; the most common disagreement: lexicon {top['lexicon']}, learned {top['learned']} "
+            f"({int(top['mentions']):,} mentions).")

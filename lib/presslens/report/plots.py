@@ -295,13 +295,13 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, n: int = 15, name: str = "stance
     return fig
 
 
-def mentions_per_actor(mentions: pd.DataFrame, *, by: str = "affiliation", n: int = 20,
+def mentions_per_actor(mentions: pd.DataFrame, *, by: str = "actor", n: int = 20,
                        name: str = "stance-mentions-per-actor", title: str = "Mentions per actor") -> Figure | None:
-    """Bar chart of actor mentions (a person counts for their affiliation unless `by="actor"`).
+    """Bar chart of actor mentions, each person as themselves (see `stance.at_actor_level` for the other rule).
 
     Args:
-        mentions: the output of `presslens.stance.find_mentions`.
-        by: "affiliation" or "actor".
+        mentions: the output of `presslens.stance.find_mentions` (or of `stance.at_actor_level` on it).
+        by: "actor" or "affiliation".
         n: how many actors to show, most mentioned first (ties by name).
         name: file name of the PNG and CSV.
         title: chart title.

@@ -19,11 +19,12 @@ from presslens.stance.codebook import Codebook, inflections, load_codebook
 from presslens.stance.mentions import find_mentions
 from presslens.stance.quotes import extract_quotes
 from presslens.stance.statements import extract_stances
-from presslens.stance.summaries import (disagreements, evidence, evidence_for, stance_matrix, strongest_cells,
-                                        unlisted_targets)
+from presslens.stance.summaries import (at_actor_level, disagreements, evidence, evidence_for, stance_matrix,
+                                        strongest_cells, unlisted_targets)
 
 __all__ = [
     "Codebook",
+    "at_actor_level",
     "disagreements",
     "evidence",
     "evidence_for",

@@ -1,4 +1,5 @@
-"""Summaries of the stance statements: the actor x issue matrix, the evidence behind a cell, disagreements."""
+"""Summaries of the stance statements: the actor x issue matrix, the evidence behind a cell, disagreements; and
+the one rule for counting people as themselves or under the state or body they speak for (`at_actor_level`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,41 @@ import pandas as pd
 
 MATRIX_COLUMNS = ["holder", "target", "target_kind", "support", "oppose", "neutral", "statements", "articles",
                   "net", "net_share"]
+
+
+ACTOR_LEVELS = ("person", "affiliation")
+# the column naming the actor, and the one naming who it speaks for, in each table `at_actor_level` reads
+_ACTOR_COLUMNS = (("actor", "affiliation"), ("holder", "holder_actor"), ("speaker", "speaker_actor"))
+
+
+def at_actor_level(table: pd.DataFrame, level: str = "person") -> pd.DataFrame:
+    """Count each person as themselves ("person") or under the state or body they speak for ("affiliation").
+
+    The one rule every notebook applies (its `actor_level` parameter): with "person", Vladimir Putin is an actor
+    of his own; with "affiliation", his mentions, statements and quotes count for Russia, as the codebook's
+    `affiliation` (and the statements' `holder_actor`, the quotes' `speaker_actor`) says. An actor without an
+    affiliation keeps its own name.
+
+    Args:
+        table: actor mentions (`actor`, `affiliation`), stance statements (`holder`, `holder_actor`) or quotes
+            (`speaker`, `speaker_actor`).
+        level: "person" (the table as it is) or "affiliation".
+
+    Returns:
+        A copy in which, for "affiliation", each actor column holds the affiliation where one is known.
+
+    Raises:
+        ValueError: for another `level`.
+    """
+    if level not in ACTOR_LEVELS:
+        raise ValueError(f"actor_level must be one of {ACTOR_LEVELS}, not {level!r}")
+    if level == "person":
+        return table
+    table = table.copy()
+    for name, speaks_for in _ACTOR_COLUMNS:
+        if name in table and speaks_for in table:
+            table[name] = table[speaks_for].where(table[speaks_for].notna() & table[speaks_for].ne(""), table[name])
+    return table
 
 
 def stance_matrix(stances: pd.DataFrame, *, include_quoted: bool = True,
