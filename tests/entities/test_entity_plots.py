@@ -26,10 +26,12 @@ def test_entities_by_kind_keeps_the_most_named_of_each_kind_and_saves_them(figur
                                      ["person", "Vladimir Putin", 5, 9], ["place/state", "Russia", 7, 12]]
 
 
-def test_no_entities_draw_a_note_without_warnings(figures_in_tmp):
+def test_no_entities_say_so_in_one_line_without_a_chart_or_warnings(figures_in_tmp, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr("IPython.display.display", lambda html: shown.append(html.data))
     empty = pd.DataFrame(columns=["entity", "kind", "articles", "mentions"])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig = plots.entities_by_kind(empty)
-    assert fig.axes[0].texts[0].get_text() == "No entities found in this corpus."
-    assert (figures_in_tmp / "entities-top-by-kind.png").is_file()
+    assert fig is None and len(shown) == 1 and "No entities found in this corpus." in shown[0]
+    assert not (figures_in_tmp / "entities-top-by-kind.png").exists()

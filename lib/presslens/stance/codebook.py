@@ -1,7 +1,8 @@
 """The stance codebook: reading and checking `codebook-actors.csv`, `codebook-issues.csv` and `stance-cues.csv`.
 
 Who (actors and their aliases), about what (issues) and with which words (cues, as lemmas whose regular
-inflections are generated); see `data/README-stance.md`. `Codebook` compiles each list into one pattern.
+inflections are generated); see `data/README-stance.md`. `Codebook` compiles each list into one pattern. An actor's
+aliases gain their other spellings from `data/entity-variants.csv` ("Kiev" and "Kyiv"; `spelling_variants`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -56,7 +58,8 @@ class Codebook:
     @functools.cached_property
     def actor_pattern(self) -> re.Pattern:
         """One case-sensitive regex for every actor alias, with an optional possessive ending."""
-        return re.compile(rf"{ACTOR_EDGE}(?P<alias>{trie_pattern(self.actor_index)})(?P<poss>['’]s?(?!\w))?(?![\w’'])")
+        return re.compile(
+            rf"{ACTOR_EDGE}(?P<alias>{trie_pattern(self.actor_index)})(?P<poss>['’]s?(?!\w))?(?![\w’'])")
 
     @functools.cached_property
     def actor_scan_pattern(self) -> re.Pattern:
@@ -179,7 +182,9 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
         A `Codebook` with four tables: `actors` (actor, kind, affiliation, group, aliases, from, to), `issues`
         (issue, aliases, description), `cues` (cue, pos, role, preposition, negated, targets, forms, reporting)
         and `evaluations` (word, pos, sign). Other columns of a file are kept and ignored (a reviewed
-        `presslens.entities.draft_codebook` file loads as it is).
+        `presslens.entities.draft_codebook` file loads as it is). An actor's `aliases` are those written in the
+        file followed by their other spellings in the project's `data/entity-variants.csv` (see
+        `spelling_variants`), which then match as the written ones do, possessives included.
 
     Raises:
         FileNotFoundError / ValueError naming the file and the row when a file is missing or inconsistent.
@@ -197,12 +202,48 @@ def load_codebook(path: str | Path | None = None, *, actors: str | Path | None =
         if optional not in actor_table:
             actor_table[optional] = ""
     _check_actors(actor_table, actors_path)
+    actor_table["aliases"] = spelling_variants(actor_table)
     for row in issue_table.itertuples(index=False):
         if not row.aliases:
             raise ValueError(f"{issues_path}, issue {row.issue!r}: no aliases")
     cue_table = read_cues(cues_path)
     evaluation_table = read_evaluations(evaluations_path)
     return Codebook(actors=actor_table, issues=issue_table, cues=cue_table, evaluations=evaluation_table)
+
+
+def spelling_variants(actor_table: pd.DataFrame) -> list[str]:
+    """Each actor's aliases (the `aliases` cell, "|" between them) with their other spellings in the project's
+    `data/entity-variants.csv` added.
+
+    An alias that is a canonical name of the variants file gains its variants ("Zelensky": "Zelenskiy",
+    "Zelenski", ...); an alias that is a variant gains its canonical name and that name's other variants
+    ("Kiev": "Kyiv"), a one-word variant inside a longer alias included ("Volodymyr Zelenskiy": "Volodymyr
+    Zelensky"), as `presslens.entities.variants.canonical_spelling` reads the file. Like the aliases, the
+    spellings are matched case-sensitively as written. A spelling that is an alias of another actor is not added
+    (the written alias decides), nor one already added to an earlier actor of the table.
+
+    Args:
+        actor_table: the actors table, with `actor` and `aliases`.
+
+    Returns:
+        The `aliases` cells, the written aliases first, in the table's order.
+    """
+    # presslens.entities imports this module, so its reader is imported when first needed
+    from presslens.entities.variants import canonical_spelling, variants
+
+    mapping = variants()
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for variant, canonical in mapping.items():
+        spellings[canonical].append(variant)
+    written = [aliases.split("|") for aliases in actor_table["aliases"]]
+    owner = {alias: actor for actor, aliases in zip(actor_table["actor"], written) for alias in aliases}
+    cells = []
+    for actor, aliases in zip(actor_table["actor"], written):
+        canonical = [canonical_spelling(alias, mapping) for alias in aliases]
+        others = [spelling for name in canonical for spelling in (name, *spellings[name])]
+        added = [spelling for spelling in dict.fromkeys(others) if owner.setdefault(spelling, actor) == actor]
+        cells.append("|".join(dict.fromkeys([*aliases, *added])))
+    return cells
 
 
 def _check_actors(actor_table: pd.DataFrame, actors_path: Path) -> None:

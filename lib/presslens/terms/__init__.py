@@ -7,6 +7,12 @@ returns a tidy table, sorted, with nothing in the index.
 Shared conventions:
     * `unit` picks the token column that is counted: "lemma" (default for counts: "talks" and "talk"
       are one term), "lower" (surface form, case folded) or "token" (surface form as written).
+    * Spelling variants are merged in `lemma`: every function reads the token table through
+      `tables.token_columns`, which gives a variant listed in `data/entity-variants.csv` (read by
+      `presslens.entities.variants`) the lemma of its canonical form, in lower case ("Kiev" counts as
+      "kyiv"), whatever case the text used. Only pairs of one token on each side are merged: a variant of
+      several words ("Dmitri Medvedev") or one whose canonical form has several ("ISIS" -> "Islamic State")
+      is counted as written, and so are "lower" and "token", the surface forms (see `spellings`).
     * Word tokens are the tokens that are not punctuation (`is_punct` False); stopwords are word
       tokens. Relative frequencies (`per_1000`) and keyness sizes use the number of word tokens,
       stopwords included, so that dropping stopwords from the list does not inflate the rates of
@@ -15,7 +21,7 @@ Shared conventions:
       from tokens of the same (article_id, sentence_id) that are adjacent by `position`.
 
 Modules: `frequency` (counts), `ngrams` (n-grams, collocations), `keyness` (keyness, TF-IDF), `context` (KWIC,
-dispersion), `tables` (the checks and table helpers they share).
+dispersion), `tables` (the checks and table helpers they share), `spellings` (the variants merged in `lemma`).
 """
 
 from presslens.terms.context import codebook_terms, dispersion, dispersion_profile, kwic

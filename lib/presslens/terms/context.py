@@ -10,8 +10,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from presslens.terms.spellings import merge_spellings, variant_lemmas
 from presslens.terms.tables import (HYPHEN, SENTENCE_KEY, UNITS, adjacent_runs, check_unit, in_reading_order,
-                                    require_tokens)
+                                    require_tokens, token_columns)
 from presslens.text.inputs import as_tokens
 from presslens.text.tokens import lemma_of, lower_form
 
@@ -36,9 +37,10 @@ def kwic(
             (tables and strings are tokenized with presslens first).
         query: for "token", "lower" and "lemma", one word or a phrase of words separated by spaces
             matched token by token ("token": as written; "lower": case-insensitive; "lemma": any form of
-            the word, e.g. "talk" finds "talks"); a word also matches as a part of a hyphenated token
-            ("Putin" finds "Trump-Putin"), as a word search in the text would; for "regex", a regular expression matched against the
-            whole of each single token, case-insensitively (e.g. r"cease-?fires?").
+            the word, e.g. "talk" finds "talks", and any spelling the variants file merges with it, "Kiev"
+            finds "Kyiv"); a word also matches as a part of a hyphenated token ("Putin" finds "Trump-Putin"),
+            as a word search in the text would; for "regex", a regular expression matched against the whole of
+            each single token, case-insensitively (e.g. r"cease-?fires?").
         window: tokens of context on each side.
         unit: "lower" (default), "token", "lemma" or "regex".
 
@@ -58,7 +60,7 @@ def kwic(
     require_tokens(
         tokens, [*SENTENCE_KEY, "position", "token", "start", "end", column], argument="sentences_or_tokens"
     )
-    ordered = in_reading_order(tokens[list(dict.fromkeys([*SENTENCE_KEY, "position", "token", "start", "end", column]))])
+    ordered = in_reading_order(token_columns(tokens, [*SENTENCE_KEY, "position", "token", "start", "end", column]))
     if unit == "regex":
         try:
             pattern = re.compile(query, flags=re.IGNORECASE)
@@ -125,7 +127,7 @@ def dispersion(
     variants = {label: [label] for label in terms} if not isinstance(terms, Mapping) else dict(terms)
     if not variants:
         raise ValueError("terms is empty: give at least one word or phrase to locate")
-    ordered = in_reading_order(tokens[list(dict.fromkeys([*SENTENCE_KEY, "position", "token_index", unit]))])
+    ordered = in_reading_order(token_columns(tokens, [*SENTENCE_KEY, "position", "token_index", unit]))
     labels: dict[str, str] = {}
     for label, phrases in variants.items():
         for phrase in [phrases] if isinstance(phrases, str) else phrases:
@@ -200,8 +202,8 @@ def _find_phrases(ordered: pd.DataFrame, labels: Mapping[str, str], unit: str) -
     """Where phrases occur in a token table in reading order, all phrases searched at once.
 
     A phrase's words are matched token by token on `unit` ("lower": case-insensitive; "lemma": the word's
-    lower form or its lemma; "token": as written). A one-word phrase also matches a part of a hyphenated
-    token ("Putin" in "Trump-Putin").
+    lower form or its lemma, spelling variants merged as in the token table's `lemma`; "token": as written).
+    A one-word phrase also matches a part of a hyphenated token ("Putin" in "Trump-Putin").
 
     Args:
         ordered: tokens from `in_reading_order`.
@@ -225,6 +227,8 @@ def _find_phrases(ordered: pd.DataFrame, labels: Mapping[str, str], unit: str) -
             whole = np.flatnonzero(values.isin(list(keys)).to_numpy(dtype=bool))
             hyphenated = np.flatnonzero(values.str.contains(HYPHEN, regex=True).to_numpy(dtype=bool))
             parts = values.iloc[hyphenated].str.split(HYPHEN, regex=True).explode()
+            if unit == "lemma":
+                parts = merge_spellings(parts)
             candidates = pd.DataFrame({
                 "row": np.concatenate([whole, hyphenated[_group_rows(parts)]]),
                 "key": np.concatenate([values.iloc[whole].to_numpy(dtype=object), parts.to_numpy(dtype=object)]),
@@ -256,5 +260,6 @@ def _forms(word: str, unit: str) -> set[str]:
     if unit == "lower":
         return {lower_form(word)}
     if unit == "lemma":
-        return {lower_form(word), lemma_of(lower_form(word))}
+        merged = variant_lemmas()
+        return {merged.get(form, form) for form in (lower_form(word), lemma_of(lower_form(word)))}
     return {word}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from presslens.terms.tables import (ALL_KEY, SENTENCE_KEY, UNITS, check_min_count, check_unit, group_keys, ranked,
-                                    require_tokens, sorted_by, with_all_key)
+                                    require_tokens, sorted_by, token_columns, with_all_key)
 
 
 def vocabulary_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] | None = None) -> pd.DataFrame:
@@ -25,7 +25,7 @@ def vocabulary_summary(tokens: pd.DataFrame, *, by: str | Sequence[str] | None =
     keys = group_keys(by, tokens)
     needed = list(dict.fromkeys([*SENTENCE_KEY, "lower", "lemma", "is_stop", "is_punct", *keys]))
     require_tokens(tokens, needed, argument="tokens")
-    frame = with_all_key(tokens[needed], keys)
+    frame = with_all_key(token_columns(tokens, needed), keys)
     word = ~frame["is_punct"].astype(bool)
     frame = frame.assign(
         word=word,
@@ -77,7 +77,7 @@ def term_frequencies(
     require_tokens(tokens, ["article_id", unit, "is_stop", "is_punct", *keys], argument="tokens")
     check_min_count(min_count)
     columns = list(dict.fromkeys([*keys, "article_id", unit, "is_stop"]))
-    words = with_all_key(tokens.loc[~tokens["is_punct"].astype(bool), columns], keys)
+    words = with_all_key(token_columns(tokens, columns, rows=~tokens["is_punct"].astype(bool)), keys)
     words["occurrences"] = tokens["count"] if "count" in tokens.columns else 1
     group = keys or [ALL_KEY]
     totals = words.groupby(group, dropna=False, sort=False)["occurrences"].sum().rename("word_tokens").reset_index()
@@ -107,7 +107,8 @@ def surface_forms(tokens: pd.DataFrame, lemmas: Sequence[str]) -> pd.DataFrame:
     """
     require_tokens(tokens, ["lemma", "lower"], argument="tokens")
     wanted = list(dict.fromkeys(lemmas))
-    found = tokens.loc[tokens["lemma"].isin(wanted), ["lemma", "lower"]]
+    forms = token_columns(tokens, ["lemma", "lower"])
+    found = forms.loc[forms["lemma"].isin(wanted)]
     table = found.groupby(["lemma", "lower"]).size().rename("count").reset_index()
     table = table.rename(columns={"lower": "form"})
     table["share"] = table["count"] / table.groupby("lemma")["count"].transform("sum")

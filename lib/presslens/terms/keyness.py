@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from presslens.terms.spellings import merge_spellings
 from presslens.terms.tables import (HYPHEN, UNITS, check_min_count, check_unit, g2_from_cells, require_tokens,
-                                    sorted_by)
+                                    sorted_by, token_columns)
 from presslens.text.instruments import stopwords
 from presslens.text.tokens import lemma_of, lower_form
 
@@ -129,7 +130,7 @@ def keyness_by_group(
     if not isinstance(by, str):
         raise TypeError(f"by must be one column name, got {by!r}")
     require_tokens(tokens, ["is_stop", "is_punct", unit, by], argument="tokens")
-    words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([by, unit, "is_stop"]))]
+    words = token_columns(tokens, [by, unit, "is_stop"], rows=~tokens["is_punct"].astype(bool))
     totals = words.groupby(by, dropna=False).size()
     if len(totals) < 2:
         raise ValueError(
@@ -179,7 +180,7 @@ def tfidf(
     check_unit(unit, UNITS)
     document = ["article_id"] if by == "article" else ["article_id", "paragraph"]
     require_tokens(tokens, [*document, unit, "is_stop", "is_punct"], argument="tokens")
-    words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([*document, unit, "is_stop"]))]
+    words = token_columns(tokens, [*document, unit, "is_stop"], rows=~tokens["is_punct"].astype(bool))
     lengths = words.groupby(document, sort=False).size().rename("document_tokens").reset_index()
     if len(lengths) < 2:
         hint = ' Use by="paragraph" for a single article.' if by == "article" else ""
@@ -208,7 +209,7 @@ def _term_counts(
 ) -> tuple[pd.Series, int]:
     """Term counts (index = term) and the number of word tokens of one token table."""
     require_tokens(tokens, [unit, "is_stop", "is_punct"], argument=argument)
-    words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([unit, "is_stop"]))]
+    words = token_columns(tokens, [unit, "is_stop"], rows=~tokens["is_punct"].astype(bool))
     kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
     counts = kept[unit].value_counts(sort=False)
     counts.index = counts.index.astype(object)
@@ -220,7 +221,7 @@ def _wordfreq_reference(tokens: pd.DataFrame, unit: str, drop_stopwords: bool) -
     from wordfreq import word_frequency
 
     require_tokens(tokens, [unit, "lower", "is_stop", "is_punct"], argument="target_tokens")
-    words = tokens.loc[~tokens["is_punct"].astype(bool), list(dict.fromkeys([unit, "lower", "is_stop"]))]
+    words = token_columns(tokens, [unit, "lower", "is_stop"], rows=~tokens["is_punct"].astype(bool))
     kept = words.loc[~words["is_stop"].astype(bool)] if drop_stopwords else words
     comparable = kept["lower"].str.contains(_LETTER, regex=True) & ~kept["lower"].str.contains(HYPHEN, regex=True)
     kept = kept.loc[comparable]
@@ -253,7 +254,10 @@ def _absent_common_words(
     if drop_stopwords:
         common = [word for word in common if word not in stopwords()]
     absent = pd.DataFrame({"lower": common})
-    absent["term"] = [lemma_of(lower_form(word)) for word in common] if unit == "lemma" else common
+    if unit == "lemma":
+        absent["term"] = merge_spellings(pd.Series([lemma_of(lower_form(word)) for word in common], dtype=object))
+    else:
+        absent["term"] = common
     seen_terms = set(forms[unit].astype(str)) | set(forms["lower"].astype(str))
     absent = absent.loc[~absent["term"].isin(seen_terms) & ~absent["lower"].isin(seen_terms)]
     absent["frequency"] = [word_frequency(word, "en") for word in absent["lower"]]

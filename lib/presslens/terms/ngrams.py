@@ -9,7 +9,7 @@ import pandas as pd
 
 from presslens.terms.tables import (ALL_KEY, SENTENCE_KEY, UNITS, adjacent_runs, check_min_count, check_unit,
                                     g2_from_cells, group_keys, in_reading_order, join_codes, ranked, require_tokens,
-                                    sorted_by, with_all_key)
+                                    sorted_by, token_columns, with_all_key)
 
 NGRAM_STOPWORD_RULES = ("edges", "only", "any")
 COLLOCATION_MEASURES = ("pmi", "llr")
@@ -60,7 +60,7 @@ def ngrams(
     )
     check_min_count(min_count)
     needed = list(dict.fromkeys([*SENTENCE_KEY, "position", unit, "is_stop", "is_punct", *keys]))
-    ordered = in_reading_order(with_all_key(tokens[needed], keys))
+    ordered = in_reading_order(with_all_key(token_columns(tokens, needed), keys))
     group = keys or [ALL_KEY]
     starts, parts = adjacent_runs(ordered, n)
     stop = ordered["is_stop"].astype(bool).to_numpy()
@@ -138,7 +138,7 @@ def collocations(
     require_tokens(tokens, [*SENTENCE_KEY, "position", unit, "is_stop", "is_punct"], argument="tokens")
     check_min_count(min_count)
     needed = list(dict.fromkeys([*SENTENCE_KEY, "position", unit, "is_stop"]))
-    words = in_reading_order(tokens.loc[~tokens["is_punct"].astype(bool), needed])
+    words = in_reading_order(token_columns(tokens, needed, rows=~tokens["is_punct"].astype(bool)))
     values = words[unit].astype(str).to_numpy(dtype=object)
     stop = words["is_stop"].astype(bool).to_numpy()
     article = pd.factorize(words["article_id"])[0]

@@ -1,4 +1,5 @@
-"""What every term function shares: the token table's checks, reading order, adjacent runs, sorting and G2."""
+"""What every term function shares: the token table's checks, its columns with spelling variants merged, reading
+order, adjacent runs, sorting and G2."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from presslens.terms.spellings import merge_spellings
 from presslens.text.inputs import require_columns
 
 UNITS = ("lemma", "lower", "token")
@@ -19,6 +21,16 @@ HYPHEN = "[-‐]"
 def require_tokens(table: Any, columns: Sequence[str], *, argument: str) -> None:
     """Raise a clear error when `table` is not a token table holding `columns` (see `require_columns`)."""
     require_columns(table, columns, argument=argument, expected="a token table from presslens.tokenize")
+
+
+def token_columns(tokens: pd.DataFrame, columns: Sequence[str], *, rows: pd.Series | None = None) -> pd.DataFrame:
+    """The `columns` of a token table (only the `rows` where a boolean mask is True, when given), as every term
+    function reads them: the `lemma` column with spelling variants merged (`spellings.merge_spellings`)."""
+    columns = list(dict.fromkeys(columns))
+    selected = tokens[columns] if rows is None else tokens.loc[rows, columns]
+    if "lemma" in columns:
+        selected = selected.assign(lemma=merge_spellings(selected["lemma"]))
+    return selected
 
 
 def check_unit(unit: str, allowed: Sequence[str]) -> None:
