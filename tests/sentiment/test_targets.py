@@ -50,9 +50,11 @@ def test_actor_sentiment_counts_mentions_with_an_interval_and_keeps_the_evidence
         "method": "lexicon"})
     table = actor_sentiment(scored)
     russia = table.iloc[0]
-    # Russia: mean 0, sample sd 0.5, interval 0 +- 1.96 * 0.5 / sqrt(3) = +-0.5658.
+    # Russia: mean 0. The interval resamples whole articles: article a (-0.5, 0.5) and article b (0.0) both
+    # average 0, so every resample's mean is 0 and so are both bounds. (The old normal approximation treated the
+    # three mentions as independent: 0 +- 1.96 * 0.5 / sqrt(3) = +-0.5658.) Ukraine, in one article: NaN.
     assert (russia["actor"], russia["mentions"], russia["articles"], russia["mean_score"]) == ("Russia", 3, 2, 0.0)
-    assert (round(russia["ci_low"], 4), round(russia["ci_high"], 4)) == (-0.5658, 0.5658)
+    assert (russia["ci_low"], russia["ci_high"]) == (0.0, 0.0)
     assert round(russia["share_negative"], 4) == 0.3333
     assert math.isnan(table.iloc[1]["ci_low"])
     assert actor_evidence(scored, "Russia")["sentence"].tolist() == ["s0", "s2", "s1"]
@@ -108,8 +110,15 @@ def test_a_corpus_naming_no_actor_gives_empty_tables_and_says_so(tmp_path, monke
     assert sentiment.describe_targets(scored, method="lexicon") == (
         "Target method: lexicon; no actor from the codebook is named in this corpus, "
         "so the actor tables below are empty.")
-    plots.actor_sentiment_bars(actors)
-    assert (tmp_path / "figures" / "sentiment-toward-actors.png").is_file()
+    # An empty table gets a one-line note instead of a chart (since "Charts with nothing to show ... publish no
+    # chart"): no PNG is saved, and an earlier run's PNG is removed.
+    shown: list[str] = []
+    monkeypatch.setattr("IPython.display.display", lambda html: shown.append(html.data))
+    (tmp_path / "figures").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "figures" / "sentiment-toward-actors.png").write_text("old")
+    assert plots.actor_sentiment_bars(actors) is None
+    assert len(shown) == 1 and "presslens-nothing-to-draw" in shown[0]
+    assert not (tmp_path / "figures" / "sentiment-toward-actors.png").exists()
 
 
 def test_describe_targets_names_the_method_and_counts():

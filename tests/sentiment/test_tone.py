@@ -83,6 +83,11 @@ def test_over_time_averages_articles_per_month_and_skips_undated_ones():
     # March 2024: article means 0.3 (a) and -0.1 (b) -> 0.1; c has no date.
     assert table["period"].tolist() == [pd.Timestamp("2024-03-01")]
     assert (table["articles"].item(), round(table["mean_compound"].item(), 4)) == (2, 0.1)
+    # The interval resamples the two articles: both a (0.3), both b (-0.1) or one each (0.1); each article alone
+    # comes up in about a quarter of the resamples, so the 2.5th and 97.5th percentiles are -0.1 and 0.3.
+    assert (round(table["ci_low"].item(), 10), round(table["ci_high"].item(), 10)) == (-0.1, 0.3)
+    one_article = over_time(scores, articles.assign(published=pd.to_datetime(["2024-03-05", "2024-04-28", None])))
+    assert one_article["articles"].tolist() == [1, 1] and one_article["ci_low"].isna().all()
 
 
 @pytest.mark.shared

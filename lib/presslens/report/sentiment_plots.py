@@ -92,8 +92,8 @@ def sentiment_saturation(prefixes: pd.DataFrame, *, name: str = "sentiment-satur
 
 def actor_sentiment_bars(table: pd.DataFrame, *, n: int = 15, by: str = "actor",
                          name: str = "sentiment-toward-actors",
-                         title: str = "Sentiment toward each actor (mean target score, 95% interval)") -> Figure | None:
-    """Mean target score per actor with its 95% interval; labels carry the number of mentions.
+                         title: str = "Sentiment toward each actor (mean score, 95% interval by article)") -> Figure | None:
+    """Mean target score per actor with its 95% interval (resampled by article); labels carry the mentions.
 
     Args:
         table: the output of `presslens.sentiment.actor_sentiment` (most mentioned first).
@@ -136,7 +136,8 @@ def sentiment_over_time(table: pd.DataFrame, *, name: str = "sentiment-over-time
                                title=title, name=name, data=table)
     fig, ax = new_figure()
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.fill_between(table["period"], table["ci_low"], table["ci_high"], alpha=0.2, label="95% interval")
+    ax.fill_between(table["period"], table["ci_low"], table["ci_high"], alpha=0.2,
+                    label="95% interval (resampled by article)")
     ax.plot(table["period"], table["mean_compound"], marker="o", label="mean of article means")
     ax.set(title=title, xlabel="period", ylabel="VADER compound")
     ax.legend(frameon=False)

@@ -2,8 +2,8 @@
 
 `score_targets` scores each mention with the learned scorer (`presslens.sentiment.onnx_runtime`: the fine-tuned
 encoder of `learned` run by ONNX Runtime) when it is installed, else with the lexicon method
-(`presslens.sentiment.target_rules`); `actor_sentiment` gives each actor's mean score with a 95% interval, and
-`actor_evidence` the sentences behind it.
+(`presslens.sentiment.target_rules`); `actor_sentiment` gives each actor's mean score with a 95% interval
+resampled by article, and `actor_evidence` the sentences behind it.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from presslens.sentiment.target_rules import score_target_lexicon
-from presslens.sentiment.tone import (DEFAULT_THRESHOLD, LABELS, SENTENCE_KEYS, check_threshold, label_scores,
-                                      mean_with_interval)
+from presslens.sentiment.tone import (DEFAULT_THRESHOLD, LABELS, SENTENCE_KEYS, check_threshold,
+                                      cluster_bootstrap_mean, label_scores)
 from presslens.text.inputs import require_columns
 
 
@@ -71,36 +71,37 @@ def actor_sentiment(targets: pd.DataFrame, *, by: str | Sequence[str] = "actor",
                     min_mentions: int = 1) -> pd.DataFrame:
     """Sentiment toward each actor: how often named, mean target score with a 95% interval, label shares.
 
+    Mentions in one article are not independent (one writer, one event), so the interval resamples whole
+    articles (`presslens.sentiment.tone.cluster_bootstrap_mean`): an actor named 15 times in one article and
+    once elsewhere gets an interval as wide as its two articles warrant, not one for 16 independent mentions.
+
     Args:
         targets: actor mentions (`presslens.stance.find_mentions`), scored by `score_targets` or not (then
-            they are scored here with `method`). Needs an `actor` column (or the `by` columns).
+            they are scored here with `method`). Needs `article_id` and an `actor` column (or the `by` columns).
         by: the grouping: "actor", or e.g. ["source", "actor"] after merging the articles' `source`.
         method: passed to `score_targets` when `targets` has no `score` yet.
         min_mentions: groups with fewer mentions are left out.
 
     Returns:
         One row per group, most mentioned first (ties by name): the `by` columns, `mentions`, `articles`,
-        `mean_score`, `ci_low`, `ci_high` (mean +- 1.96 standard errors; NaN for one mention),
-        `share_negative`, `share_neutral`, `share_positive`, `method`. The sentences behind each row:
-        `actor_evidence(scored, actor)`.
+        `mean_score`, `ci_low`, `ci_high` (95% interval resampled by article (cluster bootstrap); NaN with one
+        article), `share_negative`, `share_neutral`, `share_positive`, `method`. The sentences behind each
+        row: `actor_evidence(scored, actor)`.
 
     Raises:
-        ValueError: when a grouping column is missing.
+        ValueError: when `article_id` or a grouping column is missing.
     """
     keys = [by] if isinstance(by, str) else list(by)
-    require_columns(targets, keys, argument="actor_sentiment: targets", expected="actor mentions (find_mentions)")
+    require_columns(targets, [*keys, "article_id"], argument="actor_sentiment: targets",
+                    expected="actor mentions (find_mentions)")
     scored = targets if {"score", "label", "method"} <= set(targets.columns) else score_targets(targets, method=method)
-    summary = mean_with_interval(scored, keys=keys, value="score", count_name="mentions")
-    summary = summary.rename(columns={"mean": "mean_score"})
+    summary = cluster_bootstrap_mean(scored, by=keys, value="score").rename(
+        columns={"rows": "mentions", "mean": "mean_score"})
     extra = scored.assign(**{f"share_{label}": scored["label"].eq(label) for label in LABELS})
     named = {f"share_{label}": (f"share_{label}", "mean") for label in LABELS}
-    if "article_id" in scored.columns:
-        named["articles"] = ("article_id", "nunique")
     named["method"] = ("method", lambda methods: "+".join(sorted(set(methods))))
     shares = extra.groupby(keys, sort=True, dropna=False).agg(**named).reset_index()
     summary = summary.merge(shares, on=keys)
-    if "articles" not in summary.columns:
-        summary["articles"] = pd.NA
     columns = [*keys, "mentions", "articles", "mean_score", "ci_low", "ci_high",
                *(f"share_{label}" for label in LABELS), "method"]
     summary = summary.loc[summary["mentions"] >= min_mentions, columns]
@@ -245,8 +246,9 @@ def quoted_actor_sentiment(scored: pd.DataFrame, quotes: pd.DataFrame, sentences
     Returns:
         One row per speaker and actor, most mentions first (ties by speaker, then actor): `speaker` (NA for
         unattributed quotes, when kept), `speaker_actor` (NA when unknown), `actor`, `mentions`, `quotes`
-        (how many quotes they come from), `articles`, `mean_score`, `ci_low`, `ci_high` (95%, NaN for one mention), `share_negative`,
-        `share_neutral`, `share_positive`, `method`. The rows behind them: `quoted_mentions(...)`.
+        (how many quotes they come from), `articles`, `mean_score`, `ci_low`, `ci_high` (95% interval resampled
+        by article (cluster bootstrap); NaN with one article), `share_negative`, `share_neutral`,
+        `share_positive`, `method`. The rows behind them: `quoted_mentions(...)`.
     """
     quoted = quoted_mentions(scored, quotes, sentences)
     if not unattributed:
