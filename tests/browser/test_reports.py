@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from page_checks import check_page, page_names, serve
-from report_builds import seed_report
+from report_builds import seed_report, two_article_report
 
 from presslens import config
 from presslens.report import build as report
@@ -28,8 +29,11 @@ def test_report_index_lists_every_notebook_with_a_thumbnail_and_every_link_loads
 
         assert index.problems == []
         assert page_names(index) == [f"{notebook.stem}.html" for notebook in notebooks]
-        # One thumbnail per notebook, each a loaded image.
-        assert len(index.image_widths) == len(notebooks) and all(width > 0 for width in index.image_widths)
+        # One thumbnail per notebook that drew a chart on the seed, each a loaded image (06 finds no copies,
+        # stories or topics in one article: it says so in lines of text, and the index shows "no figure").
+        drew = [entry for entry in seed_build.notebooks if entry.key_figure is not None]
+        assert [entry.name for entry in seed_build.notebooks if entry.key_figure is None] == ["06-stories-and-topics"]
+        assert len(index.image_widths) == len(drew) and all(width > 0 for width in index.image_widths)
         assert "Articles\n1" in index.text.replace("\t", "\n")
         for name in page_names(index):
             page = check_page(context, f"{base}/{name}", screenshot=screenshots_dir / f"report-{Path(name).stem}.png")
@@ -77,3 +81,28 @@ def test_the_statement_table_s_search_box_and_the_matrix_links_filter_rows_offli
         index = check_page(context, f"{base}/index.html", screenshot=screenshots_dir / "report-index-coded.png")
         assert "Checked by coders on this corpus" in index.text and "coder1, coder2" in index.text
     context.close()
+
+
+MACHINE_PATH = re.compile(r"(/tmp/|/home/|/root/|/work/|/Users/|[A-Z]:\\)")
+WARNING_TEXT = re.compile(r"\b(\w*Warning|Traceback)\b")
+
+
+@pytest.mark.parametrize("which", ["seed", "two-sources-two-dates"])
+def test_no_page_shows_a_warning_a_traceback_or_a_machine_path_and_every_figure_has_its_data(
+        browser, tmp_path_factory: pytest.TempPathFactory, screenshots_dir: Path, which: str):
+    build = seed_report(tmp_path_factory) if which == "seed" else two_article_report(tmp_path_factory)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    with serve(build.out_dir) as base:
+        index = check_page(context, f"{base}/index.html", screenshot=screenshots_dir / f"truth-{which}-index.png")
+        pages = [index] + [check_page(context, f"{base}/{name}",
+                                      screenshot=screenshots_dir / f"truth-{which}-{Path(name).stem}.png")
+                           for name in page_names(index)]
+    context.close()
+
+    for page in pages:
+        assert not WARNING_TEXT.search(page.text), (page.url, WARNING_TEXT.search(page.text).group())
+        assert not MACHINE_PATH.search(page.text), (page.url, page.text[max(0, MACHINE_PATH.search(
+            page.text).start() - 80):MACHINE_PATH.search(page.text).start() + 80])
+    figures = build.out_dir / "figures"
+    charts = sorted(figures.glob("*.png"))
+    assert charts and all(chart.with_suffix(".csv").is_file() for chart in charts)

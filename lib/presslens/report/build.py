@@ -32,6 +32,7 @@ How a notebook names things the index shows:
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import os
 import re
@@ -320,8 +321,8 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
         executed_notebook = nbformat.read(executed, as_version=4)
         title, summary = notebook_title_and_summary(executed_notebook)
         html = out_dir / f"{notebook.stem}.html"
-        html.write_text(render_page(executed_notebook, title=title or notebook.stem, no_input=no_input),
-                        encoding="utf-8")
+        shown = _without_machine_paths(executed_notebook, corpus_path)
+        html.write_text(render_page(shown, title=title or notebook.stem, no_input=no_input), encoding="utf-8")
         reports.append(NotebookReport(
             name=notebook.stem,
             title=title or notebook.stem,
@@ -398,13 +399,24 @@ def render_index(build: ReportBuild) -> str:
     )
 
 
+def _without_machine_paths(executed: nbformat.NotebookNode, corpus_path: str) -> nbformat.NotebookNode:
+    """A copy of `executed` whose parameters cell (papermill's "injected-parameters") names the corpus as the
+    index does (`_shown_path`), for the HTML page; the executed notebook itself keeps the full path."""
+    shown = nbformat.from_dict(copy.deepcopy(dict(executed)))
+    for cell in shown.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = cell.source.replace(corpus_path, _shown_path(corpus_path, corpus=corpus_path))
+    return shown
+
+
 def _shown_path(path: str, *, corpus: str) -> str:
     """A path as the index shows it, never this machine's folders: relative to the project when inside it, a
-    corpus file relative to the corpus folder, else the last two parts of the path."""
+    file of the corpus relative to the corpus folder, else (the corpus itself outside the project) the last two
+    parts of the path."""
     resolved = Path(path).absolute()
     corpus_folder = Path(corpus).absolute()
     corpus_folder = corpus_folder if corpus_folder.is_dir() else corpus_folder.parent
-    for base in (config.PROJECT_DIR, corpus_folder):
+    for base in (config.PROJECT_DIR,) if path == corpus else (config.PROJECT_DIR, corpus_folder):
         if resolved != base and resolved.is_relative_to(base):
             return resolved.relative_to(base).as_posix()
     return Path(*resolved.parts[-2:]).as_posix()
