@@ -7,6 +7,7 @@ the same per-chunk function and returns identical tables.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import math
@@ -51,6 +52,24 @@ def collector_paused(stage: Callable[..., Result]) -> Callable[..., Result]:
             if enabled:
                 gc.enable()
     return paused
+
+
+@contextlib.contextmanager
+def errors_only_logged(logger: str | None = None) -> Iterator[None]:
+    """Let the `logging` logger `logger` (None: the root logger) report only errors while a library call runs.
+
+    For the notices other libraries log on their way (ONNX Runtime's quantiser advice, papermill's "Unable to
+    parse line"), which are not for a presslens user; the logger's level is restored afterwards.
+    """
+    import logging
+
+    target = logging.getLogger(logger)
+    level = target.level
+    target.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        target.setLevel(level)
 
 
 def check_options(engine: str, n_jobs: int | None, chunk_size: int | None) -> None:

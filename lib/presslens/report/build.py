@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import logging
 import os
 import re
 import shutil
@@ -54,6 +53,7 @@ from papermill.exceptions import PapermillExecutionError
 
 import presslens
 from presslens import config
+from presslens.engine import errors_only_logged
 from presslens.coding.on_corpus import CorpusValidation, corpus_validation
 from presslens.io.load import CorpusWarning, load_articles_with_report
 from presslens.io.lock import FolderInUse, folder_lock
@@ -433,7 +433,7 @@ def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: 
     """Run `notebook` with papermill into `executed`; raise `NotebookFailed` naming the failing cell."""
     parameters = {"corpus": corpus} if dedupe is None else {"corpus": corpus, "dedupe": dedupe}
     try:
-        with _quiet_papermill():
+        with errors_only_logged("papermill"):  # e.g. "Unable to parse line" of a parameter comment
             papermill.execute_notebook(
                 notebook, executed, parameters=parameters, kernel_name=KERNEL_NAME, cwd=str(cwd),
                 progress_bar=False, log_output=False, extra_arguments=KERNEL_QUIET,
@@ -446,18 +446,6 @@ def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: 
         )
         raise NotebookFailed(notebook, cell_number=cell_number, cell_source=error.source, ename=error.ename,
                              evalue=error.evalue, executed=executed) from None
-
-
-@contextlib.contextmanager
-def _quiet_papermill() -> Iterator[None]:
-    """Keep papermill's own notices (e.g. "Unable to parse line" of a parameter comment) off the terminal."""
-    logger = logging.getLogger("papermill")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def _png_stamps(figures_dir: Path) -> dict[Path, int]:

@@ -24,13 +24,13 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from presslens import config
+from presslens.engine import errors_only_logged
 from presslens.sentiment import learned
 from presslens.sentiment.learned import EncoderWeightsMismatch  # noqa: F401 (raised by build_model)
 
@@ -238,22 +238,8 @@ def quantize_int8(model, out_path: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     options = {**QUANTIZATION, "weight_type": getattr(QuantType, QUANTIZATION["weight_type"])}
-    with _quiet_logging():
+    with errors_only_logged():  # the quantiser's advice to pre-process the model, on the root logger
         quantize_dynamic(model, out_path, **options)
-
-
-@contextmanager
-def _quiet_logging() -> Iterator[None]:
-    """Hide the quantiser's advice to pre-process the model (it is logged on the root logger)."""
-    import logging
-
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        root.setLevel(level)
 
 
 def build_model(*, kind: str = "target", precision: str = DEFAULT_PRECISION, cache_dir: str | Path | None = None,
