@@ -60,7 +60,8 @@ class Corpus:
         Returns:
             One row per note, in this order: files and records skipped (what "skipped"), files that loaded
             with a warning (what "read otherwise than written": decoded as Windows-1252, HTML markup removed
-            from a .txt, an id renamed, ...), articles whose body is empty (what "empty": a record with nothing
+            from a .txt, an id renamed, ...), copies left out by `stories.dedupe_corpus` (what "copy left out",
+            with the article they count under), articles whose body is empty (what "empty": a record with nothing
             beyond its headline, or nothing left after the boilerplate rules), and runs of text without a
             sentence end cut into pieces (what "cut sentence", see `presslens.text.sentences.MAX_SENTENCE_CHARACTERS`).
             Columns: file (relative to the folder all the corpus's files share, so no machine path is shown),
@@ -73,6 +74,8 @@ class Corpus:
         rows += [{"path": row["path"], "line": row["line"], "article_id": ids_of_path.get(row["path"]),
                   "what": "read otherwise than written", "why": row["warning"]}
                  for row in self.articles.attrs.get("warnings", [])]
+        rows += [{"path": row["path"], "line": None, "article_id": row["article_id"], "what": "copy left out",
+                  "why": row["why"]} for row in self.articles.attrs.get("left_out", [])]
         if "body" in self.articles:
             emptied = self.articles[self.articles["body"].str.strip().eq("")]
             rows += [{"path": row["path"], "line": None, "article_id": row["article_id"], "what": "empty",

@@ -60,6 +60,9 @@ def test_dedupe_corpus_first_keeps_the_earliest_copy_in_every_table_and_none_kee
     for table in (once.sentences, once.tokens, once.audit):
         assert ids["b"] not in set(table["article_id"])
     assert len(once.sentences) == 3 and len(corpus.sentences) == 5
+    notes = once.notes()
+    assert notes[["file", "article_id", "what"]].values.tolist() == [["b.md", ids["b"], "copy left out"]]
+    assert notes["why"].iloc[0].startswith(f"a copy of article {ids['a']} (similarity 1.00)")
     assert stories.dedupe_corpus(corpus, "none") is corpus
     with pytest.raises(ValueError, match="dedupe must be one of \\('none', 'first'\\), not 'all'"):
         stories.dedupe_corpus(corpus, "all")

@@ -30,7 +30,8 @@ def dedupe_corpus(corpus: object, how: str = "none", *, groups: pd.DataFrame | N
 
     Returns:
         A `Corpus` with the same tables (articles, audit, sentences, tokens) limited to the kept articles;
-        `skipped` is unchanged. With "none", `corpus` itself.
+        `skipped` is unchanged, and `notes()` lists each copy left out and the article it was counted under.
+        With "none", `corpus` itself.
 
     Raises:
         ValueError: for a `how` other than "none" and "first".
@@ -40,8 +41,15 @@ def dedupe_corpus(corpus: object, how: str = "none", *, groups: pd.DataFrame | N
     if how == "none":
         return corpus
     groups = near_duplicates(corpus) if groups is None else groups
-    return dataclasses.replace(corpus, **{name: dedupe(getattr(corpus, name), groups, how)
+    once = dataclasses.replace(corpus, **{name: dedupe(getattr(corpus, name), groups, how)
                                           for name in ("articles", "audit", "sentences", "tokens")})
+    copies = groups[groups["article_id"].ne(groups["first_published"])]
+    paths = corpus.articles.set_index("article_id")["path"]
+    once.articles.attrs = {**corpus.articles.attrs, "left_out": [
+        {"path": paths.get(row.article_id), "article_id": row.article_id,
+         "why": f"a copy of article {row.first_published} (similarity {row.similarity:.2f}), counted once there"}
+        for row in copies.itertuples(index=False)]}
+    return once
 
 EFFECT_COLUMNS = ["measure", "all_articles", "first_copies", "change", "change_percent"]
 
