@@ -53,3 +53,20 @@ def test_charts_of_empty_tables_say_why_in_one_line_and_publish_no_chart(name, d
     assert line.startswith(f'<p class="presslens-nothing-to-draw" data-figure="{name}"><strong>')
     assert "No " in line or "Nothing" in line
     assert list(figures_in_tmp.glob("*")) == []
+
+
+def test_the_arc_names_its_article_and_has_a_swatch_per_colour_and_mentions_only_drawn_paragraph_lines(
+        figures_in_tmp):
+    one_paragraph = pd.DataFrame({"article_id": "a-7", "sentence_id": [0, 1, 2], "paragraph": 0,
+                                  "compound": [0.5, -0.4, 0.0], "rolling_mean": [0.05, 0.03, -0.2],
+                                  "paragraph_start": [True, False, False]})
+
+    fig = plots.sentiment_arc(one_paragraph)
+
+    ax = fig.axes[0]
+    assert ax.get_title() == "Sentence sentiment through article a-7"
+    assert ax.get_xlabel() == "sentence"
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == [
+        "rolling mean", "positive sentence", "negative sentence", "neutral sentence"]
+    two_paragraphs = one_paragraph.assign(paragraph=[0, 0, 1], paragraph_start=[True, False, True])
+    assert plots.sentiment_arc(two_paragraphs).axes[0].get_xlabel() == "sentence (dotted lines: paragraph starts)"

@@ -13,24 +13,33 @@ SENTIMENT_COLORS = {"negative": NEGATIVE_COLOR, "neutral": NEUTRAL_COLOR, "posit
 
 
 def sentiment_arc(arc_table: pd.DataFrame, *, name: str = "sentiment-arc",
-                  title: str = "Sentence sentiment through the article") -> Figure:
-    """Compound by sentence position with its rolling mean; dotted lines mark paragraph starts.
+                  title: str | None = None) -> Figure:
+    """Compound by sentence position with its rolling mean; dotted lines mark paragraph starts, when there are any.
 
     Args:
-        arc_table: the output of `presslens.sentiment.arc`.
+        arc_table: the output of `presslens.sentiment.arc` (one article).
         name: file name of the PNG and CSV.
-        title: chart title.
+        title: chart title; default "Sentence sentiment through article <article_id>" (with its headline when
+            the table has a `title` column), so the chart says which article it shows.
     """
+    if title is None:
+        article = str(arc_table["article_id"].iloc[0]) if len(arc_table) else "(none)"
+        headline = str(arc_table["title"].iloc[0]) if "title" in arc_table and len(arc_table) else ""
+        title = f"Sentence sentiment through article {article}" + (f"\n“{headline[:70]}”" if headline else "")
     fig, ax = new_figure()
     ax.axhline(0, color="black", linewidth=0.8)
-    for position in arc_table.loc[arc_table["paragraph_start"], "sentence_id"].iloc[1:]:
+    starts = arc_table.loc[arc_table["paragraph_start"], "sentence_id"].iloc[1:]
+    for position in starts:
         ax.axvline(position - 0.5, color=NEUTRAL_COLOR, linestyle=":", linewidth=0.8)
     colors = [SENTIMENT_COLORS["positive"] if value > 0 else SENTIMENT_COLORS["negative"] if value < 0
               else SENTIMENT_COLORS["neutral"] for value in arc_table["compound"]]
-    ax.bar(arc_table["sentence_id"], arc_table["compound"], color=colors, alpha=0.55, label="sentence compound")
+    ax.bar(arc_table["sentence_id"], arc_table["compound"], color=colors, alpha=0.55)
     ax.plot(arc_table["sentence_id"], arc_table["rolling_mean"], color="black", linewidth=1.8, label="rolling mean")
-    ax.set(title=title, xlabel="sentence (dotted lines: paragraph starts)", ylabel="VADER compound", ylim=(-1, 1))
-    ax.legend(loc="lower right", frameon=False)
+    for label in ("positive", "negative", "neutral"):  # one legend swatch per bar colour
+        ax.bar([], [], color=SENTIMENT_COLORS[label], alpha=0.55, label=f"{label} sentence")
+    xlabel = "sentence (dotted lines: paragraph starts)" if len(starts) else "sentence"
+    ax.set(title=title, xlabel=xlabel, ylabel="VADER compound", ylim=(-1, 1))
+    ax.legend(loc="lower right", frameon=False, fontsize=8, ncol=2)
     save(fig, name, data=arc_table)
     return fig
 

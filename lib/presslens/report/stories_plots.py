@@ -104,7 +104,8 @@ def topic_shares_by_source(shares: pd.DataFrame, *, labels: dict[int, str] | Non
     """Stacked bars of each source's topic shares, for the `n` sources with most articles
     (from `stories.topic_shares(..., by="source")`); `labels` names each topic (e.g. its top terms)."""
     if shares.empty or shares["source"].nunique() < 2:
-        return nothing_to_draw("Fewer than two sources: nothing to compare.", title=title, name=name, data=shares)
+        return nothing_to_draw("Fewer than two sources with enough articles to compare (sources below the minimum "
+                               "number of articles are left out of the shares).", title=title, name=name, data=shares)
     sizes = shares.groupby("source")["group_articles"].first().sort_values(ascending=False, kind="stable")
     chosen = sorted(sizes.head(n).index, key=lambda source: (-sizes[source], source))
     table = shares[shares["source"].isin(chosen)]
