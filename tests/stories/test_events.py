@@ -48,6 +48,12 @@ def test_copies_join_the_story_of_their_first_article_but_do_not_make_a_story_al
     assert _stories(fewer) == [0, 0, 0, 0, 0]
 
 
+def test_with_embeddings_given_only_ids_and_dates_are_needed():
+    articles = _articles(["2025-05-16", "2025-05-17", "2025-05-16"])
+    stories = events.find_stories(articles[["article_id", "published"]], embeddings=_vectors([0, 0, 1]))
+    assert _stories(stories) == [1, 1, 0]
+
+
 def test_story_summary_names_each_story_by_its_terms_and_dates():
     articles = _articles(["2025-05-16", "2025-05-18", "2025-05-16"]).assign(
         body=["Prisoner swap agreed in Istanbul talks.", "Istanbul talks end with a prisoner swap.",

@@ -53,6 +53,27 @@ def test_class_tfidf_weights_a_terms_share_of_its_class_by_its_rarity():
     assert table["weight"].tolist() == pytest.approx([talk_1, war_1, war_2])
 
 
+def test_class_tfidf_keeps_the_top_terms_of_many_classes_with_ties_broken_by_term():
+    generator = np.random.default_rng(3)
+    counts = sparse.random(60, 40, density=0.2, random_state=4, format="csr")
+    counts.data = np.ceil(counts.data * 3)  # small whole counts: many equal weights
+    terms = np.array([f"term{number:02d}" for number in generator.permutation(40)], dtype=object)
+    labels = np.where(generator.random(60) < 0.2, -1, generator.integers(1, 12, 60))
+    table = documents.class_tfidf(documents.DocumentTerms(article_ids=np.arange(60).astype(str), terms=terms,
+                                                          counts=counts), labels, top_n=4)
+    # the definition, on dense arrays: per-class share of words times log(1 + A / f), ties by term
+    classes = np.unique(labels[labels != -1])
+    per_class = np.array([counts[labels == label].sum(axis=0).A1 for label in classes])
+    weights = per_class / per_class.sum(axis=1, keepdims=True) * np.log1p(
+        per_class.sum() / len(classes) / counts.sum(axis=0).A1)
+    expected = [(label, rank, terms[term]) for row, label in enumerate(classes)
+                for rank, term in enumerate([term for term in np.lexsort((terms, -weights[row]))[:4]
+                                             if weights[row, term] > 0], start=1)]
+    assert list(table[["label", "rank", "term"]].itertuples(index=False, name=None)) == expected
+    assert table["weight"].to_numpy() == pytest.approx([weights[list(classes).index(label), list(terms).index(term)]
+                                                        for label, _, term in expected])
+
+
 def test_npmi_is_one_for_terms_always_together_and_minus_one_for_terms_never_together():
     terms = documents.DocumentTerms(article_ids=np.array(["a", "b", "c", "d"]),
                                     terms=np.array(["army", "budget", "tank"]),

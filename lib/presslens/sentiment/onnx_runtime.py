@@ -354,17 +354,20 @@ def shared_scorer(*, precision: str = DEFAULT_PRECISION, cache_dir: str | Path |
     return _SHARED[key]
 
 
-def shared_embedder(*, cache_dir: str | Path | None = None) -> SentenceEmbedder:
-    """This process's sentence embedder (fp32), loaded once."""
-    key = ("encoder", "fp32", str(cache_dir), os.getpid(), default_threads())
+def shared_embedder(*, precision: str = "fp32", cache_dir: str | Path | None = None) -> SentenceEmbedder:
+    """This process's sentence embedder in `precision` ("fp32" by default, or "int8"), loaded once."""
+    key = ("encoder", precision, str(cache_dir), os.getpid(), default_threads())
     if key not in _SHARED:
-        _SHARED[key] = SentenceEmbedder.load(cache_dir=cache_dir)
+        _SHARED[key] = SentenceEmbedder.load(precision=precision, cache_dir=cache_dir)
     return _SHARED[key]
 
 
-def embed(texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
-    """all-MiniLM-L6-v2 embeddings of `texts` (see `SentenceEmbedder.embed`), with the shared embedder."""
-    return shared_embedder().embed(texts, batch_size=batch_size)
+def embed(texts: Sequence[str], *, batch_size: int = 32, precision: str = "fp32") -> np.ndarray:
+    """all-MiniLM-L6-v2 embeddings of `texts` (see `SentenceEmbedder.embed`), with the shared embedder.
+
+    `precision` is "fp32" (the default) or "int8".
+    """
+    return shared_embedder(precision=precision).embed(texts, batch_size=batch_size)
 
 
 def mentions_per_second(model: TargetSentimentOnnx, sentences: Sequence[str], starts: Sequence[int],

@@ -3,8 +3,8 @@
 - `copies`: near-copies and wire copy (`near_duplicates`: MinHash + LSH checked by exact shingle overlap, with
   the thresholds in `data/near-copies.csv`), and counting each copy group once (`keep_first_copies`, `dedupe`);
 - `pairs`: the evaluation set of copy and non-copy pairs built from real articles, and pair precision/recall/F1;
-- `embed`: the MiniLM encoder behind one function (`embed_articles`: ONNX Runtime when importable, else
-  sentence-transformers);
+- `embed`: the MiniLM encoder behind one function (`embed_articles`: ONNX Runtime when importable, int8 by
+  default, else sentence-transformers);
 - `events`: stories, articles about one event that are not copies (`find_stories`, `story_summary`);
 - `documents`: articles as lemma counts, class-based TF-IDF and NPMI coherence;
 - `counting`: a corpus with each copy group counted once (`dedupe_corpus`: the `dedupe` parameter of notebooks

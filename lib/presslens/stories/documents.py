@@ -28,12 +28,21 @@ class DocumentTerms:
     counts: sparse.csr_matrix
 
 
-def _lemma_counts(articles: pd.DataFrame) -> pd.DataFrame:
-    texts = pd.DataFrame({"article_id": articles["article_id"].astype(str),
-                          "text": articles["title"].fillna("").astype(str) + "\n\n" + articles["text"]})
+def _chunk_terms(articles: pd.DataFrame) -> tuple[pd.Series, sparse.csr_matrix]:
+    """One chunk's lemmas (in order of first occurrence) and its articles x lemmas count matrix.
+
+    A compact result to send back from a worker: a row of counts per (article, lemma) in a table would
+    repeat the article id and the lemma string on each of millions of rows.
+    """
+    texts = pd.DataFrame({"article_id": articles["article_id"],
+                          "text": articles["title"] + "\n\n" + articles["text"]})
     counts = token_counts(texts)
-    keep = counts["is_alpha"] & ~counts["is_stop"] & (counts["lemma"].str.len() >= 3)
-    return counts.loc[keep, ["article_id", "lemma", "count"]]
+    counts = counts[counts["is_alpha"] & ~counts["is_stop"] & (counts["lemma"].str.len() >= 3)]
+    column_of, lemmas = pd.factorize(counts["lemma"])
+    rows = pd.Index(articles["article_id"]).get_indexer(counts["article_id"])
+    matrix = sparse.csr_matrix((counts["count"].to_numpy(dtype=np.float64), (rows, column_of)),
+                               shape=(len(articles), len(lemmas)))
+    return pd.Series(lemmas, dtype="str"), matrix
 
 
 def document_terms(corpus: object, *, min_df: int = 2, max_df: float = 0.5, engine: str = "auto",
@@ -51,19 +60,25 @@ def document_terms(corpus: object, *, min_df: int = 2, max_df: float = 0.5, engi
     """
     articles = getattr(corpus, "articles", corpus)
     column = "body" if "body" in articles.columns else "text"
-    table = pd.DataFrame({"article_id": articles["article_id"].astype(str).to_numpy(),
-                          "title": articles["title"].fillna("").astype(str).to_numpy()
-                          if "title" in articles.columns else "",
-                          "text": articles[column].fillna("").astype(str).to_numpy()})
-    parts = chunk_engine.map_articles(_lemma_counts, table, engine=engine, n_jobs=n_jobs, progress=False)
-    counts = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["article_id", "lemma", "count"])
+    # Arrow-backed columns, not arrays of Python strings: the texts of a large corpus are not copied twice more
+    table = pd.DataFrame({"article_id": articles["article_id"].astype("str"),
+                          "title": articles["title"].fillna("").astype("str") if "title" in articles.columns else "",
+                          "text": articles[column].fillna("").astype("str")}).reset_index(drop=True)
+    parts = chunk_engine.map_articles(_chunk_terms, table, engine=engine, n_jobs=n_jobs, progress=False)
     ids = table["article_id"].to_numpy()
-    row_of = pd.Series(np.arange(len(ids)), index=ids)
-    rows = row_of.loc[counts["article_id"]].to_numpy() if len(counts) else np.empty(0, dtype=np.int64)
-    column_of, terms = pd.factorize(counts["lemma"], sort=True)
-    matrix = sparse.csr_matrix((counts["count"].to_numpy(dtype=np.float64), (rows, column_of)),
-                               shape=(len(ids), len(terms)))
-    matrix.sum_duplicates()
+    del table
+    # one vocabulary, sorted, for all chunks; each chunk's columns are renumbered into it
+    column_of, terms = pd.factorize(pd.concat([lemmas for lemmas, _ in parts], ignore_index=True) if parts
+                                    else pd.Series(dtype="str"), sort=True)
+    blocks, first = [], 0
+    for lemmas, block in parts:
+        columns = column_of[first:first + len(lemmas)][block.indices]
+        blocks.append(sparse.csr_matrix((block.data, columns, block.indptr), shape=(block.shape[0], len(terms))))
+        first += len(lemmas)
+    matrix = (sparse.vstack(blocks, format="csr") if blocks
+              else sparse.csr_matrix((len(ids), len(terms)), dtype=np.float64))
+    matrix.sort_indices()
+    del parts, blocks
     frequency = np.asarray((matrix > 0).sum(axis=0)).ravel()
     low = min_df if len(ids) > 1 else 1
     keep = (frequency >= low) & (frequency <= max(max_df * len(ids), low))
@@ -93,18 +108,32 @@ def class_tfidf(documents: DocumentTerms, labels: np.ndarray, *, top_n: int = 10
                              "term": pd.Series(dtype="str"), "weight": pd.Series(dtype="float64")})
     member = sparse.csr_matrix((np.ones(len(codes)), (codes, np.flatnonzero(known))),
                                shape=(len(classes), documents.counts.shape[0]))
-    per_class = (member @ documents.counts).toarray()
+    # classes x terms stays sparse: thousands of stories over tens of thousands of terms are gigabytes when dense
+    per_class = sparse.csr_matrix(member @ documents.counts)
+    per_class.sum_duplicates()
     totals = np.asarray(documents.counts.sum(axis=0)).ravel()
-    average_words = per_class.sum() / len(classes)
-    weights = (per_class / np.maximum(per_class.sum(axis=1, keepdims=True), 1)) * np.log1p(
-        average_words / np.maximum(totals, 1))
-    rows = []
-    for index, label in enumerate(classes):
-        order = np.lexsort((documents.terms, -weights[index]))[:top_n]
-        order = [term for term in order if weights[index, term] > 0]
-        rows += [{"label": int(label), "rank": rank, "term": str(documents.terms[term]),
-                  "weight": float(weights[index, term])} for rank, term in enumerate(order, start=1)]
-    return pd.DataFrame(rows)
+    class_words = np.asarray(per_class.sum(axis=1)).ravel()
+    average_words = class_words.sum() / len(classes)
+    rows = np.repeat(np.arange(len(classes)), np.diff(per_class.indptr))
+    weights = (per_class.data / np.maximum(class_words, 1)[rows]) * np.log1p(
+        average_words / np.maximum(totals, 1))[per_class.indices]
+    positive = weights > 0
+    rows, columns, weights = rows[positive], per_class.indices[positive], weights[positive]
+    # by class, then weight (largest first), then term: the first `top_n` of each class
+    order = np.lexsort((_term_ranks(documents.terms)[columns], -weights, rows))
+    rows, columns, weights = rows[order], columns[order], weights[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows) + 1
+    kept = rank <= top_n
+    return pd.DataFrame({"label": classes[rows[kept]].astype("int64"), "rank": rank[kept].astype("int64"),
+                         "term": pd.Series(documents.terms[columns[kept]], dtype="str"),
+                         "weight": weights[kept].astype("float64")})
+
+
+def _term_ranks(terms: np.ndarray) -> np.ndarray:
+    """Each term's place in alphabetical order (ties in table order), to break ties between equal weights."""
+    ranks = np.empty(len(terms), dtype=np.int64)
+    ranks[np.argsort(np.asarray(terms, dtype=str), kind="stable")] = np.arange(len(terms))
+    return ranks
 
 
 def npmi_coherence(documents: DocumentTerms, top_terms: dict[int, list[str]]) -> pd.DataFrame:

@@ -41,7 +41,8 @@ def find_stories(corpus: object, *, groups: pd.DataFrame | None = None, embeddin
         corpus: a Corpus or an articles table (article_id, title, body or text, published).
         groups: copy groups from `near_duplicates`; without them every article counts on its own.
         embeddings: `embed_articles` rows of `keep_first_copies(articles, groups)` (of all articles without
-            `groups`), in table order; computed when not given.
+            `groups`), in table order; computed when not given (in `embed_articles`' default precision, int8).
+            With them, only `article_id` and `published` are read.
         window_days: most days between two articles of a story for them to be compared directly.
         max_distance: the cosine distance (1 - cosine similarity) at which average-linkage merging stops.
         min_articles: fewest different texts (copy groups) a story has; its copies come on top.
@@ -51,9 +52,11 @@ def find_stories(corpus: object, *, groups: pd.DataFrame | None = None, embeddin
         is in no story).
     """
     articles = getattr(corpus, "articles", corpus).reset_index(drop=True)
-    firsts = keep_first_copies(articles, groups) if groups is not None else articles
     if embeddings is None:
-        embeddings = embed_articles(firsts)
+        embeddings = embed_articles(keep_first_copies(articles, groups) if groups is not None else articles)
+    # only ids and dates are read from here on: the texts are not copied
+    articles = articles[[column for column in ("article_id", "published") if column in articles.columns]]
+    firsts = keep_first_copies(articles, groups) if groups is not None else articles
     published = pd.to_datetime(firsts["published"], errors="coerce") if "published" in firsts.columns else (
         pd.Series(pd.NaT, index=firsts.index))
     dated = np.flatnonzero(published.notna().to_numpy())
