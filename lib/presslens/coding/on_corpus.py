@@ -133,8 +133,8 @@ def corpus_validation(corpus: str | Path, *, tables: object | None = None, folde
     if tables is not None:
         tables = tables if isinstance(tables, Mapping) else tool_tables(tables)
         _check_articles(items, tables, sheets[0])
-        current = population(tables)
-        still_found = (items.assign(still_found=[item in set(current[task]["item_id"]) for task, item
+        found = {task: set(findings["item_id"]) for task, findings in population(tables).items()}
+        still_found = (items.assign(still_found=[item in found[task] for task, item
                                                  in zip(items["task"], items["item_id"], strict=True)])
                        .groupby("task", sort=False).agg(items=("item_id", "size"), still_found=("still_found", "sum"))
                        .reset_index())
