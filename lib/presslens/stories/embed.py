@@ -13,7 +13,8 @@ input is also what keeps a corpus of tens of thousands of articles within minute
 Precision: the ONNX encoder runs in int8 by default (`DEFAULT_PRECISION`), at 1.8 times the fp32 rate (on the
 37,437 first copies of AllSides, 108 against 60 passages per CPU second). Stories found from int8 and from fp32
 vectors agree with an adjusted Rand index of 0.906 on the full AllSides corpus (37,554 articles; 0.92 on its
-840-article Ukraine subset): 95% of all articles, and 80% of those in a story, are in the same story either way.
+840-article Ukraine subset): 95% of all articles, and 80% of those in a story, are in the same story either way
+(`tools/story_precision.py`).
 In int8, ONNX Runtime scales the activations per batch, so each passage is encoded alone (`ONNX_BATCH_SIZES`):
 its vector depends on its text only, not on the passages that would share its batch (batched by 16, int8 ran 21%
 faster, but stories moved with the batching as much as between int8 and fp32). `precision="fp32"` gives
