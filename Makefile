@@ -42,9 +42,10 @@ lab: setup ## Open JupyterLab on notebooks/
 notebooks: setup ## Re-execute every notebook in place on the seed (to commit fresh outputs)
 	for nb in notebooks/[0-9]*.ipynb; do $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False "$$nb" || exit 1; done
 
-bench: setup ## Time the pipeline, then near-copies, stories and topics, on the AllSides corpora in ../shared
+bench: setup ## Time the pipeline, near-copies, stories and topics, and the whole report, on the AllSides corpora in ../shared
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_stories.py
+	$(BIN)/python tools/bench_report.py
 
 copy-pairs: setup ## Score near-copy detection on pairs built from AllSides articles (SEED=1; another seed is a held-out check)
 	$(BIN)/python tools/copy_pairs.py --seed $(or $(SEED),1)

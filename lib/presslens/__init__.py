@@ -1,7 +1,9 @@
 """presslens: load, clean, segment and analyse news articles in pandas.
 
-The usual entry point is `read_corpus`, which returns the tidy tables every notebook starts from; for a large
-corpus, `run_pipeline` keeps only what is summarised. The library is laid out like its data flow:
+The usual entry point is `analyse`, which computes a corpus's tables once (chunked, in worker processes, kept on
+disk and resumable) and returns them: every notebook starts from it. `read_corpus` gives the cleaned and
+segmented tables alone; for a large corpus, `run_pipeline` keeps only what is summarised. The library is laid out
+like its data flow:
 
 - `presslens.io`: reading articles from files, fetching them from the web, the cache of processed tables;
 - `presslens.text`: cleaning, sentences, tokens, the word lists in `data/`, what every stage accepts as input;
@@ -12,7 +14,8 @@ corpus, `run_pipeline` keeps only what is summarised. The library is laid out li
 - `presslens.evaluation`: the gold sets and the validation of the sentiment methods;
 - `presslens.coding`: validating the tool on your own corpus (coding sheets out and in, agreement, precision);
 - `presslens.report`: figures and the HTML reports;
-- `presslens.engine`: running a function over chunks of articles (in this process, worker processes or Dask).
+- `presslens.engine`: running a function over chunks of articles (in this process, worker processes or Dask);
+- `presslens.analysis`: the analysis of a corpus, computed once through the engine and kept.
 
 The notebooks' short names `presslens.clean`, `presslens.segment`, `presslens.plots` and
 `presslens.validation` stand for `presslens.text.clean`, `presslens.text` (sentences and tokens),
@@ -22,6 +25,7 @@ The notebooks' short names `presslens.clean`, `presslens.segment`, `presslens.pl
 from importlib import import_module
 from importlib.metadata import version
 
+from presslens.analysis import Analysis, analyse
 from presslens.corpus import Corpus, read_corpus
 from presslens.io.fetch import fetch_articles
 from presslens.io.load import CorpusError, load_articles
@@ -42,10 +46,12 @@ _SHORT_NAMES = {
 }
 
 __all__ = [
+    "Analysis",
     "Corpus",
     "CorpusError",
     "PipelineResult",
     "__version__",
+    "analyse",
     "clean_articles",
     "fetch_articles",
     "load_articles",

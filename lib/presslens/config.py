@@ -14,8 +14,9 @@ The coders' filled coding sheets of a corpus are read from ``CODING_DIR/<corpus 
 in a checkout; set ``PRESSLENS_CODING_DIR`` for another folder).
 
 Set ``PRESSLENS_REPORTS_DIR`` to send figures and reports elsewhere (``presslens report --out``
-does this for the notebooks it runs), and ``PRESSLENS_SHARED_DIR`` to point at the shared gold data and
-corpora (default ``<project>/../shared``).
+does this for the notebooks it runs), ``PRESSLENS_PROCESSED_DIR`` to keep the analysed tables
+(`presslens.analyse`) elsewhere, and ``PRESSLENS_SHARED_DIR`` to point at the shared gold data and corpora
+(default ``<project>/../shared``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ IN_CHECKOUT = (DATA_DIR / "stance-cues.csv").is_file()
 INSTRUMENTS_DIR = Path(os.environ.get("PRESSLENS_INSTRUMENTS_DIR",
                                       DATA_DIR if IN_CHECKOUT else SHIPPED_INSTRUMENTS_DIR))
 # cached tables: beside the instruments in a checkout, else in the user's cache folder
-PROCESSED_DIR = DATA_DIR / "processed" if IN_CHECKOUT else Path.home() / ".cache" / "presslens"
+PROCESSED_DIR = Path(os.environ.get("PRESSLENS_PROCESSED_DIR",
+                                    DATA_DIR / "processed" if IN_CHECKOUT else Path.home() / ".cache" / "presslens"))
 # coders' filled sheets, one folder per corpus (`presslens.coding.coding_folder`): data/coding in a checkout
 CODING_DIR = Path(os.environ.get("PRESSLENS_CODING_DIR",
                                  DATA_DIR / "coding" if IN_CHECKOUT else Path.home() / "presslens-coding"))

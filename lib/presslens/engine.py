@@ -85,12 +85,12 @@ def check_options(engine: str, n_jobs: int | None, chunk_size: int | None) -> No
             raise ValueError(f"{name} must be a whole number of at least 1 (or None), not {value!r}")
 
 
-def chosen_engine(engine: str, articles: int) -> str:
-    """The engine "auto" stands for: "processes" from `PARALLEL_FROM_ARTICLES` articles on (with more than one
-    CPU), else "pandas"; any other engine is itself."""
+def chosen_engine(engine: str, articles: int, *, parallel_from: int = PARALLEL_FROM_ARTICLES) -> str:
+    """The engine "auto" stands for: "processes" from `parallel_from` articles on (with more than one CPU), else
+    "pandas"; any other engine is itself."""
     if engine != "auto":
         return engine
-    return "processes" if articles >= PARALLEL_FROM_ARTICLES and (os.cpu_count() or 1) > 1 else "pandas"
+    return "processes" if articles >= parallel_from and (os.cpu_count() or 1) > 1 else "pandas"
 
 
 def default_chunk_size(articles: int, *, workers: int) -> int:
@@ -110,7 +110,7 @@ def chunks_of(table: pd.DataFrame, size: int) -> list[pd.DataFrame]:
 
 def map_chunks(function: Callable[[pd.DataFrame], ChunkResult], chunks: list[pd.DataFrame], *,
                engine: str, n_jobs: int | None = None, progress: bool = False,
-               description: str = "articles") -> Iterator[ChunkResult]:
+               description: str = "articles", done: int = 0) -> Iterator[ChunkResult]:
     """Apply `function` to each chunk, in order, with the chosen engine.
 
     Args:
@@ -121,11 +121,13 @@ def map_chunks(function: Callable[[pd.DataFrame], ChunkResult], chunks: list[pd.
         n_jobs: worker processes for "processes"; defaults to the number of CPUs.
         progress: show a progress bar counting chunks.
         description: the progress bar's label.
+        done: chunks of the same work done before (a resumed run): the bar starts there.
 
     Yields:
         The results in chunk order.
     """
-    bar = partial(tqdm, total=len(chunks), unit="chunk", desc=description, disable=not progress)
+    bar = partial(tqdm, total=done + len(chunks), initial=done, unit="chunk", desc=description,
+                  disable=not progress)
     if engine == "pandas":
         yield from bar(map(function, chunks))
     elif engine == "processes":

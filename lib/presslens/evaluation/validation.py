@@ -282,7 +282,9 @@ def method_agreement(targets: pd.DataFrame, *, max_mentions: int | None = 2000, 
     """How often the lexicon and the learned target methods give a mention the same label.
 
     Args:
-        targets: a table with `sentence`, `start`, `end` (e.g. `presslens.stance.find_mentions(...)`).
+        targets: a table with `sentence`, `start`, `end` (e.g. `presslens.stance.find_mentions(...)`); when it
+            holds the learned method's labels already (`label`, `method` "learned", as `Analysis.mentions` does),
+            those are compared rather than scored again.
         max_mentions: score a seeded random sample of this many mentions when there are more (the learned
             method scores a few hundred mentions a second); None scores all.
         seed: the sample's seed.
@@ -294,11 +296,12 @@ def method_agreement(targets: pd.DataFrame, *, max_mentions: int | None = 2000, 
     columns = ["lexicon", "learned", "mentions", "share"]
     if targets.empty or not onnx_build.is_available():
         return pd.DataFrame(columns=columns)
-    spans = targets[["sentence", "start", "end"]].reset_index(drop=True)
+    scored = {"label", "method"} <= set(targets.columns) and targets["method"].eq("learned").all()
+    spans = targets[["sentence", "start", "end", *(["label"] if scored else [])]].reset_index(drop=True)
     if max_mentions is not None and len(spans) > max_mentions:
         spans = spans.sample(n=max_mentions, random_state=seed).sort_index().reset_index(drop=True)
     lexicon = sentiment.score_targets(spans, method="lexicon")["label"]
-    learned = sentiment.score_targets(spans, method="learned")["label"]
+    learned = spans["label"] if scored else sentiment.score_targets(spans, method="learned")["label"]
     counts = pd.crosstab(pd.Categorical(lexicon, categories=LABELS), pd.Categorical(learned, categories=LABELS),
                          dropna=False)
     table = counts.stack().rename("mentions").rename_axis(["lexicon", "learned"]).reset_index()

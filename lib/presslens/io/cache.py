@@ -68,12 +68,13 @@ def cache_key(articles: pd.DataFrame, *, purpose: str, options: dict[str, object
     return f"{purpose}-{digest.hexdigest()[:24]}"
 
 
-def read_tables(folder: Path, columns: dict[str, list[str]]) -> dict[str, pd.DataFrame] | None:
+def read_tables(folder: Path, columns: dict[str, list[str] | None]) -> dict[str, pd.DataFrame] | None:
     """The tables saved in `folder`, or None when they are not all there or are not what its key says.
 
     Args:
         folder: a cache folder, named by its key (`cache_key`).
-        columns: the tables to read, by name, each with the columns it must have (in order).
+        columns: the tables to read, by name, each with the columns it must have (in order), or None when its
+            columns are not checked.
 
     Returns:
         The tables by name; None (after a warning naming the folder, unless the folder holds nothing yet) when a
@@ -88,7 +89,7 @@ def read_tables(folder: Path, columns: dict[str, list[str]]) -> dict[str, pd.Dat
             raise ValueError(f"about.json names the key {found!r}, not {folder.name!r}")
         tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in columns}
         for name, expected in columns.items():
-            if tables[name].columns.tolist() != expected:
+            if expected is not None and tables[name].columns.tolist() != expected:
                 raise ValueError(f"{name}.parquet has the columns {tables[name].columns.tolist()}, not {expected}")
     except (OSError, ValueError) as problem:  # damaged, or not what the key says: recompute rather than fail
         warnings.warn(f"cache folder {folder} could not be read ({problem}); computing the tables anew",

@@ -1,6 +1,8 @@
 """Run every numbered notebook on a corpus and publish the results as static HTML reports.
 
-`build_reports` is what `presslens report` (and `make report`) calls. For each
+`build_reports` is what `presslens report` (and `make report`) calls. It first analyses the corpus once
+(`presslens.analysis.analyse`: chunked, in worker processes, with a progress bar on the terminal, kept in
+``data/processed/``), so that every notebook reads the same kept tables. Then, for each
 ``notebooks/[0-9]*.ipynb``, in file-name order, it
 
 1. executes the notebook with papermill (kernel ``python3``, cwd ``notebooks/``, the ``corpus``
@@ -53,6 +55,7 @@ from papermill.exceptions import PapermillExecutionError
 
 import presslens
 from presslens import config
+from presslens.analysis import analyse
 from presslens.engine import errors_only_logged
 from presslens.coding.on_corpus import CorpusValidation, corpus_validation
 from presslens.io.load import CorpusWarning, load_articles_with_report
@@ -272,7 +275,7 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
     corpus_path = str(Path(corpus).absolute()) if corpus is not None else str(config.DEFAULT_CORPUS)
     out_dir = (out_dir if out_dir is not None else config.reports_dir()).absolute()
     notebooks_dir = notebooks_dir if notebooks_dir is not None else config.NOTEBOOKS_DIR
-    say = echo or (lambda line: None)
+    say = echo or _silent
     corpus_summary = summarise_corpus(corpus_path)
     notebooks = find_notebooks(notebooks_dir)
     left_out = f"; {len(corpus_summary.skipped)} file(s) or record(s) left out, listed in the index" if (
@@ -311,6 +314,10 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
                   *(executed_dir / notebook.name for notebook in notebooks)]:
         stale.unlink(missing_ok=True)  # of an earlier build: never left beside the pages of this one
     shutil.copyfile(tables.BROWSER_SCRIPT, out_dir / "assets" / tables.BROWSER_SCRIPT.name)
+    say("analysing the corpus once: every notebook reads the tables kept in data/processed/")
+    analysed = analyse(corpus_path, progress=None if say is not _silent else False)
+    say(f"analysed {analysed.read} articles in {analysed.seconds:.0f} s"
+        f"{' (read back from the kept tables)' if analysed.from_cache else ''}")
     reports = []
     for number, notebook in enumerate(notebooks, start=1):
         say(f"[{number}/{len(notebooks)}] running {notebook.name}")
@@ -338,6 +345,10 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
     build.index.write_text(render_index(build), encoding="utf-8")
     say(f"wrote {build.index}")
     return build
+
+
+def _silent(line: str) -> None:
+    """The `echo` of a build that says nothing."""
 
 
 def print_progress(line: str) -> None:

@@ -18,7 +18,7 @@ Where each rule lives:
 from presslens.stance.codebook import Codebook, inflections, load_codebook
 from presslens.stance.mentions import find_mentions
 from presslens.stance.quotes import extract_quotes
-from presslens.stance.statements import extract_stances
+from presslens.stance.statements import extract_quotes_and_stances, extract_stances
 from presslens.stance.summaries import (at_actor_level, disagreements, evidence, evidence_for, stance_matrix,
                                         strongest_cells, unlisted_targets)
 
@@ -29,6 +29,7 @@ __all__ = [
     "evidence",
     "evidence_for",
     "extract_quotes",
+    "extract_quotes_and_stances",
     "extract_stances",
     "find_mentions",
     "inflections",

@@ -18,7 +18,7 @@ from presslens.engine import collector_paused
 from presslens.stance.articles import ArticleView, SentenceView, article_views
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import lemma_candidates
-from presslens.stance.quotes import CONTEXT_SENTENCES, Quote, quotes_of_views
+from presslens.stance.quotes import CONTEXT_SENTENCES, Quote, quote_table, quotes_of_views
 from presslens.stance.resolution import (GROUP_PRONOUNS, PERSON_PRONOUNS, Resolved, covering, group_heads, phrase,
                                         resolve)
 from presslens.stance.rules import Reading, read_sentence
@@ -70,6 +70,15 @@ def extract_stances(source: object, *, codebook: Codebook | None = None, mention
         negated (bool), quoted (bool: inside a direct quote or reported speech), attributed_to (the speaker
         of that quote), sentence (text).
     """
+    return extract_quotes_and_stances(source, codebook=codebook, mentions=mentions, headlines=headlines, nlp=nlp)[1]
+
+
+@collector_paused
+def extract_quotes_and_stances(source: object, *, codebook: Codebook | None = None,
+                               mentions: pd.DataFrame | None = None, headlines: bool = True,
+                               nlp=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tables of `presslens.stance.extract_quotes` and `extract_stances` from one parse of `source`
+    (arguments as for `extract_stances`): (quotes, statements)."""
     from presslens.stance.mentions import find_mentions
 
     codebook = codebook or default_codebook()
@@ -81,8 +90,9 @@ def extract_stances(source: object, *, codebook: Codebook | None = None, mention
     for view in views:
         rows += statements_of(view, quotes[view.article_id], codebook)
     table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
-    return table.astype({"sentence_id": "int64", "stance": "int64", "negated": "bool", "quoted": "bool",
-                         "target_resolved": "bool"})
+    statements = table.astype({"sentence_id": "int64", "stance": "int64", "negated": "bool", "quoted": "bool",
+                               "target_resolved": "bool"})
+    return quote_table([quote for view in views for quote in quotes[view.article_id]]), statements
 
 
 def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) -> list[tuple]:
