@@ -54,12 +54,16 @@ def test_the_chunked_analysis_gives_the_tables_of_the_direct_calls(twelve_articl
     pd.testing.assert_frame_equal(result.sentence_scores(), expected, obj="sentence scores")
     assert len(result.corpus.articles) == result.read == ARTICLES
     assert not result.from_cache and len(result.stances) > 0 and len(result.quotes) > 0
+    assert result.stage_seconds["stage"].tolist() == ["clean, sentences, tokens", "parse, quotes, stances",
+                                                      "sentence sentiment", "actor mentions", "target sentiment"]
+    assert (result.stage_seconds["cpu_seconds"] > 0).all()
 
 
 def test_a_second_call_reads_the_kept_tables(twelve_articles, analysed):
     folder, first = analysed
     again = presslens.analyse(twelve_articles, cache=folder)
     assert again.from_cache
+    pd.testing.assert_frame_equal(again.stage_seconds, first.stage_seconds, obj="CPU seconds of the computation")
     for name in ("mentions", "quotes", "stances", "scores"):
         pd.testing.assert_frame_equal(getattr(again, name), getattr(first, name), obj=name)
     pd.testing.assert_frame_equal(again.corpus.tokens, first.corpus.tokens)
@@ -137,3 +141,18 @@ def test_entity_discovery_runs_once_and_is_kept(analysed, monkeypatch):
     again = presslens.analyse(result.corpus.articles["path"].iloc[0], cache=folder).discovery()
     pd.testing.assert_frame_equal(again.entities, first.entities)
     pd.testing.assert_frame_equal(again.ambiguities, first.ambiguities)
+
+
+def test_story_vectors_are_embedded_once_for_the_first_copies(analysed, monkeypatch):
+    from presslens import stories
+
+    folder, result = analysed
+    firsts, vectors = result.first_copies_embedded()
+    expected_firsts = stories.keep_first_copies(result.corpus.articles, stories.near_duplicates(result.corpus))
+    pd.testing.assert_frame_equal(firsts, expected_firsts)
+    assert vectors.shape == (len(firsts), 384) and vectors.dtype == "float32"
+    assert abs(float(vectors[0] @ vectors[0]) - 1) < 1e-3
+    assert (vectors == stories.embed_articles(firsts)).all()
+    monkeypatch.setattr(stories, "embed_articles", lambda *_args, **_kwargs: pytest.fail("embedded again"))
+    _, again = presslens.analyse(result.corpus.articles["path"].iloc[0], cache=folder).first_copies_embedded()
+    assert (again == vectors).all()

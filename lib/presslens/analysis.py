@@ -27,6 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from presslens import config, engine as chunk_engine
@@ -43,7 +44,8 @@ PARALLEL_FROM_ARTICLES = 80
 #: From this many articles on, a progress bar with the time left is shown.
 PROGRESS_FROM_ARTICLES = 80
 #: The tables one chunk gives, joined over the chunks.
-CHUNK_TABLES = ("articles", "audit", "sentences", "tokens", "sentence_scores", "mentions", "quotes", "stances")
+CHUNK_TABLES = ("articles", "audit", "sentences", "tokens", "sentence_scores", "mentions", "quotes", "stances",
+                "stage_seconds")
 SENTENCE_SCORE_COLUMNS = ["article_id", "sentence_id", "neg", "neu", "pos", "compound"]
 
 
@@ -69,6 +71,8 @@ class Analysis:
         folder: where the tables are kept (None when not cached).
         from_cache: whether they were read back rather than computed.
         seconds: wall seconds of the call.
+        stage_seconds: CPU seconds of each stage when the tables were computed, summed over chunks and workers
+            (stage, cpu_seconds), kept with the tables.
         read: the articles read (before copies are left out).
         dedupe: "none", or "first" when each copy group is counted once (`deduped`).
     """
@@ -82,6 +86,7 @@ class Analysis:
     from_cache: bool
     seconds: float
     read: int
+    stage_seconds: pd.DataFrame
     dedupe: str = "none"
 
     def sentence_scores(self, *, threshold: float | None = None) -> pd.DataFrame:
@@ -119,6 +124,22 @@ class Analysis:
             name: table[table["article_id"].isin(kept)].reset_index(drop=True)
             for name, table in (("mentions", self.mentions), ("quotes", self.quotes), ("stances", self.stances),
                                 ("scores", self.scores))})
+
+    def first_copies_embedded(self) -> tuple[pd.DataFrame, np.ndarray]:
+        """The first article of each copy group (`presslens.stories.keep_first_copies`) and the MiniLM vector of its
+        headline and lede (`presslens.stories.embed_articles`, one row each, in the same order), embedded once and
+        kept."""
+        from presslens import stories
+
+        firsts = stories.keep_first_copies(self.corpus.articles, self.copy_groups())
+
+        def embedded() -> pd.DataFrame:
+            vectors = stories.embed_articles(firsts)
+            return pd.DataFrame(vectors, columns=[f"v{column}" for column in range(vectors.shape[1])]).assign(
+                article_id=firsts["article_id"].to_numpy())
+
+        kept = self._kept(f"story-vectors-{self.dedupe}", embedded).set_index("article_id")
+        return firsts, kept.loc[firsts["article_id"]].to_numpy(dtype=np.float32)
 
     def discovery(self) -> Discovered:
         """The entities of these articles (`presslens.entities.discover_all`), computed once and kept."""
@@ -162,13 +183,24 @@ def analyse_chunk(articles: pd.DataFrame, *, target_method: str, onnx_threads: i
 
     if onnx_threads is not None and os.environ.get(onnx_runtime.THREADS_VARIABLE) != str(onnx_threads):
         onnx_runtime.use_threads(onnx_threads)
-    cleaned, audit, sentences, tokens = process_chunk(articles)
+    seconds: dict[str, float] = {}
+
+    def timed(stage: str, function, *args, **kwargs):
+        started = time.process_time()
+        result = function(*args, **kwargs)
+        seconds[stage] = time.process_time() - started
+        return result
+
+    cleaned, audit, sentences, tokens = timed("clean, sentences, tokens", process_chunk, articles)
     corpus = Corpus(articles=cleaned, audit=audit, sentences=sentences, tokens=tokens, skipped=pd.DataFrame())
-    quotes, stances = stance.extract_quotes_and_stances(corpus)  # finds its mentions in the headlines too
-    scores = sentiment.score_sentences(sentences)[SENTENCE_SCORE_COLUMNS]
+    # quotes and stances find their mentions in the headlines too
+    quotes, stances = timed("parse, quotes, stances", stance.extract_quotes_and_stances, corpus)
+    scores = timed("sentence sentiment", sentiment.score_sentences, sentences)[SENTENCE_SCORE_COLUMNS]
+    mentions = timed("actor mentions", stance.find_mentions, corpus)
+    scored = timed("target sentiment", sentiment.score_targets, mentions, method=target_method)
     return {"articles": cleaned, "audit": audit, "sentences": sentences, "tokens": tokens,
-            "sentence_scores": scores, "mentions": sentiment.score_targets(stance.find_mentions(corpus), method=target_method),
-            "quotes": quotes, "stances": stances}
+            "sentence_scores": scores, "mentions": scored, "quotes": quotes, "stances": stances,
+            "stage_seconds": pd.DataFrame({"stage": list(seconds), "cpu_seconds": list(seconds.values())})}
 
 
 def analyse(
@@ -220,7 +252,8 @@ def analyse(
                     tokens=tables["tokens"], skipped=skipped)
     analysis = Analysis(corpus=corpus, mentions=tables["mentions"], quotes=tables["quotes"],
                         stances=tables["stances"], scores=tables["sentence_scores"], folder=folder,
-                        from_cache=from_cache, seconds=0.0, read=len(cleaned))
+                        from_cache=from_cache, seconds=0.0, read=len(cleaned),
+                        stage_seconds=tables["stage_seconds"].groupby("stage", sort=False, as_index=False).sum())
     analysis = analysis.deduped(dedupe)
     analysis.seconds = time.perf_counter() - started
     return analysis

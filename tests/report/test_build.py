@@ -191,15 +191,18 @@ def test_dedupe_reaches_every_notebook_and_the_index_says_how_copies_were_counte
 
 def test_papermill_and_kernel_notices_do_not_reach_the_terminal(tmp_path: Path, two_article_jsonl: Path,
                                                                  capfd: pytest.CaptureFixture):
-    notebook = _notebook(new_markdown_cell("# Quiet\n\nNothing but progress lines."), new_code_cell("1 + 1"))
+    notebook = _notebook(new_markdown_cell("# Quiet\n\nNothing but progress lines."), new_code_cell("1 + 1"),
+                         new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2]);"))
     notebook.cells[1].source += "\nwindow = None  # None = the whole article (a comment papermill cannot parse)"
     notebooks = _write(tmp_path / "notebooks", {"01-quiet.ipynb": notebook})
 
-    report.build_reports(two_article_jsonl, out_dir=tmp_path / "out", notebooks_dir=notebooks)
+    build = report.build_reports(two_article_jsonl, out_dir=tmp_path / "out", notebooks_dir=notebooks)
 
     terminal = capfd.readouterr()
+    assert "<img" in build.notebooks[0].html.read_text(encoding="utf-8")
     assert "Unable to parse" not in terminal.err + terminal.out
     assert "without encryption" not in terminal.err + terminal.out
+    assert "Alternative text" not in terminal.err + terminal.out
 
 
 def test_a_failing_notebook_stops_the_command_naming_notebook_and_cell(

@@ -372,7 +372,8 @@ def render_page(executed: nbformat.NotebookNode, *, title: str, no_input: bool =
                             exclude_input_prompt=no_input, exclude_output_prompt=no_input)
     titled = nbformat.from_dict({**executed, "metadata": {**executed.metadata, "title": title}})
     browses = _drop_inline_browser_scripts(titled)
-    body, _ = exporter.from_notebook_node(titled, resources={"presslens_browse": browses})
+    with errors_only_logged("traitlets"):  # nbconvert's "Alternative text is missing" notice is not for a reader
+        body, _ = exporter.from_notebook_node(titled, resources={"presslens_browse": browses})
     return body
 
 
