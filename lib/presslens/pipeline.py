@@ -1,6 +1,7 @@
 """The whole analysis of a large corpus in one pass, chunk by chunk, keeping only what is summarised.
 
-`read_corpus` keeps every table in memory, which suits the notebooks. For tens of thousands of articles
+`read_corpus` keeps every table in memory, and `presslens.analyse` (what the notebooks read) adds every later
+stage to it, kept on disk. For tens of thousands of articles
 `run_pipeline` cleans, segments, counts terms, scores sentence sentiment and extracts stance statements chunk by
 chunk (through `presslens.engine.map_articles`, as `read_corpus` does) and returns the per-sentence sentiment, the
 term counts and the stance statements, but not the token table: tokens are counted per article and word form
