@@ -314,7 +314,7 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
                   *(executed_dir / notebook.name for notebook in notebooks)]:
         stale.unlink(missing_ok=True)  # of an earlier build: never left beside the pages of this one
     shutil.copyfile(tables.BROWSER_SCRIPT, out_dir / "assets" / tables.BROWSER_SCRIPT.name)
-    say("analysing the corpus once: every notebook reads the tables kept in data/processed/")
+    say("analysing the corpus once: every notebook then reads the kept tables")
     analysed = analyse(corpus_path, progress=None if say is not _silent else False)
     say(f"analysed {analysed.read} articles in {analysed.seconds:.0f} s"
         f"{' (read back from the kept tables)' if analysed.from_cache else ''}")
