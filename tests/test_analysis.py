@@ -156,3 +156,10 @@ def test_story_vectors_are_embedded_once_for_the_first_copies(analysed, monkeypa
     monkeypatch.setattr(stories, "embed_articles", lambda *_args, **_kwargs: pytest.fail("embedded again"))
     _, again = presslens.analyse(result.corpus.articles["path"].iloc[0], cache=folder).first_copies_embedded()
     assert (again == vectors).all()
+
+
+def test_a_corpus_with_no_readable_article_is_refused_naming_the_folder_and_the_reason(tmp_path):
+    (tmp_path / "blank.txt").write_text("   \n", encoding="utf-8")
+    with pytest.raises(presslens.CorpusError, match=r"blank\.txt: empty article"):
+        presslens.analyse(tmp_path, cache=tmp_path / "kept")
+    assert not (tmp_path / "kept").exists(), "nothing is kept for a corpus that could not be read"
