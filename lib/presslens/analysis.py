@@ -32,7 +32,7 @@ import pandas as pd
 
 from presslens import config, engine as chunk_engine
 from presslens.corpus import Corpus, process_chunk
-from presslens.engine import collector_paused
+from presslens.engine import StageClock, collector_paused
 from presslens.io.cache import cache_key, read_tables, write_tables
 from presslens.io.load import DEFAULT_MAX_BYTES, load_articles_with_report
 
@@ -183,14 +183,7 @@ def analyse_chunk(articles: pd.DataFrame, *, target_method: str, onnx_threads: i
 
     if onnx_threads is not None and os.environ.get(onnx_runtime.THREADS_VARIABLE) != str(onnx_threads):
         onnx_runtime.use_threads(onnx_threads)
-    seconds: dict[str, float] = {}
-
-    def timed(stage: str, function, *args, **kwargs):
-        started = time.process_time()
-        result = function(*args, **kwargs)
-        seconds[stage] = time.process_time() - started
-        return result
-
+    timed = StageClock()
     cleaned, audit, sentences, tokens = timed("clean, sentences, tokens", process_chunk, articles)
     corpus = Corpus(articles=cleaned, audit=audit, sentences=sentences, tokens=tokens, skipped=pd.DataFrame())
     # quotes and stances find their mentions in the headlines too
@@ -200,7 +193,7 @@ def analyse_chunk(articles: pd.DataFrame, *, target_method: str, onnx_threads: i
     scored = timed("target sentiment", sentiment.score_targets, mentions, method=target_method)
     return {"articles": cleaned, "audit": audit, "sentences": sentences, "tokens": tokens,
             "sentence_scores": scores, "mentions": scored, "quotes": quotes, "stances": stances,
-            "stage_seconds": pd.DataFrame({"stage": list(seconds), "cpu_seconds": list(seconds.values())})}
+            "stage_seconds": pd.DataFrame({"stage": list(timed.seconds), "cpu_seconds": list(timed.seconds.values())})}
 
 
 def analyse(

@@ -22,7 +22,7 @@ import pandas as pd
 
 from presslens import config, engine as chunk_engine
 from presslens.corpus import clean_and_split
-from presslens.engine import collector_paused
+from presslens.engine import StageClock, collector_paused
 from presslens.io.cache import cache_key, read_tables, write_tables
 from presslens.io.load import DEFAULT_MAX_BYTES, load_articles_with_report
 from presslens.sentiment.tone import score_sentences
@@ -72,21 +72,14 @@ def analyse_chunk(articles: pd.DataFrame, *, rules_path: str | Path | None = Non
         `sentences` and `tokens` counts and the `stage_seconds` of each stage ("segment" covers sentences
         and tokens with their lemmas; "terms" the counting).
     """
-    seconds: dict[str, float] = {}
-
-    def timed(stage: str, function, *args, **kwargs):
-        started = time.process_time()
-        result = function(*args, **kwargs)
-        seconds[stage] = seconds.get(stage, 0.0) + time.process_time() - started
-        return result
-
+    timed = StageClock()
     _, _, sentences = clean_and_split(articles, rules_path=rules_path, timed=timed)
     forms = timed("segment", token_counts, sentences)
     counts = timed("terms", term_frequencies, forms)[TERM_COUNT_COLUMNS]
     scores = timed("sentiment", score_sentences, sentences)[SENTIMENT_COLUMNS]
     stances = timed("stance", extract_stances, sentences)
     return {"sentence_sentiment": scores, "term_counts": counts, "stances": stances,
-            "sentences": len(sentences), "tokens": int(forms["count"].sum()), "stage_seconds": seconds}
+            "sentences": len(sentences), "tokens": int(forms["count"].sum()), "stage_seconds": timed.seconds}
 
 
 def run_pipeline(
