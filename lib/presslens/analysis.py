@@ -19,7 +19,6 @@ for their state or body (`presslens.stance.at_actor_level`). Entity discovery re
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import shutil
 import time
@@ -33,7 +32,7 @@ import pandas as pd
 from presslens import config, engine as chunk_engine
 from presslens.corpus import Corpus, process_chunk
 from presslens.engine import StageClock, collector_paused
-from presslens.io.cache import cache_key, read_tables, write_tables
+from presslens.io.cache import cache_key, digest_files, read_tables, write_tables
 from presslens.io.load import DEFAULT_MAX_BYTES, load_articles_with_report
 
 #: Articles per chunk: fixed, so that an interrupted run finds its chunks again whatever the number of workers.
@@ -300,9 +299,6 @@ def _joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 def models_digest() -> str:
     """Digest of the model files shipped in `presslens/models/` (the syntax pipeline, the target scorer)."""
-    digest = hashlib.sha256()
     models = config.PACKAGE_DIR / "models"
-    for path in sorted(path for path in models.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
-        digest.update(str(path.relative_to(models)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return digest_files([path for path in models.rglob("*") if path.is_file() and "__pycache__" not in path.parts],
+                        relative_to=models)

@@ -28,7 +28,8 @@ from presslens import config
 PRESSLENS_VERSION = version("presslens")
 
 
-def _digest_files(paths: list[Path], *, relative_to: Path) -> str:
+def digest_files(paths: list[Path], *, relative_to: Path) -> str:
+    """sha256 over the files' names (relative to `relative_to`) and contents, in sorted order."""
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(str(path.relative_to(relative_to)).encode())
@@ -41,8 +42,8 @@ def code_and_instruments_digest() -> str:
     `config.INSTRUMENTS_DIR`, not its folders `raw/` and `processed/`)."""
     code = [path for path in config.PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts]
     instruments = [path for path in config.INSTRUMENTS_DIR.iterdir() if path.is_file()]
-    return hashlib.sha256("\n".join([PRESSLENS_VERSION, _digest_files(code, relative_to=config.PACKAGE_DIR),
-                                     _digest_files(instruments, relative_to=config.INSTRUMENTS_DIR)]).encode()
+    return hashlib.sha256("\n".join([PRESSLENS_VERSION, digest_files(code, relative_to=config.PACKAGE_DIR),
+                                     digest_files(instruments, relative_to=config.INSTRUMENTS_DIR)]).encode()
                           ).hexdigest()
 
 
