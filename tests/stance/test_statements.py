@@ -101,12 +101,48 @@ def test_a_controlling_verb_hands_its_holder_the_position_of_the_verb_it_governs
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("Obama struck a deal with China.", ("Barack Obama", "deal", 1)),
+    ("Obama struck a deal in Paris.", ("Barack Obama", "deal", 1)),
     ("Russia withdrew from the truce.", ("Russia", "ceasefire", -1)),
     ("Kyiv fought the sanctions in court.", ("Ukraine", "sanctions", -1)),
 ])
 def test_irregular_verb_forms_are_read_like_regular_ones(sentence: str, expected: tuple):
     assert cells(stance.extract_stances(sentence)) == {expected}
+
+
+def test_a_light_verb_may_carry_the_phrase_that_names_its_nouns_target():
+    stances = stance.extract_stances("President Trump threw his support on Tuesday behind the peace deal.")
+    assert stances[["holder", "target", "stance", "rule"]].values.tolist() == [["Donald Trump", "peace deal", 1, "noun"]]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The plan drew sharp criticism from Kyiv.", {("Ukraine", "plan", -1)}),
+    ("The bill won the backing of Germany.", {("Germany", "bill", 1)}),
+    ("The bill did not win the backing of Germany.", set()),    # not received: no position reported
+    ("Zelensky won the votes of Democrats.", set()),            # a vote is for or against: no sign to give
+])
+def test_a_received_position_is_held_by_whom_it_comes_from_on_the_receiver(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Obama struck a deal with China.", {("Barack Obama", "deal", 1), ("China", "deal", 1)}),
+    ("Inhofe joined Sen. Joe Manchin in introducing a resolution.",
+     {("Inhofe", "resolution", 1), ("Joe Manchin", "resolution", 1)}),
+    ("Russia signed the accord with a pen.", {("Russia", "accord", 1)}),   # a partner is named, not a thing
+])
+def test_partners_of_a_joint_act_share_its_position(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Esper knocked down the Journal story.", {("Esper", "Journal story", -1)}),
+    ("Esper knocked down the wall.", set()),              # a phrasal cue only on the targets its row lists
+    ("Governor Brian Sandoval denied the allegations.", {("Brian Sandoval", "allegation", -1)}),
+    ("Governor Brian Sandoval denied the request.", set()),
+    ("Republicans love the plan.", {("Republicans", "plan", 1)}),
+])
+def test_cues_of_denial_rebuttal_and_affection(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
 
 
 def test_an_actor_is_the_target_of_a_verb_aimed_at_it():
@@ -169,3 +205,15 @@ def test_every_kind_of_source_gives_the_same_statements(seed: pl.Corpus):
     assert stance.extract_stances(seed, headlines=False).equals(stance.extract_stances(seed.sentences))
     with pytest.raises(TypeError, match="source: expected a Corpus, a sentence table"):
         stance.extract_stances(42)
+
+
+def test_a_surname_the_recogniser_missed_is_the_person_named_in_full_before():
+    from presslens.stance.articles import SentenceView, name_people_in_full
+    from presslens.stance.resolution import Named
+
+    musk = Named(0, 9, "Elon Musk", "Elon Musk", "person", "Elon Musk", "recogniser")
+    sentences = [SentenceView("a", 0, "Elon Musk spoke in Berlin.", 0, None, [musk]),
+                 SentenceView("a", 1, "Musk has long sought to remove cobalt, Musky said.", 27, None, [])]
+    name_people_in_full(sentences)
+    assert [(named.mention, named.name, named.start, named.source) for named in sentences[1].names] == [
+        ("Musk", "Elon Musk", 0, "surname")]   # a whole word only: not "Musky"

@@ -217,8 +217,10 @@ def spread_names(sentences: Sequence[SentenceView]) -> None:
 
 def name_people_in_full(sentences: Sequence[SentenceView]) -> None:
     """Give a person named by one word the full name used for them earlier in the article ("McCain" -> "John
-    McCain"; "Kim" -> "Kim Jong Un": the first or last word of the full name)."""
+    McCain"; "Kim" -> "Kim Jong Un": the first or last word of the full name), and name the surnames the
+    recogniser missed after that ("Musk has long sought ..." once "Elon Musk" was named)."""
     full: dict[str, Named] = {}
+    surnames: dict[str, Named] = {}
     for sentence in sentences:
         renamed = []
         for named in sentence.names:
@@ -227,8 +229,21 @@ def name_people_in_full(sentences: Sequence[SentenceView]) -> None:
                 if len(words) > 1:
                     full.setdefault(words[-1], named)
                     full.setdefault(words[0], named)
+                    surnames.setdefault(words[-1], named)
                 elif words and words[0] in full:
                     earlier = full[words[0]]
                     named = dataclasses.replace(named, name=earlier.name, actor=earlier.actor)
             renamed.append(named)
-        sentence.names = renamed
+        sentence.names = sorted(renamed + _missed_surnames(sentence.text, renamed, surnames),
+                                key=lambda named: named.start)
+
+
+def _missed_surnames(text: str, names: list[Named], surnames: dict[str, Named]) -> list[Named]:
+    """The known surnames in a sentence that no name covers, as that person (capitalised, whole words)."""
+    found = []
+    for surname, person in surnames.items():
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text):
+            if not any(named.start <= match.start() < named.end for named in names):
+                found.append(dataclasses.replace(person, start=match.start(), end=match.end(), mention=surname,
+                                                 source="surname"))
+    return found

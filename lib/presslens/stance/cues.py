@@ -19,11 +19,15 @@ import simplemma
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Token
 
-CUE_ROLES = ("support", "oppose", "negator", "control", "light", "withdraw", "labelling", "speech")
+CUE_ROLES = ("support", "oppose", "negator", "control", "light", "withdraw", "receive", "labelling", "speech")
 CUE_PARTS_OF_SPEECH = ("verb", "noun", "adj")
 SIGNS = {"support": 1, "oppose": -1}
 # universal POS -> the cue file's part of speech ("against" is tagged ADP: "are against X")
 _CUE_POS = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj", "ADP": "adj"}
+# Past forms of verbs that simplemma leaves as they are, because they are also nouns or adjectives ("the won",
+# "a shot"); read only on a token the parser tags as a verb ("the bill won the backing of Y").
+VERB_FORMS_SIMPLEMMA_KEEPS = {"won": "win", "shot": "shoot", "broke": "break", "thought": "think", "felt": "feel",
+                              "bore": "bear"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,6 +114,8 @@ def lemma_candidates(lower: str, pos: str) -> tuple[str, ...]:
     verb form it leaves unchanged ("backing") is also tried without its -ing/-ed ending ("back", "vote").
     """
     lemma = simplemma.lemmatize(lower, lang="en")
+    if pos in ("VERB", "AUX"):
+        lemma = VERB_FORMS_SIMPLEMMA_KEEPS.get(lemma, lemma)
     candidates = [lower, lemma] if pos in ("ADJ", "ADP") else [lemma, lower]
     if pos in ("VERB", "AUX") and lemma == lower:
         for ending in ("ing", "ed"):

@@ -7,12 +7,15 @@ Dependencies parse of `presslens.text.syntax` around it:
 - **verb** — a support/oppose verb: holder = its subject (inherited through "vowed to ...", coordination
   and relative clauses: "the group, which opposes the accord"), or the "by" agent of a passive ("was
   rejected by the cabinet"); target = its object, or the object of its preposition ("call *for* X",
-  "vote *against* X"); a passive's subject is its target.
+  "vote *against* X"); a passive's subject is its target. Partners hold it too: "A joined B in introducing X",
+  "A struck a deal with B".
 - **control** — "urged Kyiv to accept X", "called on Congress to pass X": the subject of the controlling
   verb holds the inner verb's position on X.
 - **noun** — "support for X", "opposition to X", "criticism of X": holder = the possessor ("Obama's
-  support") or the subject of a light verb ("voiced support for X"); a withdrawal verb turns support into
-  opposition ("withdrew its support for X" = -1).
+  support") or the subject of a light verb ("voiced support for X"; the phrase may hang on the verb: "threw
+  its support on Monday behind X"); a withdrawal verb turns support into opposition ("withdrew its support for
+  X" = -1). A receiving verb turns it round: "the plan drew criticism from X", "the bill won the backing of Y"
+  (holder X, Y; target the plan, the bill).
 - **adjective** — "X is critical of Y", "X is opposed to Y", "X are against Y".
 - **labelling** — "X called the rollout a fiasco", "described X as reckless".
 - **evaluation** — an evaluative predicate ("Y is illegal", "Y is a mistake") said by someone: the holder is
@@ -31,7 +34,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 
-from presslens.stance.cues import Lexicon
+from presslens.stance.cues import Lexicon, lemma_candidates
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Doc, Token
@@ -45,6 +48,8 @@ ABILITY_AUXILIARIES = frozenset("can".split())   # "can press for X" is an abili
 CONDITIONAL_VERBS = frozenset("assuming supposing provided providing".split())
 NEGATIONS = frozenset("not n't never no".split())
 RELATIVE_PRONOUNS = frozenset("which who that whom whose".split())
+RECEIVED_FROM = frozenset("from of by".split())
+JOINT_ACTS = frozenset("strike reach sign negotiate conclude".split())   # done *with* a partner, who shares it   # "drew criticism *from* X", "won the backing *of* Y"
 MAX_CLIMB = 10   # heads followed up from a token, more than any sentence needs
 
 
@@ -105,8 +110,9 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
         else:
             holder = subject_of(controller if controller is not None else verb, lexicon)
             targets = verb_targets(verb, cue.preposition)
-        if cue.targets is not None:
-            targets = [target for target in targets if target.lower_ in cue.targets]
+        if cue.targets is not None:   # singular or plural: "denied the allegations"
+            targets = [target for target in targets
+                       if not cue.targets.isdisjoint(lemma_candidates(target.lower_, target.pos_))]
         if controller is not None and negated(verb):   # "urged Hungary not to block X": the urging supports X
             sign, flipped = -cue.sign, True
         else:
@@ -114,21 +120,47 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
         if not sign or (holder is None and not is_imperative(verb)):
             continue
         rule = "control" if controller is not None else "verb"
+        holders = [holder] + (partners(verb, cue.lemma, targets) if holder is not None else [])
         readings += [Reading(holder.i if holder is not None else None, target.i, sign, verb.i, rule, flipped)
-                     for target in with_conjuncts(targets)]
+                     for holder in holders for target in with_conjuncts(targets)]
     return readings
 
 
+def partners(verb: Token, lemma: str, targets: list[Token]) -> list[Token]:
+    """Names that share the subject's position: "Inhofe joined *Manchin and Blunt* in introducing X", and the
+    other party of a joint act ("struck a deal *with China*", the phrase on the verb or on the deal)."""
+    if verb.dep_ == "advcl" and preposition_of(verb) == "in" and lemma_candidates(verb.head.lower_, "VERB")[0] == "join":
+        joined = child(verb.head, "obj")
+        return with_conjuncts([joined], kinds=("PROPN",)) if joined is not None and joined.pos_ == "PROPN" else []
+    if lemma in JOINT_ACTS:
+        return with_conjuncts([dependent for word in (verb, *targets) for dependent in word.children
+                               if dependent.dep_ in ("obl", "nmod") and preposition_of(dependent) == "with"
+                               and dependent.pos_ == "PROPN"], kinds=("PROPN",))
+    return []
+
+
 def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
-    """Statements of a support/oppose noun with its preposition ("support for X")."""
+    """Statements of a support/oppose noun with its preposition ("support for X"), and of a noun its target
+    receives ("the plan drew criticism from X")."""
     readings = []
     for cue in lexicon.cues_of(noun, "support", "oppose"):
+        if cue.pos != "noun" or blocked(noun, lexicon):
+            continue
+        governor = noun.head
+        if noun.dep_ == "obj" and lexicon.has_role(governor, "receive"):   # "won the backing of Y": Y holds it
+            if len({other.sign for other in lexicon.cues_of(noun, "support", "oppose")}) == 1:   # not "votes"
+                readings += received_readings(noun, cue.sign, lexicon)
+            continue
+        light = noun.dep_ == "obj" and governor.pos_ in ("VERB", "AUX") and (
+            lexicon.has_role(governor, "light") or lexicon.has_role(governor, "withdraw"))
         targets = [dependent for dependent in noun.children
                    if dependent.dep_ in ("nmod", "acl") and preposition_of(dependent) == cue.preposition]
-        if cue.pos != "noun" or not targets or blocked(noun, lexicon):
+        if not targets and light:   # "threw his support Tuesday behind X": the phrase hangs on the verb
+            targets = [dependent for dependent in governor.children
+                       if dependent.dep_ == "obl" and preposition_of(dependent) == cue.preposition]
+        if not targets:
             continue
         holder, sign, negated = child(noun, "nmod:poss"), cue.sign, False
-        governor = noun.head
         if noun.dep_ == "obj" and governor.pos_ in ("VERB", "AUX"):
             if blocked(governor, lexicon):
                 continue
@@ -149,6 +181,21 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
         readings += [Reading(holder.i if holder is not None else None, target.i, sign, noun.i, "noun", negated)
                      for target in with_conjuncts(targets)]
     return readings
+
+
+def received_readings(noun: Token, sign: int, lexicon: Lexicon) -> list[Reading]:
+    """"The plan drew criticism from X", "the bill won the backing of Y": the object of a receiving verb is a
+    position held by the noun's "from", "of" or "by" phrase (X, Y) on the verb's subject (the plan, the bill)."""
+    governor = noun.head
+    if negated(governor) or blocked(governor, lexicon):
+        return []
+    holders = [dependent for dependent in [*noun.children, *governor.children]
+               if dependent.dep_ in ("nmod", "obl") and preposition_of(dependent) in RECEIVED_FROM
+               and dependent.pos_ in NOMINALS]
+    target = subject_of(governor, lexicon) or child(governor, "nsubj:pass")
+    if not holders or target is None:
+        return []
+    return [Reading(holder.i, target.i, sign, noun.i, "noun", False) for holder in with_conjuncts(holders[:1])]
 
 
 def adjective_readings(word: Token, lexicon: Lexicon) -> list[Reading]:
