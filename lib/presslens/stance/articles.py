@@ -86,7 +86,15 @@ def article_views(sentences: pd.DataFrame, codebook: Codebook, *, mentions: pd.D
     for view in views:
         spread_names(view.sentences)
         name_people_in_full(view.sentences)
+        for sentence in view.sentences:
+            sentence.names = [named for named in sentence.names if not in_compound(sentence.text, named)]
     return views
+
+
+def in_compound(text: str, named: Named) -> bool:
+    """Whether a name is the second part of a hyphenated word ("Cuban-*Americans*", "anti-*Bush*"), where it does
+    not stand for that actor."""
+    return named.start >= 2 and text[named.start - 1] == "-" and text[named.start - 2].isalpha()
 
 
 def _views(ordered: pd.DataFrame, texts: list[str], names: dict[int, list[Named]]) -> list[ArticleView]:
@@ -195,15 +203,17 @@ def merge_names(known: Sequence[Named], found: Iterable[Named]) -> list[Named]:
 def spread_names(sentences: Sequence[SentenceView]) -> None:
     """Find the names the recogniser gave in an article's parsed sentences in its other sentences too, by their
     words ("Sebelius" named once in a parsed sentence is named wherever "Sebelius" stands), so that a pronoun in
-    any sentence can refer back to them; a person's surname alone counts as the person."""
+    any sentence can refer back to them; a person's surname alone counts as the person, also for a person the
+    mention table named in full ("Elon Musk" found as an entity, "Musk has long sought ..." missed by the
+    recogniser)."""
     surfaces: dict[str, Named] = {}
     for sentence in sentences:
         for named in sentence.names:
             if named.source == "recogniser":
                 surfaces.setdefault(named.name, named)
-                words = named.name.split()
-                if named.kind == "person" and len(words) > 1:
-                    surfaces.setdefault(words[-1], named)
+            words = named.name.split()
+            if named.kind == "person" and named.source != "codebook" and len(words) > 1:
+                surfaces.setdefault(words[-1], named)
     if not surfaces:
         return
     pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(sorted(map(re.escape, surfaces), key=len, reverse=True))
@@ -217,10 +227,8 @@ def spread_names(sentences: Sequence[SentenceView]) -> None:
 
 def name_people_in_full(sentences: Sequence[SentenceView]) -> None:
     """Give a person named by one word the full name used for them earlier in the article ("McCain" -> "John
-    McCain"; "Kim" -> "Kim Jong Un": the first or last word of the full name), and name the surnames the
-    recogniser missed after that ("Musk has long sought ..." once "Elon Musk" was named)."""
+    McCain"; "Kim" -> "Kim Jong Un": the first or last word of the full name)."""
     full: dict[str, Named] = {}
-    surnames: dict[str, Named] = {}
     for sentence in sentences:
         renamed = []
         for named in sentence.names:
@@ -229,21 +237,8 @@ def name_people_in_full(sentences: Sequence[SentenceView]) -> None:
                 if len(words) > 1:
                     full.setdefault(words[-1], named)
                     full.setdefault(words[0], named)
-                    surnames.setdefault(words[-1], named)
                 elif words and words[0] in full:
                     earlier = full[words[0]]
                     named = dataclasses.replace(named, name=earlier.name, actor=earlier.actor)
             renamed.append(named)
-        sentence.names = sorted(renamed + _missed_surnames(sentence.text, renamed, surnames),
-                                key=lambda named: named.start)
-
-
-def _missed_surnames(text: str, names: list[Named], surnames: dict[str, Named]) -> list[Named]:
-    """The known surnames in a sentence that no name covers, as that person (capitalised, whole words)."""
-    found = []
-    for surname, person in surnames.items():
-        for match in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text):
-            if not any(named.start <= match.start() < named.end for named in names):
-                found.append(dataclasses.replace(person, start=match.start(), end=match.end(), mention=surname,
-                                                 source="surname"))
-    return found
+        sentence.names = renamed

@@ -42,6 +42,7 @@ PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
 GROUP_PRONOUNS = frozenset("they them their theirs themselves".split())
 THING_PRONOUNS = frozenset("it its itself".split())
 PERSON_KINDS = frozenset({"person"})
+COMPANY_SUFFIXES = frozenset("Corp Inc Co Ltd LLC PLC Plc AG SA".split())   # never a name on their own
 ATTACHED = ("compound", "flat", "nmod:poss", "amod", "appos", "nmod:desc", "nmod:unmarked")
 MEMBERSHIP_PREPOSITIONS = frozenset("of from at for in".split())
 # phrase parts left out of a holder's or target's words
@@ -146,6 +147,8 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
                        and t.dep_ in ("flat", "compound", "ROOT", *SUBJECT_LIKE) or t is token] or [token]
         name_tokens = without_titles(name_tokens)
         text = " ".join(t.text for t in name_tokens)
+        if len(text) < 2 or text.rstrip(".") in COMPANY_SUFFIXES:   # "D" of "D-Conn.", "Corp" of a broken name
+            return None
         first, last = name_tokens[0], name_tokens[-1]
         named = Named(first.idx, last.idx + len(last), text, text, "unknown", text, "parse")
         return Resolved(named, words, "proper noun")

@@ -23,7 +23,8 @@ Dependencies parse of `presslens.text.syntax` around it:
   sentence is a direct quote, the quote's speaker (`Reading.holder` is None: the caller supplies it).
 
 No statement is read from a conditional ("if the city signs the deal"), a hypothetical ("would oppose",
-"could back"), a question, a purpose clause ("to win support for the bill") or "as opposed to". Negation on
+"could back"), a deliberation ("is considering eliminating X"), a question, a purpose clause ("to win support
+for the bill") or "as opposed to". Negation on
 the cue or on a verb governing it flips support ("did not back X", "refused to back X" = -1) and cancels
 opposition ("did not reject X" is no statement).
 """
@@ -46,10 +47,11 @@ CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 INVERTED_CONDITIONALS = frozenset("should had were".split())   # "should the union accept ..."
 ABILITY_AUXILIARIES = frozenset("can".split())   # "can press for X" is an ability; "can't accept X" a refusal
 CONDITIONAL_VERBS = frozenset("assuming supposing provided providing".split())
+DELIBERATION_VERBS = frozenset("consider weigh mull contemplate ponder explore debate".split())
 NEGATIONS = frozenset("not n't never no".split())
 RELATIVE_PRONOUNS = frozenset("which who that whom whose".split())
-RECEIVED_FROM = frozenset("from of by".split())
-JOINT_ACTS = frozenset("strike reach sign negotiate conclude".split())   # done *with* a partner, who shares it   # "drew criticism *from* X", "won the backing *of* Y"
+RECEIVED_FROM = frozenset("from of by".split())   # "drew criticism *from* X", "won the backing *of* Y"
+JOINT_ACTS = frozenset("strike reach sign negotiate conclude".split())   # done *with* a partner, who shares it
 MAX_CLIMB = 10   # heads followed up from a token, more than any sentence needs
 
 
@@ -96,7 +98,7 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
     """Statements of a support/oppose verb (rules "verb" and "control")."""
     readings = []
     for cue in lexicon.cues_of(verb, "support", "oppose"):
-        if cue.pos != "verb" or blocked(verb, lexicon):
+        if cue.pos != "verb" or blocked(verb, lexicon) or hands_down(verb, lexicon):
             continue
         controller = controlling_verb(verb, lexicon)
         passive = child(verb, "nsubj:pass")
@@ -129,7 +131,8 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
 def partners(verb: Token, lemma: str, targets: list[Token]) -> list[Token]:
     """Names that share the subject's position: "Inhofe joined *Manchin and Blunt* in introducing X", and the
     other party of a joint act ("struck a deal *with China*", the phrase on the verb or on the deal)."""
-    if verb.dep_ == "advcl" and preposition_of(verb) == "in" and lemma_candidates(verb.head.lower_, "VERB")[0] == "join":
+    joins = lemma_candidates(verb.head.lower_, "VERB")[0] == "join"
+    if verb.dep_ == "advcl" and preposition_of(verb) == "in" and joins:
         joined = child(verb.head, "obj")
         return with_conjuncts([joined], kinds=("PROPN",)) if joined is not None and joined.pos_ == "PROPN" else []
     if lemma in JOINT_ACTS:
@@ -322,6 +325,13 @@ def controlling_verb(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def hands_down(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb that is also a control verb is used as one ("wants Republicans to scrap X"): then its object
+    is not its target; the position is read on the verb it governs."""
+    return lexicon.has_role(verb, "control") and first_child(verb, ("obj", "iobj")) is not None and any(
+        dependent.dep_ == "xcomp" and is_infinitive(dependent) for dependent in verb.children)
+
+
 def is_imperative(verb: Token) -> bool:
     """"Keep up the fight against X!", "Move the piles!": a base-form verb opening its clause without a subject;
     its holder is whoever says it (the speaker of the quote)."""
@@ -402,6 +412,9 @@ def blocked(token: Token, lexicon: Lexicon) -> bool:
                 return True
         if node.dep_ == "ccomp" and node.head.lower_ in CONDITIONAL_VERBS:   # "Assuming X backs Y, ..."
             return True
+        if node.dep_ in ("xcomp", "ccomp", "advcl") \
+                and lemma_candidates(node.head.lower_, "VERB")[0] in DELIBERATION_VERBS:
+            return True   # "is considering eliminating X": not yet a position
         if node.dep_ == "advcl" and (is_purpose_clause(node, lexicon) or (
                 node.left_edge.lower_ in INVERTED_CONDITIONALS and node.left_edge.dep_.startswith("aux"))):
             return True

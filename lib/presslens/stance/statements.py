@@ -146,8 +146,10 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
     if reading.holder is None:   # an evaluation in a direct quote: the quote's speaker holds it
         return [speaker] if speaker is not None else []
     token = sentence.doc[reading.holder]
+    # "two senators, Smith and Jones,"; "two U.S. Defense Secretaries, Leon Panetta and James Mattis," (a plural
+    # proper noun), not "CVS Health Corp (CVS.N)"
     apposition = next((child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN"), None) \
-        if token.pos_ == "NOUN" else None   # "two senators, Smith and Jones," (not "CVS Health Corp (CVS.N)")
+        if token.pos_ == "NOUN" or token.tag_ == "NNPS" else None
     if token.pos_ == "NOUN" and token.lower_ in group_heads():   # "leaders from France, Germany and Poland"
         members = [dependent for dependent in token.children if dependent.dep_ == "nmod" and dependent.pos_ == "PROPN"]
         apposition = apposition or (members[0] if members else None)
