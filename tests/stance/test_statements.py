@@ -126,6 +126,15 @@ def test_a_received_position_is_held_by_whom_it_comes_from_on_the_receiver(sente
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("Susan Rice had great respect for the senator.", {("Susan Rice", "senator", 1)}),   # "have" as a light verb
+    ("The plan has the backing of Germany.", {("Germany", "plan", 1)}),                # ... and as a receiving one
+    ("Russia has no objection to the plan.", set()),     # "no" on the noun: no objection is no statement
+])
+def test_have_carries_a_position_either_way_and_no_negates_its_noun(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Obama struck a deal with China.", {("Barack Obama", "deal", 1), ("China", "deal", 1)}),
     ("Inhofe joined Sen. Joe Manchin in introducing a resolution.",
      {("Inhofe", "resolution", 1), ("Joe Manchin", "resolution", 1)}),

@@ -151,9 +151,11 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
             continue
         governor = noun.head
         if noun.dep_ == "obj" and lexicon.has_role(governor, "receive"):   # "won the backing of Y": Y holds it
-            if len({other.sign for other in lexicon.cues_of(noun, "support", "oppose")}) == 1:   # not "votes"
-                readings += received_readings(noun, cue.sign, lexicon)
-            continue
+            one_sign = len({other.sign for other in lexicon.cues_of(noun, "support", "oppose")}) == 1   # not "votes"
+            received = received_readings(noun, cue.sign, lexicon) if one_sign else []
+            if received or not lexicon.has_role(governor, "light"):   # "has the backing of Y" / "has respect for X"
+                readings += received
+                continue
         light = noun.dep_ == "obj" and governor.pos_ in ("VERB", "AUX") and (
             lexicon.has_role(governor, "light") or lexicon.has_role(governor, "withdraw"))
         targets = [dependent for dependent in noun.children
@@ -174,6 +176,8 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
             if holder is None or holder.pos_ == "PRON":
                 holder = subject_of(governor, lexicon) or holder
             sign, flipped = polarity(sign, governor, lexicon, negation_opposes=cue.negation_opposes)
+            if not flipped and child(noun, "det") is not None and child(noun, "det").lower_ == "no":   # "has no
+                sign, flipped = (-sign if sign > 0 and cue.negation_opposes else 0), True   # objection to X"
             negated = negated or flipped
             if holder is None and not is_imperative(governor):
                 continue
