@@ -1,7 +1,8 @@
 """The stance and quote gold set of unseen news, and how the tool is scored against it.
 
-`goldsets/stance-news/` holds human coding of 40 AllSides articles (2012-2020; dev: 24 articles on health
-care, guns, the environment and foreign policy; test: 16 articles on eight other topics, held out), two
+`goldsets/stance-news/` holds human coding of 52 AllSides articles (2012-2020; dev: 36 articles on health
+care, guns, the environment, foreign policy, elections, taxes, LGBT rights and terrorism; test: 16 articles on
+eight other topics, held out), two
 independent coders per article following `GUIDELINES.md`, disagreements adjudicated. Only the coding is
 stored: article ids, character offsets into the articles' texts and the coders' short holder, target and
 speaker words. The texts are read from the AllSides corpus in the shared data (`../shared`) at run time.
@@ -58,7 +59,7 @@ def allsides_path(shared_dir: str | Path | None = None) -> Path:
 
 
 def gold_articles(shared_dir: str | Path | None = None) -> pd.DataFrame:
-    """The 40 coded articles as records `read_corpus` reads: ID, title, date, source, content_original, plus
+    """The 52 coded articles as records `read_corpus` reads: ID, title, date, source, content_original, plus
     split and topic."""
     listed = pd.read_csv(GOLDSET_DIR / "articles.csv", dtype=str, keep_default_na=False)
     wanted = set(listed["article_id"])
