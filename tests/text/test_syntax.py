@@ -1,5 +1,5 @@
 """The shipped spaCy syntax pipeline: verified offline loading, refusal of changed files, parses and
-entities on plain sentences, and (with ../shared) its EWT and UNER test scores against the model card."""
+entities on plain sentences, and (with ../shared) its EWT, UNER and news test scores against the model card."""
 
 from __future__ import annotations
 
@@ -153,6 +153,19 @@ def test_held_out_entity_scores_match_the_model_card(shared_dir, nlp, tools):
     with nlp.select_pipes(enable=list(evaluate.ENTITY_COMPONENTS)):
         scores = evaluate.entity_scores(gold, evaluate.predict_on_gold_tokens(nlp, gold))
     assert scores["ents_f"] == pytest.approx(nlp.meta["presslens_scores"]["ner-test"]["ents_f"], abs=0.005)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_held_out_news_entity_scores_match_the_model_card(shared_dir, nlp, tools):
+    import news_ner
+
+    _, evaluate = tools
+    gold, _ = news_ner.news_splits(nlp.vocab, root=shared_dir)
+    with nlp.select_pipes(enable=list(evaluate.ENTITY_COMPONENTS)):
+        scores = evaluate.entity_scores(gold["news-test"], evaluate.predict_on_gold_tokens(nlp, gold["news-test"]))
+    assert scores["entities"] == 455
+    assert scores["ents_f"] == pytest.approx(nlp.meta["presslens_scores"]["news-test"]["ents_f"], abs=0.005)
 
 
 def test_a_main_verb_the_parser_left_as_a_modifier_is_made_the_root(nlp):

@@ -6,6 +6,10 @@ only, so its sentences are split by document (`# newdoc id`), with a fixed seed:
 - `ner-dev`:   the other 20 % of the dev documents (to choose the checkpoint);
 - `ner-test`:  the other half of the test documents (held out; reported in the model card).
 The parser never sees an EWT test sentence; the entity recogniser has its own tok2vec.
+
+News entities (news_ner.py): AllSides sentences rebuilt from committed offsets, 300 of them held out by
+article (`news-test`), the rest (`news-train`) added to the UNER training part in `ner-train-news`, which
+is what the entity recogniser learns from.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
 import corpus
+import news_ner
 
 SPLIT_SEED = 17
 NER_DEV_SHARE = 0.2
@@ -70,6 +75,10 @@ def write_corpora(out_dir: Path, *, root: Path | None = None) -> dict[str, int]:
     out_dir.mkdir(parents=True, exist_ok=True)
     vocab = Vocab()
     splits = parse_splits(vocab, root=root) | ner_splits(vocab, root=root)
+    news, dropped = news_ner.news_splits(vocab, root=root)
+    if dropped:
+        print(f"news entities: {dropped} annotated spans left out (boundary inside a word)")
+    splits |= news | {"ner-train-news": splits["ner-train"] + news["news-train"]}
     for name, docs in splits.items():
         DocBin(docs=docs, store_user_data=True).to_disk(out_dir / f"{name}.spacy")
     return {name: len(docs) for name, docs in splits.items()}

@@ -4,9 +4,10 @@ Steps (each writes under --work-dir, default `<project>/build/syntax`):
 1. convert UD English EWT and UNER English EWT to DocBins (gold tokens, split as convert.py says);
 2. train word2vec vectors on AllSides news text (vectors.py), pruned to a small table;
 3. `spacy train` configs/parser.cfg (tok2vec, tagger, morphologizer, parser) on EWT train, dev for the
-   checkpoint, and configs/ner.cfg (its own tok2vec, ner) on the UNER training part;
+   checkpoint, and configs/ner.cfg (its own tok2vec, ner) on the UNER training part and the annotated news
+   sentences of news_ner.py (`ner-train-news`);
 4. put the entity recogniser, with its tok2vec inlined, into the parsing pipeline;
-5. score it on gold tokens (EWT dev and test; UNER dev and held-out test), time it on AllSides news
+5. score it on gold tokens (EWT dev and test; UNER dev and held-out test; held-out news), time it on AllSides news
    sentences, and write the pipeline, its MODEL_CARD.md and its sha256 manifest to
    `lib/presslens/models/syntax/`.
 Seeds are fixed in the configs and modules, so a rerun rebuilds the same pipeline.
@@ -80,9 +81,10 @@ def score(nlp: Language, work_dir: Path, *, speed_texts: list[str]) -> dict[str,
         gold = evaluate.read_docs(nlp, corpus_dir / f"ewt-{split}.spacy")
         with nlp.select_pipes(enable=list(evaluate.PARSE_COMPONENTS)):
             scores[f"ewt-{split}"] = evaluate.attachment_scores(gold, evaluate.predict_on_gold_tokens(nlp, gold))
-        gold = evaluate.read_docs(nlp, corpus_dir / f"ner-{split}.spacy")
+    for split in ("ner-dev", "ner-test", "news-test"):
+        gold = evaluate.read_docs(nlp, corpus_dir / f"{split}.spacy")
         with nlp.select_pipes(enable=list(evaluate.ENTITY_COMPONENTS)):
-            scores[f"ner-{split}"] = evaluate.entity_scores(gold, evaluate.predict_on_gold_tokens(nlp, gold))
+            scores[split] = evaluate.entity_scores(gold, evaluate.predict_on_gold_tokens(nlp, gold))
     scores["speed"] = evaluate.speed_report(nlp, speed_texts) | {
         "sentences": len(speed_texts), "words": sum(len(doc) for doc in nlp.tokenizer.pipe(speed_texts))}
     return scores
@@ -102,7 +104,7 @@ def ship(nlp: Language, scores: dict, model_dir: Path, *, sentence_counts: dict[
     nlp.to_disk(model_dir)
     card = model_card.render(nlp, scores, size_mb=folder_megabytes(model_dir),
                              ner_counts={name: count for name, count in sentence_counts.items()
-                                         if name.startswith("ner-")},
+                                         if name.startswith(("ner-", "news-"))},
                              ner_train_entities=train_entities,
                              parser_steps=load_config(CONFIG_DIR / "parser.cfg")["training"]["max_steps"])
     (model_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
@@ -133,13 +135,14 @@ def main(argv: list[str] | None = None) -> None:
     vectors_dir = vectors.build(args.work_dir / "vectors" / "word2vec")
     parser_dir = train_component("parser.cfg", args.work_dir, train="ewt-train", dev="ewt-dev",
                                  vectors_dir=vectors_dir, reuse=args.reuse_runs)
-    ner_dir = train_component("ner.cfg", args.work_dir, train="ner-train", dev="ner-dev", vectors_dir=vectors_dir,
-                              reuse=args.reuse_runs)
+    ner_dir = train_component("ner.cfg", args.work_dir, train="ner-train-news", dev="ner-dev",
+                              vectors_dir=vectors_dir, reuse=args.reuse_runs)
     nlp = assemble(parser_dir, ner_dir)
     scores = score(nlp, args.work_dir, speed_texts=news.speed_sample(news.allsides_file()))
     print_scores(scores)
     (args.work_dir / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
-    train_entities = sum(len(doc.ents) for doc in evaluate.read_docs(nlp, args.work_dir / "corpus" / "ner-train.spacy"))
+    train_entities = sum(len(doc.ents)
+                         for doc in evaluate.read_docs(nlp, args.work_dir / "corpus" / "ner-train-news.spacy"))
     ship(nlp, scores, args.model_dir, sentence_counts=sentence_counts, train_entities=train_entities)
     print(f"wrote {args.model_dir}")
 
