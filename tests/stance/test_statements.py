@@ -145,7 +145,7 @@ def test_partners_of_a_joint_act_share_its_position(sentence: str, expected: set
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("Esper knocked down the Journal story.", {("Esper", "Journal story", -1)}),
+    ("Esper knocked down the Journal story.", {("Esper", "story", -1)}),
     ("Esper knocked down the wall.", set()),              # a phrasal cue only on the targets its row lists
     ("Governor Brian Sandoval denied the allegations.", {("Brian Sandoval", "allegation", -1)}),
     ("Governor Brian Sandoval denied the request.", set()),
@@ -162,6 +162,24 @@ def test_cues_of_denial_rebuttal_and_affection(sentence: str, expected: set):
 def test_no_statement_from_a_deliberation_or_from_the_object_of_a_control_verb(sentence: str):
     stances = stance.extract_stances(sentence)
     assert stances.empty or set(stances["target"]) == {"law"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kennedy looked like the swing vote, possibly siding with the four liberals.",   # speculation
+    "They could set back the movement by upholding California's ban.",   # the means of a hypothetical
+    "Any California Republican who votes for the tax bill will regret it.",   # no one in particular
+    "Wallace is among dozens of Republicans who filed a brief arguing against Prop 8.",   # a quantity of people
+])
+def test_speculation_hypothetical_means_and_unspecific_holders_yield_nothing(sentence: str):
+    assert stance.extract_stances(sentence).empty
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The 9th Circuit Court of Appeals previously struck down Prop 8.", ("Court", "Prop 8", -1)),   # a name
+    ("Boko Haram pledged its support to ISIS.", ("Boko Haram", "ISIS", 1)),
+])
+def test_a_proper_name_headed_by_an_actor_noun_and_support_to(sentence: str, expected: tuple):
+    assert cells(stance.extract_stances(sentence)) == {expected}
 
 
 def test_a_name_inside_a_hyphenated_word_is_not_that_actor():

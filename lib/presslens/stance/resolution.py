@@ -42,6 +42,7 @@ PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
 GROUP_PRONOUNS = frozenset("they them their theirs themselves".split())
 THING_PRONOUNS = frozenset("it its itself".split())
 PERSON_KINDS = frozenset({"person"})
+UNSPECIFIC_DETERMINERS = frozenset("any every each no".split())
 COMPANY_SUFFIXES = frozenset("Corp Inc Co Ltd LLC PLC Plc AG SA".split())   # never a name on their own
 ATTACHED = ("compound", "flat", "nmod:poss", "amod", "appos", "nmod:desc", "nmod:unmarked")
 MEMBERSHIP_PREPOSITIONS = frozenset("of from at for in".split())
@@ -113,6 +114,8 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         wanted = "person" if lower in PERSON_PRONOUNS else "other"
         named = last_named(wanted, at=token.idx, here=here, before=before)
         return Resolved(named, token.text, "pronoun") if named is not None else None
+    if any(dependent.dep_ == "det" and dependent.lower_ in UNSPECIFIC_DETERMINERS for dependent in token.children):
+        return None   # "any California Republican who votes for X": no one in particular
     token = titled_name(token)
     start, end = phrase(token)
     doc = token.doc
@@ -131,7 +134,10 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
             if kind == "person" else None
         named = titled or last_named("person" if kind == "person" else "other", at=token.idx, here=here,
                                      before=before, kind=None if kind == "person" else kind)
-        return Resolved(named, words, "description") if named is not None else None
+        if named is not None:
+            return Resolved(named, words, "description")
+        if token.pos_ != "PROPN":   # "the 9th Circuit Court of Appeals" is a name of its own (read below)
+            return None
     if is_identified_group(token, here):
         name = doc[start:end]
         while len(name) > 1 and name[0].dep_ in ("det", "nummod", "amod") and not name[0].text[:1].isupper():
@@ -203,7 +209,7 @@ def title_patterns() -> dict[str, tuple[re.Pattern, re.Pattern]]:
 
 def membership_of(token: Token) -> Token | None:
     """The members a quantity or group noun stands for ("a majority *of Senate members*"), if it has them."""
-    if token.lower_ not in group_heads():
+    if token.lower_ not in group_heads() or token.lower_ in vague_holders():
         return None
     return next((dependent for dependent in token.children if dependent.dep_ == "nmod"
                  and _preposition(dependent) == "of" and dependent.pos_ in ("NOUN", "PROPN")), None)

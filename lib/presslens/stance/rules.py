@@ -47,6 +47,7 @@ CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 INVERTED_CONDITIONALS = frozenset("should had were".split())   # "should the union accept ..."
 ABILITY_AUXILIARIES = frozenset("can".split())   # "can press for X" is an ability; "can't accept X" a refusal
 CONDITIONAL_VERBS = frozenset("assuming supposing provided providing".split())
+SPECULATIVE_ADVERBS = frozenset("possibly probably likely perhaps maybe".split())
 DELIBERATION_VERBS = frozenset("consider weigh mull contemplate ponder explore debate".split())
 NEGATIONS = frozenset("not n't never no".split())
 RELATIVE_PRONOUNS = frozenset("which who that whom whose".split())
@@ -258,9 +259,9 @@ def evaluation_readings(word: Token, lexicon: Lexicon) -> list[Reading]:
     """A copular evaluative predicate ("Y is illegal"), held by whoever says it (see the module docstring)."""
     sign = lexicon.evaluation_of(word)
     target = first_child(word, SUBJECTS)
-    if not sign or target is None or target.lower_ == "there" or not any(c.dep_ == "cop" for c in word.children) \
-            or blocked(word, lexicon):
-        return []
+    if not sign or target is None or target.pos_ not in NOMINALS or target.lower_ == "there" \
+            or not any(c.dep_ == "cop" for c in word.children) or blocked(word, lexicon):
+        return []   # "it's fair to say ...": a clause is no target
     sign, negated = polarity(sign, word, lexicon, negation_opposes=False)
     if not sign:
         return []
@@ -412,6 +413,8 @@ def blocked(token: Token, lexicon: Lexicon) -> bool:
                 return True
             if dependent.dep_ == "mark" and dependent.lower_ in CONDITIONAL_MARKS:
                 return True
+            if dependent.dep_ == "advmod" and dependent.lower_ in SPECULATIVE_ADVERBS:   # "possibly siding with X"
+                return True
             if dependent.dep_ == "advcl" and dependent.lower_ in CONDITIONAL_VERBS:   # "Assuming X is true, ..."
                 return True
         if node.dep_ == "ccomp" and node.head.lower_ in CONDITIONAL_VERBS:   # "Assuming X backs Y, ..."
@@ -422,7 +425,9 @@ def blocked(token: Token, lexicon: Lexicon) -> bool:
         if node.dep_ == "advcl" and (is_purpose_clause(node, lexicon) or (
                 node.left_edge.lower_ in INVERTED_CONDITIONALS and node.left_edge.dep_.startswith("aux"))):
             return True
-        if node.dep_ not in ("xcomp", "conj") or node.head is node or node.head.pos_ not in ("VERB", "AUX"):
+        means = node.dep_ == "advcl" and preposition_of(node) == "by"   # "could set X back by upholding Y"
+        if (node.dep_ not in ("xcomp", "conj") and not means) or node.head is node \
+                or node.head.pos_ not in ("VERB", "AUX"):
             break
         node = node.head
     return in_question(token)
