@@ -182,6 +182,15 @@ def test_a_proper_name_headed_by_an_actor_noun_and_support_to(sentence: str, exp
     assert cells(stance.extract_stances(sentence)) == {expected}
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Hubbard says higher rates are a bad idea.", ("Hubbard", "rate", -1)),   # a neutral noun, an evaluative modifier
+    ("LaBolt sought to cast doubt on Romney's career narrative.", ("LaBolt", "narrative", -1)),
+    ("Ben LaBolt discounted the testimony from the CEOs.", ("Ben LaBolt", "testimony", -1)),
+])
+def test_evaluative_modifiers_doubt_and_discounting(sentence: str, expected: tuple):
+    assert cells(stance.extract_stances(sentence)) == {expected}
+
+
 def test_a_name_inside_a_hyphenated_word_is_not_that_actor():
     stances = stance.extract_stances("Irate Cuban-Americans lambasted the White House's move.")
     assert "United States" not in set(stances["holder"]) | set(stances["holder_actor"])

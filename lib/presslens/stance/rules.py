@@ -256,8 +256,9 @@ def labels_of(verb: Token, target: Token) -> list[Token]:
 
 
 def evaluation_readings(word: Token, lexicon: Lexicon) -> list[Reading]:
-    """A copular evaluative predicate ("Y is illegal"), held by whoever says it (see the module docstring)."""
-    sign = lexicon.evaluation_of(word)
+    """A copular evaluative predicate ("Y is illegal", "Y is a bad idea"), held by whoever says it (see the module
+    docstring)."""
+    sign = lexicon.evaluation_of(word) or (modifier_evaluation(word, lexicon) if word.pos_ == "NOUN" else 0)
     target = first_child(word, SUBJECTS)
     if not sign or target is None or target.pos_ not in NOMINALS or target.lower_ == "there" \
             or not any(c.dep_ == "cop" for c in word.children) or blocked(word, lexicon):
