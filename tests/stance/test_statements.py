@@ -191,6 +191,17 @@ def test_evaluative_modifiers_doubt_and_discounting(sentence: str, expected: tup
     assert cells(stance.extract_stances(sentence)) == {expected}
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ('"Congress should pass the bill," Smith said.', {("Smith", "bill", 1)}),    # the speaker's position
+    ("Smith said Congress must reject the treaty.", {("Smith", "treaty", -1)}),
+    ("Congress should pass the bill.", set()),                                  # nobody says it: no holder
+    ('"We should focus on repealing and replacing Obamacare," said Walker.', {("Walker", "obamacare", -1)}),
+])
+def test_what_ought_to_happen_is_the_speakers_position_and_coordinated_verbs_share_an_object(
+        sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
 def test_a_name_inside_a_hyphenated_word_is_not_that_actor():
     stances = stance.extract_stances("Irate Cuban-Americans lambasted the White House's move.")
     assert "United States" not in set(stances["holder"]) | set(stances["holder_actor"])

@@ -42,7 +42,8 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 
 SUBJECTS = ("nsubj", "nsubj:outer", "csubj")
 NOMINALS = ("NOUN", "PROPN", "PRON", "NUM", "X")
-HYPOTHETICAL_AUXILIARIES = frozenset("would could might may should".split())
+HYPOTHETICAL_AUXILIARIES = frozenset("would could might may".split())
+DEONTIC_AUXILIARIES = frozenset("should must ought".split())   # "Congress should pass X": the speaker's position
 CONDITIONAL_MARKS = frozenset("if unless whether lest".split())
 INVERTED_CONDITIONALS = frozenset("should had were".split())   # "should the union accept ..."
 ABILITY_AUXILIARIES = frozenset("can".split())   # "can press for X" is an ability; "can't accept X" a refusal
@@ -113,6 +114,8 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
         else:
             holder = subject_of(controller if controller is not None else verb, lexicon)
             targets = verb_targets(verb, cue.preposition)
+        if obliged(verb):   # "Congress should pass the bill," Smith said: Smith's position, not Congress's
+            holder = None
         if cue.targets is not None:   # singular or plural: "denied the allegations"
             targets = [target for target in targets
                        if not cue.targets.isdisjoint(lemma_candidates(target.lower_, target.pos_))]
@@ -120,7 +123,7 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
             sign, flipped = -cue.sign, True
         else:
             sign, flipped = polarity(cue.sign, verb, lexicon, negation_opposes=cue.negation_opposes)
-        if not sign or (holder is None and not is_imperative(verb)):
+        if not sign or (holder is None and not (is_imperative(verb) or obliged(verb))):
             continue
         rule = "control" if controller is not None else "verb"
         holders = [holder] + (partners(verb, cue.lemma, targets) if holder is not None else [])
@@ -331,6 +334,18 @@ def controlling_verb(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def obliged(verb: Token) -> bool:
+    """Whether "should", "must" or "ought" makes the verb's clause what someone says ought to happen: then the
+    position is the speaker's (of the quote or reported speech it is in), never the clause subject's."""
+    node = verb
+    while True:
+        if any(dependent.dep_ == "aux" and dependent.lower_ in DEONTIC_AUXILIARIES for dependent in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj", "advcl") or node.head is node:
+            return False
+        node = node.head
+
+
 def hands_down(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a verb that is also a control verb is used as one ("wants Republicans to scrap X"): then its object
     is not its target; the position is read on the verb it governs."""
@@ -346,10 +361,15 @@ def is_imperative(verb: Token) -> bool:
 
 
 def verb_targets(verb: Token, preposition: str | None) -> list[Token]:
-    """A verb's targets: its direct objects, or the nominals its preposition introduces; without either, the
-    clause it takes ("demanded that advocates focus on X": the clause's verb stands for the clause)."""
+    """A verb's targets: its direct objects (or those of a coordinated verb: "repealing and replacing X"), or the
+    nominals its preposition introduces; without either, the clause it takes ("demanded that advocates focus on
+    X": the clause's verb stands for the clause)."""
     if preposition is None:
         objects = [dependent for dependent in verb.children if dependent.dep_ == "obj" and dependent.pos_ in NOMINALS]
+        if not objects:   # "repealing and replacing Obamacare": a verb shares the object of its conjunct
+            objects = [dependent for conjunct in verb.children if conjunct.dep_ == "conj" and conjunct.pos_ == "VERB"
+                       and first_child(conjunct, SUBJECTS) is None
+                       for dependent in conjunct.children if dependent.dep_ == "obj" and dependent.pos_ in NOMINALS]
         return objects or [dependent for dependent in verb.children if dependent.dep_ == "ccomp"]
     return [dependent for dependent in verb.children if dependent.dep_ in ("obl", "nmod", "obj")
             and preposition_of(dependent) == preposition and dependent.pos_ in NOMINALS]
