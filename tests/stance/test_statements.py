@@ -202,6 +202,17 @@ def test_what_ought_to_happen_is_the_speakers_position_and_coordinated_verbs_sha
     assert cells(stance.extract_stances(sentence)) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Russia doesn’t support the plan.", {("Russia", "plan", -1)}),     # a curly apostrophe negates as well
+    ('Mr. Romney said of Mr. Obama: “He says we need more firemen.”', {("Barack Obama", "fireman", 1)}),
+    ("The Kremlin is for the talks.", {("Russia", "direct talks", 1)}),
+])
+def test_curly_negation_nested_speech_and_being_for_something(sentence: str, expected: set):
+    stances = stance.extract_stances(sentence)
+    assert cells(stances) == expected
+    assert "Kremlin" not in " ".join(stances["target_mention"])   # the target phrase leaves out the subject
+
+
 def test_a_name_inside_a_hyphenated_word_is_not_that_actor():
     stances = stance.extract_stances("Irate Cuban-Americans lambasted the White House's move.")
     assert "United States" not in set(stances["holder"]) | set(stances["holder_actor"])

@@ -47,7 +47,10 @@ COMPANY_SUFFIXES = frozenset("Corp Inc Co Ltd LLC PLC Plc AG SA".split())   # ne
 ATTACHED = ("compound", "flat", "nmod:poss", "amod", "appos", "nmod:desc", "nmod:unmarked")
 MEMBERSHIP_PREPOSITIONS = frozenset("of from at for in".split())
 # phrase parts left out of a holder's or target's words
-DETACHED = frozenset("acl:relcl acl appos punct parataxis advcl ccomp conj cc dep dislocated".split())
+# relations whose words are not part of the phrase a nominal heads; a subject, copula or auxiliary hangs on a
+# nominal only when it is a predicate ("the Kremlin is for *the talks*")
+DETACHED = frozenset("acl:relcl acl appos punct parataxis advcl ccomp conj cc dep dislocated nsubj nsubj:pass cop aux"
+                     .split())
 
 
 @dataclasses.dataclass(frozen=True)

@@ -392,7 +392,8 @@ def modifier_evaluation(label: Token, lexicon: Lexicon) -> int:
 
 def negated(token: Token) -> bool:
     """Whether a negation word depends on `token` ("did *not* back", "*no longer* supports")."""
-    return any((dependent.lower_ in NEGATIONS and dependent.dep_ in ("advmod", "det", "aux", "cc:preconj"))
+    return any((dependent.lower_.replace("’", "'") in NEGATIONS   # "don’t" as "don't"
+                and dependent.dep_ in ("advmod", "det", "aux", "cc:preconj"))
                or (dependent.lower_ == "longer" and any(word.lower_ == "no" for word in dependent.children))
                for dependent in token.children)
 

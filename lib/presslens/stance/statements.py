@@ -17,11 +17,11 @@ import pandas as pd
 from presslens.engine import collector_paused
 from presslens.stance.articles import ArticleView, SentenceView, article_views
 from presslens.stance.codebook import Codebook, default_codebook
-from presslens.stance.cues import lemma_candidates
+from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.quotes import CONTEXT_SENTENCES, Quote, quote_table, quotes_of_views
-from presslens.stance.resolution import (GROUP_PRONOUNS, PERSON_PRONOUNS, Resolved, covering, group_heads, phrase,
-                                        resolve)
-from presslens.stance.rules import Reading, read_sentence
+from presslens.stance.resolution import (FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS, Resolved, covering,
+                                        group_heads, phrase, resolve)
+from presslens.stance.rules import Reading, read_sentence, reporting_subject
 from presslens.text.inputs import as_sentences
 from presslens.text.instruments import word_list
 
@@ -116,7 +116,8 @@ def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) ->
                 target = _antecedent(sentence.doc[reading.target], sentence, previous, recent, codebook) or target
             elif target is not None:
                 recent = target
-            for holder in _holders(reading, sentence, before, speaker, earlier=view.sentences[:position]):
+            for holder in _holders(reading, sentence, before, speaker, earlier=view.sentences[:position],
+                                   lexicon=lexicon):
                 if target is None or holder.named.name == target.name:
                     continue
                 key = (holder.named.name, target.name, reading.sign)
@@ -139,13 +140,16 @@ def quote_over(quotes: list[Quote], sentence: SentenceView, token: Token) -> Quo
 
 
 def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Resolved | None, *,
-             earlier: list[SentenceView]) -> list[Resolved]:
+             earlier: list[SentenceView], lexicon: Lexicon) -> list[Resolved]:
     """The actors holding a reading's position: the holder's phrase resolved, each of several coordinated
     holders ("Smith and Jones oppose X"), and the names an apposition gives ("two senators, Smith and Jones,");
     `earlier` are the article's sentences before this one (for "the governor": `resolution.titled_person`)."""
     if reading.holder is None:   # an evaluation in a direct quote: the quote's speaker holds it
         return [speaker] if speaker is not None else []
     token = sentence.doc[reading.holder]
+    if token.lower_ in FIRST_PERSON:   # "He says we need X" (in Romney's quote): "we" is who says it, not Romney
+        reporter = reporting_subject(token, lexicon)
+        token = reporter if reporter is not None and reporter.lower_ not in FIRST_PERSON else token
     # "two senators, Smith and Jones,"; "two U.S. Defense Secretaries, Leon Panetta and James Mattis," (a plural
     # proper noun), not "CVS Health Corp (CVS.N)"
     apposition = next((child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN"), None) \
