@@ -71,6 +71,8 @@ def test_negation_and_withdrawal(sentence: str, expected: int | None):
 
 @pytest.mark.parametrize("sentence", [
     "If Ukraine accepts the ceasefire, Russia will lift the sanctions.",
+    "\"Assuming the reports are true, Nevada's practice is shockingly inhumane and illegal,” Herrera said.",
+    "\"The hole is much deeper, and the global aftershocks are much greater,\" he said.",   # a comparison
     "Russia could accept the ceasefire.",
     "Would Russia accept the ceasefire?",
     "Russia might back the truce.",

@@ -263,9 +263,9 @@ def evaluation_readings(word: Token, lexicon: Lexicon) -> list[Reading]:
     docstring)."""
     sign = lexicon.evaluation_of(word) or (modifier_evaluation(word, lexicon) if word.pos_ == "NOUN" else 0)
     target = first_child(word, SUBJECTS)
-    if not sign or target is None or target.pos_ not in NOMINALS or target.lower_ == "there" \
+    if not sign or word.tag_ == "JJR" or target is None or target.pos_ not in NOMINALS or target.lower_ == "there" \
             or not any(c.dep_ == "cop" for c in word.children) or blocked(word, lexicon):
-        return []   # "it's fair to say ...": a clause is no target
+        return []   # "it's fair to say ...": a clause is no target; "the aftershocks are greater": a comparison
     sign, negated = polarity(sign, word, lexicon, negation_opposes=False)
     if not sign:
         return []
@@ -452,7 +452,15 @@ def blocked(token: Token, lexicon: Lexicon) -> bool:
                 or node.head.pos_ not in ("VERB", "AUX"):
             break
         node = node.head
-    return in_question(token)
+    return in_question(token) or after_opening_condition(token)
+
+
+def after_opening_condition(token: Token) -> bool:
+    """Whether the token follows an opening condition of its sentence ("If the reports are true, X is illegal";
+    "Assuming ..., ..."), however the parser attached the two clauses."""
+    words = [word for word in token.doc if word.is_alpha]
+    return bool(words) and words[0].i < token.i and (
+        words[0].lower_ in CONDITIONAL_MARKS or words[0].lower_ in CONDITIONAL_VERBS)
 
 
 def reported_by(clause: Token, lexicon: Lexicon) -> bool:
