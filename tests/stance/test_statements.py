@@ -218,6 +218,16 @@ def test_a_predicate_nouns_phrase_leaves_out_its_subject():
     assert set(stances["target_mention"]) == {"the plan"}
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("A Washington Post column denounced the Obama ad.", ("Washington Post", "Obama ad", -1)),
+    ("A new video by the Obama campaign accuses Mr. Romney of not caring about jobs.",
+     ("Obama campaign", "Romney", -1)),
+    ("Senator John Smith's letter criticized the plan.", ("John Smith", "plan", -1)),
+])
+def test_a_published_thing_holds_its_authors_position(sentence: str, expected: tuple):
+    assert cells(stance.extract_stances(sentence)) == {expected}
+
+
 def test_a_name_inside_a_hyphenated_word_is_not_that_actor():
     stances = stance.extract_stances("Irate Cuban-Americans lambasted the White House's move.")
     assert "United States" not in set(stances["holder"]) | set(stances["holder_actor"])

@@ -126,6 +126,11 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
     named = named_in_phrase(token, here)
     if named is not None and not (token.pos_ == "PROPN" and covering(here, token.idx, token.idx + len(token)) is None):
         return Resolved(named, words, "name")
+    author = author_of(token)
+    if author is not None:   # "a video by the Obama campaign", "a Washington Post column": who published it
+        found = resolve(author, here=here, before=before, speaker=speaker, earlier=earlier)
+        if found is not None:
+            return Resolved(found.named, words, found.how)
     members = membership_of(token)
     if members is not None:   # "a majority of Senate members": the members
         found = resolve(members, here=here, before=before, speaker=speaker)
@@ -208,6 +213,17 @@ def title_patterns() -> dict[str, tuple[re.Pattern, re.Pattern]]:
             patterns[noun] = (re.compile(title + r"(?:(?:of|the|[A-Z][\w.'’-]*)\s+){0,3}$"),
                               re.compile(title + "(?=[A-Z])"))
     return patterns
+
+
+def author_of(token: Token) -> Token | None:
+    """The author of a published thing (`data/stance-document-nouns.txt`): its "by", "from" or "of" phrase, its
+    possessor, or a proper noun joined to it."""
+    if token.lower_ not in word_list("stance-document-nouns.txt"):
+        return None
+    return next((dependent for dependent in token.children if dependent.dep_ == "nmod:poss" or (
+                 dependent.dep_ == "nmod" and _preposition(dependent) in ("by", "from", "of"))), None) \
+        or next((dependent for dependent in token.children
+                 if dependent.dep_ == "compound" and dependent.pos_ == "PROPN"), None)
 
 
 def membership_of(token: Token) -> Token | None:

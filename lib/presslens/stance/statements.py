@@ -150,10 +150,10 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
     if token.lower_ in FIRST_PERSON:   # "He says we need X" (in Romney's quote): "we" is who says it, not Romney
         reporter = reporting_subject(token, lexicon)
         token = reporter if reporter is not None and reporter.lower_ not in FIRST_PERSON else token
-    # "two senators, Smith and Jones,"; "two U.S. Defense Secretaries, Leon Panetta and James Mattis," (a plural
-    # proper noun), not "CVS Health Corp (CVS.N)"
+    # "two senators, Smith and Jones,"; "One of the lawyers, Ted Olson,"; "two U.S. Defense Secretaries, Leon
+    # Panetta and James Mattis," (a plural proper noun), not "CVS Health Corp (CVS.N)"
     apposition = next((child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN"), None) \
-        if token.pos_ == "NOUN" or token.tag_ == "NNPS" else None
+        if token.pos_ in ("NOUN", "NUM", "PRON") or token.tag_ == "NNPS" else None
     if token.pos_ == "NOUN" and token.lower_ in group_heads():   # "leaders from France, Germany and Poland"
         members = [dependent for dependent in token.children if dependent.dep_ == "nmod" and dependent.pos_ == "PROPN"]
         apposition = apposition or (members[0] if members else None)
