@@ -46,6 +46,11 @@ def test_he_after_a_quote_is_the_previous_speaker():
     assert quotes[["speaker", "cue"]].values.tolist() == [["Volodymyr Zelensky", "ask"], ["Volodymyr Zelensky", "add"]]
 
 
+def test_a_published_thing_that_speaks_is_described():
+    quotes = stance.extract_quotes("“He wants to cut jobs for firefighters, police and teachers,” the video says.")
+    assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "the video"]]
+
+
 def test_an_unnamed_speaker_is_described_not_guessed():
     quotes = stance.extract_quotes("“The deal is dead,” a senior official said.")
     assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "a senior official"]]

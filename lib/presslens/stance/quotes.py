@@ -33,7 +33,7 @@ from presslens.stance.articles import ArticleView, SentenceView, article_views, 
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (PERSON_PRONOUNS, Named, Resolved, covering, description_kind, group_heads,
-                                         names_of_doc, phrase, resolve)
+                                         is_document, names_of_doc, phrase, resolve)
 from presslens.stance.rules import subject_of
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
@@ -335,8 +335,8 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
     resolved = resolve(token, here=here, before=before, speaker=None, earlier=earlier)
     if resolved is not None:
         return resolved, None
-    if description_kind(token) is None and token.lower_ not in group_heads():
-        return None, None   # words that describe no speaker: a misread subject
+    if description_kind(token) is None and token.lower_ not in group_heads() and not is_document(token):
+        return None, None   # words that describe no speaker ("the video says" does): a misread subject
     first, last = phrase(token)
     doc = token.doc
     words = doc[first:last].text

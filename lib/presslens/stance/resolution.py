@@ -215,10 +215,15 @@ def title_patterns() -> dict[str, tuple[re.Pattern, re.Pattern]]:
     return patterns
 
 
+def is_document(token: Token) -> bool:
+    """Whether a noun names a published thing (`data/stance-document-nouns.txt`: "ad", "statement", "column")."""
+    return token.pos_ == "NOUN" and token.lower_ in word_list("stance-document-nouns.txt")
+
+
 def author_of(token: Token) -> Token | None:
     """The author of a published thing (`data/stance-document-nouns.txt`): its "by", "from" or "of" phrase, its
     possessor, or a proper noun joined to it."""
-    if token.lower_ not in word_list("stance-document-nouns.txt"):
+    if not is_document(token):
         return None
     return next((dependent for dependent in token.children if dependent.dep_ == "nmod:poss" or (
                  dependent.dep_ == "nmod" and _preposition(dependent) in ("by", "from", "of"))), None) \
