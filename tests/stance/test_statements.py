@@ -228,6 +228,11 @@ def test_a_published_thing_holds_its_authors_position(sentence: str, expected: t
     assert cells(stance.extract_stances(sentence)) == {expected}
 
 
+def test_a_relative_pronoun_target_is_the_noun_its_clause_modifies():
+    stances = stance.extract_stances("Kerry praised the treaty, which the U.N. General Assembly approved in April.")
+    assert cells(stances) == {("Kerry", "treaty", 1), ("U.N. General Assembly", "treaty", 1)}
+
+
 def test_a_name_inside_a_hyphenated_word_is_not_that_actor():
     stances = stance.extract_stances("Irate Cuban-Americans lambasted the White House's move.")
     assert "United States" not in set(stances["holder"]) | set(stances["holder_actor"])

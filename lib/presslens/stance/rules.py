@@ -116,6 +116,8 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
             targets = verb_targets(verb, cue.preposition)
         if obliged(verb):   # "Congress should pass the bill," Smith said: Smith's position, not Congress's
             holder = None
+        if verb.dep_ == "acl:relcl":   # "the ban that California voters adopted": the target is the ban
+            targets = [verb.head if target.lower_ in RELATIVE_PRONOUNS else target for target in targets]
         if cue.targets is not None:   # singular or plural: "denied the allegations"
             targets = [target for target in targets
                        if not cue.targets.isdisjoint(lemma_candidates(target.lower_, target.pos_))]
