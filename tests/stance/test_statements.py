@@ -233,6 +233,16 @@ def test_a_relative_pronoun_target_is_the_noun_its_clause_modifies():
     assert cells(stances) == {("Kerry", "treaty", 1), ("U.N. General Assembly", "treaty", 1)}
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("However, Rubio, along with Sen. Roy Blunt, criticized the plan.",
+     {("Marco Rubio", "plan", -1), ("Roy Blunt", "plan", -1)}),   # a codebook person
+    ("Germany, together with France, rejected the plan.", {("Germany", "plan", -1), ("France", "plan", -1)}),
+    ("Germany rejected the plan along with the budget.", {("Germany", "plan", -1)}),   # with the target: no holder
+])
+def test_along_with_a_holder_names_another_holder(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
 def test_a_name_inside_a_hyphenated_word_is_not_that_actor():
     stances = stance.extract_stances("Irate Cuban-Americans lambasted the White House's move.")
     assert "United States" not in set(stances["holder"]) | set(stances["holder_actor"])

@@ -30,6 +30,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 
 THING_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+COMPANY_ADVERBS = frozenset({"along", "together"})   # "X, along with Y, ...": Y shares X's position
 STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_actor", "holder_kind", "holder_mention",
                   "holder_via", "target", "target_kind", "target_mention", "target_head", "target_resolved",
                   "stance", "cue", "cue_mention", "rule", "negated", "quoted", "attributed_to", "sentence"]
@@ -159,9 +160,23 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
         apposition = apposition or (members[0] if members else None)
     heads = [apposition or token]
     heads += [conjunct for conjunct in heads[0].conjuncts if conjunct.i > heads[0].i and conjunct.pos_ in ("PROPN", "NOUN")]
+    heads += companions(token)
     titled = [(s.text, s.names) for s in earlier]
     resolved = [resolve(head, here=sentence.names, before=before, speaker=speaker, earlier=titled) for head in heads]
     return [holder for holder in resolved if holder is not None]
+
+
+def companions(holder: Token) -> list[Token]:
+    """Names joined to a holder by "along with" or "together with" ("Rubio, along with Sen. Roy Blunt,
+    criticized X"; "Germany, together with France, rejected X"): they hold the position too."""
+    def joined(word: Token) -> bool:
+        cases = {dependent.lower_ for dependent in word.children if dependent.dep_ in ("case", "fixed")}
+        return word.pos_ == "PROPN" and "with" in cases
+    direct = [dependent for dependent in holder.children if dependent.dep_ == "nmod" and joined(dependent)
+              and not COMPANY_ADVERBS.isdisjoint(word.lower_ for word in dependent.children)]
+    through_adverb = [word for adverb in holder.children if adverb.dep_ == "advmod" and adverb.lower_ in COMPANY_ADVERBS
+                      for word in adverb.children if word.dep_ in ("obl", "nmod") and joined(word)]
+    return direct + through_adverb
 
 
 def refers_back(token: Token) -> bool:
