@@ -22,11 +22,12 @@ Dependencies parse of `presslens.text.syntax` around it:
   the speaker of the reported speech that holds it ("McCain said the rollout was a fiasco"), or, when the
   sentence is a direct quote, the quote's speaker (`Reading.holder` is None: the caller supplies it).
 
-No statement is read from a conditional ("if the city signs the deal"), a hypothetical ("would oppose",
-"could back"), a deliberation ("is considering eliminating X"), a question, a purpose clause ("to win support
-for the bill") or "as opposed to". Negation on
-the cue or on a verb governing it flips support ("did not back X", "refused to back X" = -1) and cancels
-opposition ("did not reject X" is no statement).
+No statement is read from a conditional ("if the city signs the deal", or anything after a sentence's opening
+condition), a hypothetical ("would oppose", "could back"), speculation ("possibly siding with X"), a
+deliberation ("is considering eliminating X"), a question, a purpose clause ("to win support for the bill") or
+"as opposed to". What someone says ought to happen ("Congress should pass the bill," Smith said) is the
+speaker's position. Negation on the cue or on a verb governing it flips support ("did not back X", "refused to
+back X" = -1) and cancels opposition ("did not reject X" is no statement).
 """
 
 from __future__ import annotations
@@ -182,8 +183,9 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
             if holder is None or holder.pos_ == "PRON":
                 holder = subject_of(governor, lexicon) or holder
             sign, flipped = polarity(sign, governor, lexicon, negation_opposes=cue.negation_opposes)
-            if not flipped and child(noun, "det") is not None and child(noun, "det").lower_ == "no":   # "has no
-                sign, flipped = (-sign if sign > 0 and cue.negation_opposes else 0), True   # objection to X"
+            determiner = child(noun, "det")
+            if not flipped and determiner is not None and determiner.lower_ == "no":   # "has no objection to X"
+                sign, flipped = (-sign if sign > 0 and cue.negation_opposes else 0), True
             negated = negated or flipped
             if holder is None and not is_imperative(governor):
                 continue
@@ -340,12 +342,13 @@ def obliged(verb: Token) -> bool:
     """Whether "should", "must" or "ought" makes the verb's clause what someone says ought to happen: then the
     position is the speaker's (of the quote or reported speech it is in), never the clause subject's."""
     node = verb
-    while True:
+    for _ in range(MAX_CLIMB):
         if any(dependent.dep_ == "aux" and dependent.lower_ in DEONTIC_AUXILIARIES for dependent in node.children):
             return True
         if node.dep_ not in ("xcomp", "conj", "advcl") or node.head is node:
             return False
         node = node.head
+    return False
 
 
 def hands_down(verb: Token, lexicon: Lexicon) -> bool:
