@@ -48,7 +48,7 @@ ATTACHED = ("compound", "flat", "nmod:poss", "amod", "appos", "nmod:desc", "nmod
 MEMBERSHIP_PREPOSITIONS = frozenset("of from at for in".split())
 # phrase parts left out of a holder's or target's words
 # relations whose words are not part of the phrase a nominal heads; a subject, copula or auxiliary hangs on a
-# nominal only when it is a predicate ("the Kremlin is for *the talks*")
+# nominal only when it is a predicate ("Kyiv and Moscow are against *the plan*")
 DETACHED = frozenset("acl:relcl acl appos punct parataxis advcl ccomp conj cc dep dislocated nsubj nsubj:pass cop aux"
                      .split())
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 
 THING_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
-COMPANY_ADVERBS = frozenset({"along", "together"})   # "X, along with Y, ...": Y shares X's position
+ACCOMPANYING_ADVERBS = frozenset({"along", "together"})   # "X, along with Y, ...": Y shares X's position
 STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_actor", "holder_kind", "holder_mention",
                   "holder_via", "target", "target_kind", "target_mention", "target_head", "target_resolved",
                   "stance", "cue", "cue_mention", "rule", "negated", "quoted", "attributed_to", "sentence"]
@@ -173,8 +173,9 @@ def companions(holder: Token) -> list[Token]:
         cases = {dependent.lower_ for dependent in word.children if dependent.dep_ in ("case", "fixed")}
         return word.pos_ == "PROPN" and "with" in cases
     direct = [dependent for dependent in holder.children if dependent.dep_ == "nmod" and joined(dependent)
-              and not COMPANY_ADVERBS.isdisjoint(word.lower_ for word in dependent.children)]
-    through_adverb = [word for adverb in holder.children if adverb.dep_ == "advmod" and adverb.lower_ in COMPANY_ADVERBS
+              and not ACCOMPANYING_ADVERBS.isdisjoint(word.lower_ for word in dependent.children)]
+    through_adverb = [word for adverb in holder.children
+                      if adverb.dep_ == "advmod" and adverb.lower_ in ACCOMPANYING_ADVERBS
                       for word in adverb.children if word.dep_ in ("obl", "nmod") and joined(word)]
     return direct + through_adverb
 
