@@ -22,13 +22,19 @@ def allsides_file(*, root: Path | None = None) -> Path:
     return corpus.shared_file(corpus.ALLSIDES_FILE, root=root)
 
 
-def article_bodies(path: Path) -> Iterator[str]:
-    """The non-empty `content_original` of every article, in file order."""
+def articles(path: Path) -> Iterator[dict]:
+    """Every article record of the AllSides file, in file order."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
-            body = json.loads(line).get("content_original") or ""
-            if body.strip():
-                yield body
+            yield json.loads(line)
+
+
+def article_bodies(path: Path) -> Iterator[str]:
+    """The non-empty `content_original` of every article, in file order."""
+    for article in articles(path):
+        body = article.get("content_original") or ""
+        if body.strip():
+            yield body
 
 
 def sentences(bodies: list[str]) -> list[str]:

@@ -15,7 +15,6 @@ exactly `NEWS_TEST_SENTENCES` sentences, so no article has sentences on both sid
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-import corpus
+import news
 
 ANNOTATIONS_FILE = Path(__file__).resolve().parent / "ner-news-annotations.jsonl"
 NEWS_TEST_SENTENCES = 300
@@ -58,14 +57,10 @@ def rebuild(records: list[dict], *, root: Path | None = None) -> list[NewsSenten
         FileNotFoundError: when the AllSides file is missing (names it and PRESSLENS_SHARED_DIR).
         ValueError: when an article is missing from it or an offset falls outside its text.
     """
-    allsides = corpus.shared_file(corpus.ALLSIDES_FILE, root=root)
+    allsides = news.allsides_file(root=root)
     wanted = {record["article_id"] for record in records}
-    bodies: dict[str, str] = {}
-    with gzip.open(allsides, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            article = json.loads(line)
-            if article.get("ID") in wanted:
-                bodies[article["ID"]] = article.get("content_original") or ""
+    bodies = {article["ID"]: article.get("content_original") or ""
+              for article in news.articles(allsides) if article.get("ID") in wanted}
     missing = sorted(wanted - set(bodies))
     if missing:
         raise ValueError(f"{allsides}: {len(missing)} annotated articles not found (first: {missing[0]}); "
