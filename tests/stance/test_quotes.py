@@ -112,3 +112,33 @@ def test_he_after_a_new_person_is_named_is_that_person_not_the_previous_speaker(
             "“Nobody should expect quick steps from us,” he said.")
     quotes = stance.extract_quotes(text)
     assert quotes.loc[quotes["kind"] == "direct", "speaker"].tolist() == ["Dmytro Kuleba", "Dmitry Peskov"]
+
+
+def test_doubled_single_marks_open_and_close_a_quote():
+    text = ("“He’s got it just opposite,’’ Mr. Romney said at a fund-raiser in Georgia. "
+            "‘‘He doesn’t understand what it takes to get this economy going,’’ he added.")
+    quotes = stance.extract_quotes(text)
+    assert quotes[["speaker", "quote"]].values.tolist() == [
+        ["Romney", "He’s got it just opposite"],
+        ["Romney", "He doesn’t understand what it takes to get this economy going"]]
+
+
+def test_a_speech_verb_the_parser_left_without_subject_takes_the_name_before_it():
+    text = ("Before flying to Lisbon to meet Secretary Mike Pompeo, Israeli Prime Minister Benjamin Netanyahu "
+            "exulted, “We're seeing the Iranian empire totter.”")
+    quotes = stance.extract_quotes(text)
+    assert quotes["speaker"].str.endswith("Benjamin Netanyahu").tolist() == [True]
+    assert quotes["cue"].tolist() == ["exult"]
+
+
+def test_a_quote_worked_into_a_stance_verb_phrase_is_its_subjects_wording():
+    text = ("The U.N. Security Council condemned the attack in a statement, calling it a “heinous and barbaric "
+            "terrorist attack.” Senator Jane Doe denounced the ad as “misleading, unfair, and untrue.”")
+    quotes = stance.extract_quotes(text)
+    assert quotes[["speaker_mention", "cue", "rule"]].values.tolist() == [
+        ["The U.N. Security Council", "call", "governing cue"], ["Senator Jane Doe", "denounce", "governing cue"]]
+
+
+def test_a_quote_of_a_sentence_of_its_own_has_no_governing_cue():
+    quotes = stance.extract_quotes("The ministers met on Monday. “No substantive progress has been made.”")
+    assert quotes[["speaker", "speaker_description", "rule"]].values.tolist() == [[None, None, None]]

@@ -28,7 +28,9 @@ from presslens.text import syntax
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Doc
 
-QUOTE_MARKS = "“”\""
+OPENING_MARKS = frozenset({"“", "‘‘", "``"})
+CLOSING_MARKS = frozenset({"”", "’’", "''"})
+DOUBLE_QUOTE_MARK = re.compile(r"‘‘|``|’’|''|[“”\"]")   # a straight " opens or closes, whichever is due
 _TOKEN = re.compile(r"[\w’'-]+")
 
 
@@ -122,25 +124,23 @@ def quote_passages(text: str) -> list[tuple[int, int]]:
     """The direct quotes of a text as (start, end) spans, marks included.
 
     Quotation marks are paired in reading order within a line (paragraph): “ opens, ” closes, a straight "
-    does whichever is due, so mixed marks ('“In the past," Brown said') pair up. A quote left open at the end
-    of a paragraph runs to it (news style for a quote continued in the next paragraph). Scare quotes are left
-    out (`is_quote`).
+    does whichever is due, so mixed marks ('“In the past," Brown said') pair up. Doubled single marks stand for
+    double ones, as in some wire and New York Times copy (‘‘ or `` opens, ’’ or '' closes: “He’s wrong,’’ Smith
+    said). A quote left open at the end of a paragraph runs to it (news style for a quote continued in the next
+    paragraph). Scare quotes are left out (`is_quote`).
     """
     passages = []
     for line in re.finditer(r"[^\n]+", text):
         opened = None
-        for index in range(line.start(), line.end()):
-            mark = text[index]
-            if mark not in QUOTE_MARKS:
-                continue
+        for mark in DOUBLE_QUOTE_MARK.finditer(text, line.start(), line.end()):
             if opened is None:
-                if mark != "”":
-                    opened = index
-            elif mark == "“":   # a new opening before a closing one: the first quote ends here
-                passages.append((opened, index))
-                opened = index
+                if mark.group() not in CLOSING_MARKS:
+                    opened = mark.start()
+            elif mark.group() in OPENING_MARKS:   # a new opening before a closing one: the first quote ends here
+                passages.append((opened, mark.start()))
+                opened = mark.start()
             else:
-                passages.append((opened, index + 1))
+                passages.append((opened, mark.end()))
                 opened = None
         if opened is not None:
             passages.append((opened, line.end()))
@@ -151,7 +151,7 @@ def is_quote(passage: str) -> bool:
     """Whether quoted words are a quote: four words or more, or two or more that end a clause inside the marks
     ('“Ukraine deserves praise,” noted Hale'); a shorter term ("a “fiasco”", a title) is a scare quote."""
     words = len(_TOKEN.findall(passage))
-    return words >= 4 or (words >= 2 and passage.rstrip("”\"' ")[-1:] in (",", ".", "?", "!"))
+    return words >= 4 or (words >= 2 and passage.rstrip("”\"'’ ")[-1:] in (",", ".", "?", "!"))
 
 
 def _rows_to_parse(views: list[ArticleView], texts: list[str], codebook: Codebook) -> set[int]:

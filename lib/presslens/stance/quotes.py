@@ -34,7 +34,7 @@ from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (PERSON_PRONOUNS, Named, Resolved, covering, description_kind, group_heads,
                                          is_document, names_of_doc, phrase, resolve)
-from presslens.stance.rules import subject_of
+from presslens.stance.rules import MAX_CLIMB, subject_of
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
 
@@ -44,7 +44,8 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speaker", "speaker_mention",
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
 CONTEXT_SENTENCES = 3      # previous sentences searched for the person a pronoun stands for
-CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
+CONTINUATION_SENTENCES = 2
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # how far back an unattributed quote looks for the quote it continues
 
 
 @dataclasses.dataclass(frozen=True)
@@ -163,7 +164,8 @@ def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
         pieces.append((length, position, len(kept)))
         parts.append(kept)
         length += len(kept)
-        closing = view.text[passage_end - 2: passage_end - 1] if view.text[passage_end - 1] in "”\"" else ""
+        passage = view.text[passage_start:passage_end]
+        closing = passage.rstrip("”\"'’")[-1:] if passage.rstrip("”\"'’") != passage else ""
         stand_in = f'"Yes{closing if closing in ",.?!" else ""}"'
         if (passage_start, passage_end) == (max(start, frame_start), min(end, frame_end)):
             quote = (length, length + len(stand_in))
@@ -207,8 +209,17 @@ def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[
         else:
             speaker, description, cue, rule = None, None, None, None
         direct.append(Quote(view.article_id, start, end, touched[0], touched[-1], "direct", speaker, description,
-                            cue, rule, view.text[start:end].strip("“”\"").rstrip(",")))
+                            cue, rule, without_marks(view.text[start:end]).rstrip(",")))
     return _share_affiliations(direct + reported_speech(view, lexicon))
+
+
+def without_marks(passage: str) -> str:
+    """A quote's words without the quotation marks that open and close it (double, or doubled single ones)."""
+    for opening in ("‘‘", "``"):
+        passage = passage.removeprefix(opening)
+    for closing in ("’’", "''"):
+        passage = passage.removesuffix(closing)
+    return passage.strip("“”\"")
 
 
 def _share_affiliations(quotes: list[Quote]) -> list[Quote]:
@@ -239,6 +250,29 @@ def attribute(view: ArticleView, frame: Frame, lexicon: Lexicon, *, previous: Qu
     named = according_to(frame)
     if named is not None:
         return (*speaker_of(view, frame, named, previous=previous), "according to", "according to")
+    verb = governing_cue(frame, lexicon)
+    if verb is not None:
+        return (*speaker_of(view, frame, subject_of(verb, lexicon), previous=previous),
+                lemma_candidates(verb.lower_, "VERB")[0], "governing cue")
+    return None
+
+
+def governing_cue(frame: Frame, lexicon: Lexicon) -> Token | None:
+    """The stance or labelling verb whose phrase holds a quote worked into the sentence ("condemned the attack,
+    calling it a 'heinous and barbaric terrorist attack'"; "denounced the ad as 'misleading, unfair, and untrue'"):
+    its subject chose the quoted words. The nearest such verb above the quote with a subject outside quotes."""
+    first, last = frame.quote
+    if first == last:
+        return None
+    node = next((token for token in frame.doc[first:last] if not first <= token.head.i < last), frame.doc[first])
+    for _ in range(MAX_CLIMB):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and node.i not in frame.stand_ins and lexicon.cues_of(node):
+            subject = subject_of(node, lexicon)
+            if subject is not None and subject.i not in frame.stand_ins:
+                return node
     return None
 
 
@@ -262,10 +296,15 @@ def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
     """Who speaks with a speech verb: its subject, or in an inverted attribution right after the quote ('"Why?"
     asked Smith', which the parser may read as asking Smith) the name that follows the verb."""
     subject = subject_of(verb, lexicon) or quoted_subject(verb)
-    if subject is not None or verb.i == 0 or verb.i - 1 not in frame.stand_ins:
+    if subject is not None or verb.i == 0:
         return subject
-    return next((dependent for dependent in verb.rights
-                 if dependent.dep_ in ("obj", "iobj") and dependent.pos_ in ("PROPN", "NOUN")), None)
+    before = verb.doc[verb.i - 1]
+    if before.i in frame.stand_ins:
+        return next((dependent for dependent in verb.rights
+                     if dependent.dep_ in ("obj", "iobj") and dependent.pos_ in ("PROPN", "NOUN")), None)
+    # a finite verb the parser left without a subject, right after a name: "..., Israeli Prime Minister Benjamin
+    # Netanyahu exulted, '...'" (the name was read as an apposition of an earlier one)
+    return before if verb.tag_ in FINITE_TAGS and before.pos_ == "PROPN" else None
 
 
 def quoted_subject(verb: Token) -> Token | None:
