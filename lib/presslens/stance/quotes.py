@@ -1,16 +1,19 @@
 """Direct quotes and reported speech, with their speakers, read from the dependency parse.
 
 A newcomer told "the speaker of this quote is wrong" reads this file. A direct quote is a passage in double
-quotation marks of four words or more (shorter ones are scare quotes, titles and terms). Its speaker is found
+quotation marks (or doubled single ones, ‘‘ ’’) of four words or more (shorter ones are scare quotes, titles and terms). Its speaker is found
 by the first of these rules that applies (`rule` column):
 
 1. **speech verb** — a speech verb of `data/stance-cues.csv` outside the quote, in a sentence the quote starts
    or ends in, nearest to it: its subject is the speaker ("'...,' he said." / "Smith said: '...'" /
-   "'...,' said Smith, a spokesman."). Also when the attribution stands between two halves of a quote.
+   "'...,' said Smith, a spokesman."). Also when the attribution stands between two halves of a quote. A
+   finite speech verb the parser left without a subject takes the name right before it.
 2. **according to** — "according to X" in those sentences.
 3. **introduction** — the sentence before the quote ends with a colon and has a speech verb ("Smith told
    reporters:").
-4. **continuation** — the quote has no attribution of its own and follows, within two sentences, a quote
+4. **governing cue** — a quote worked into the phrase of a stance or labelling verb ("condemned the attack,
+   calling it a 'heinous attack'"; "denounced the ad as 'misleading'"): the verb's subject chose the words.
+5. **continuation** — the quote has no attribution of its own and follows, within two sentences, a quote
    whose speaker is known: news writing continues a speaker's quote so, over sentences and paragraphs.
 
 The speaker's words are resolved by `presslens.stance.resolution`: a name, a pronoun ("he said" -> the person
@@ -241,7 +244,7 @@ def _share_affiliations(quotes: list[Quote]) -> list[Quote]:
 
 def attribute(view: ArticleView, frame: Frame, lexicon: Lexicon, *, previous: Quote | None
               ) -> tuple[Resolved | None, str | None, str | None, str] | None:
-    """(speaker, description, speech verb lemma, rule) for a quote from its frame, or None (rules 1-3)."""
+    """(speaker, description, verb lemma, rule) for a quote from its frame, or None (rules 1-4)."""
     verb = nearest_speech_verb(frame, lexicon)
     if verb is not None:
         rule = "introduction" if _in_sentence_before(view, frame, verb) else "speech verb"
