@@ -142,3 +142,13 @@ def test_a_quote_worked_into_a_stance_verb_phrase_is_its_subjects_wording():
 def test_a_quote_of_a_sentence_of_its_own_has_no_governing_cue():
     quotes = stance.extract_quotes("The ministers met on Monday. “No substantive progress has been made.”")
     assert quotes[["speaker", "speaker_description", "rule"]].values.tolist() == [[None, None, None]]
+
+
+@pytest.mark.parametrize("first_name, pronoun", [("Mark", "he"), ("Maria", "she")])
+def test_a_pronoun_after_two_people_named_is_not_the_one_the_codebook_happens_to_know(first_name: str, pronoun: str):
+    text = (f"{first_name} Lopez has studied the exile community for decades. Lopez says the survey shows later "
+            f"immigrants are more open to Obama's policy shift. But they are rarely heard, {pronoun} adds. "
+            f"“The folks that want more normal relationships are not the ones most politically engaged,” {pronoun} "
+            "explains.")
+    quotes = stance.extract_quotes(text)
+    assert quotes.loc[quotes["kind"] == "direct", "speaker"].str.endswith("Lopez").tolist() == [True]

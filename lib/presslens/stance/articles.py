@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from presslens.stance.codebook import Codebook
-from presslens.stance.resolution import Named, names_of_doc
+from presslens.stance.resolution import PERSON_KINDS, PERSON_PRONOUNS, Named, names_of_doc
 from presslens.stance.scan import rows_containing
 from presslens.text import syntax
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 OPENING_MARKS = frozenset({"“", "‘‘", "``"})
 CLOSING_MARKS = frozenset({"”", "’’", "''"})
 DOUBLE_QUOTE_MARK = re.compile(r"‘‘|``|’’|''|[“”\"]")   # a straight " opens or closes, whichever is due
+PRONOUN_REACH = 3   # sentences back a pronoun's person may have been named
 _TOKEN = re.compile(r"[\w’'-]+")
 
 
@@ -88,6 +89,7 @@ def article_views(sentences: pd.DataFrame, codebook: Codebook, *, mentions: pd.D
     for view in views:
         spread_names(view.sentences)
         name_people_in_full(view.sentences)
+        drop_ambiguous_pronouns(view.sentences)
         for sentence in view.sentences:
             sentence.names = [named for named in sentence.names if not in_compound(sentence.text, named)]
     return views
@@ -223,6 +225,32 @@ def spread_names(sentences: Sequence[SentenceView]) -> None:
                        surfaces[match.group()].kind, surfaces[match.group()].actor, "recogniser")
                  for match in pattern.finditer(sentence.text)]
         sentence.names = merge_names(sentence.names, found)
+
+
+def drop_ambiguous_pronouns(sentences: Sequence[SentenceView]) -> None:
+    """Forget what the mention table made of "he" or "she" where the article names more people than it knew.
+
+    The mention table resolves a pronoun when one codebook person was named just before it; the recogniser may
+    have found another person there ("Grenier says ... Obama's policy shift. ..., he adds": the codebook knows
+    only Obama). Such a pronoun is left to `presslens.stance.resolution`, which reads all the names (and prefers
+    a sentence's first person, usually its subject)."""
+    for position, sentence in enumerate(sentences):
+        earlier = next(({other.name for other in previous.names if is_person_name(other)}
+                        for previous in reversed(sentences[max(0, position - PRONOUN_REACH):position])
+                        if any(is_person_name(other) for other in previous.names)), set())
+        kept = []
+        for named in sentence.names:
+            if named.mention.lower() in PERSON_PRONOUNS:
+                pool = {other.name for other in sentence.names if other.end <= named.start and is_person_name(other)}
+                if (pool or earlier) - {named.name}:
+                    continue
+            kept.append(named)
+        sentence.names = kept
+
+
+def is_person_name(named: Named) -> bool:
+    """Whether a name names a person in words of its own (not a pronoun standing for one)."""
+    return named.kind in PERSON_KINDS and named.mention.lower() not in PERSON_PRONOUNS
 
 
 def name_people_in_full(sentences: Sequence[SentenceView]) -> None:
