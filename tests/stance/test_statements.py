@@ -319,3 +319,14 @@ def test_a_surname_the_recogniser_missed_is_the_person_named_in_full_elsewhere()
     spread_names(sentences)
     assert [(named.mention, named.name, named.start) for named in sentences[1].names] == [
         ("Musk", "Elon Musk", 0)]   # a whole word only: not "Musky"
+
+
+def test_words_a_speaker_quotes_in_single_marks_are_held_by_whoever_said_them():
+    text = ("Mitt Romney spoke in Iowa on Friday. “In another moment of being out of touch, he said ‘we don’t need "
+            "more fire fighters, policemen and teachers,’” said Brad Woodhouse of the Democratic National Committee.")
+    stances = stance.extract_stances(text)
+    assert set(zip(stances["holder"], stances["target_mention"], stances["stance"])) == {
+        ("Mitt Romney", "more fire fighters", -1), ("Mitt Romney", "policemen", -1), ("Mitt Romney", "teachers", -1)}
+    plain = stance.extract_stances("Mitt Romney spoke in Iowa on Friday. “We don’t need more fire fighters, "
+                                   "policemen and teachers,” said Brad Woodhouse of the Democratic National Committee.")
+    assert set(plain["holder"]) == {"Brad Woodhouse"}   # without the inner quotation: the quote's speaker

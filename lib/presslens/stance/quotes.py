@@ -26,6 +26,7 @@ said the rollout was a fiasco"): `kind` "reported", its content the clause.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -48,7 +49,10 @@ QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speake
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
 CONTEXT_SENTENCES = 3      # previous sentences searched for the person a pronoun stands for
 CONTINUATION_SENTENCES = 2
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # how far back an unattributed quote looks for the quote it continues
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# words in single marks inside a quote: an opening mark not after a letter, a closing one not before a letter (so
+# "don’t", "Obama’s" and "’60s" are no marks), two words or more
+INNER_QUOTATION = re.compile(r"(?<![\w’'])[‘'](?=\w)[^‘’']*?\w[\s,;:]+\w.*?(?<=[\w.,!?])[’'](?![\w’'])")  # how far back an unattributed quote looks for the quote it continues
 
 
 @dataclasses.dataclass(frozen=True)
@@ -223,6 +227,21 @@ def without_marks(passage: str) -> str:
     for closing in ("’’", "''"):
         passage = passage.removesuffix(closing)
     return passage.strip("“”\"")
+
+
+def inner_quotations(text: str) -> list[tuple[int, int]]:
+    """Quotations in single marks inside a quote's text, as (start, end) spans: what someone else said, quoted by
+    the speaker ("he said ‘we don’t need more fire fighters’"; "saying that, 'US Tariffs were insulting'")."""
+    return [match.span() for match in INNER_QUOTATION.finditer(text)]
+
+
+def inner_speaker(doc: Doc, start: int, lexicon: Lexicon, *, quote_start: int) -> Token | None:
+    """Who speaks the inner quotation opening at character `start` of a quote's sentence: the subject of the
+    nearest speech verb before it inside the quote, which opens at character `quote_start` of the sentence (0 when
+    it opened before it): "he said ‘...’", "Trudeau ... saying that, '...'". None when there is none."""
+    verbs = [token for token in doc if quote_start <= token.idx < start and token.pos_ == "VERB"
+             and lexicon.has_role(token, "speech")]
+    return subject_of(verbs[-1], lexicon) if verbs else None
 
 
 def _share_affiliations(quotes: list[Quote]) -> list[Quote]:

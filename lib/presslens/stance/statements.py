@@ -3,7 +3,8 @@
 `extract_stances` parses the sentences that hold a stance or speech word (`presslens.stance.articles`), reads each
 with the rules of `presslens.stance.rules`, resolves the holder's words to an actor
 (`presslens.stance.resolution`) and the target's words to a codebook issue, a named actor or their head
-noun, and attributes a statement inside a direct quote to the quote's speaker (`presslens.stance.quotes`).
+noun, and attributes a statement inside a direct quote to the quote's speaker (`presslens.stance.quotes`), or,
+when the speaker quotes someone else in single marks ("he said ‘we don’t need X’"), to whoever said those words.
 Every row keeps its evidence: the sentence, the cue, the holder's and the target's words, and the rule.
 """
 
@@ -18,7 +19,8 @@ from presslens.engine import collector_paused
 from presslens.stance.articles import ArticleView, SentenceView, article_views
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
-from presslens.stance.quotes import CONTEXT_SENTENCES, Quote, quote_table, quotes_of_views
+from presslens.stance.quotes import (CONTEXT_SENTENCES, Quote, inner_quotations, inner_speaker, quote_table,
+                                     quotes_of_views)
 from presslens.stance.resolution import (FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS, Resolved, covering,
                                         group_heads, phrase, resolve)
 from presslens.stance.rules import Reading, read_sentence, reporting_subject
@@ -108,17 +110,23 @@ def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) ->
         before = [s.names for s in view.sentences[max(0, position - CONTEXT_SENTENCES):position]]
         previous = view.sentences[position - 1].text if position > 0 else ""
         seen = set()
+        inner = inner_quotations(sentence.text) if any(
+            quote.kind == "direct" and quote.start < sentence.start + len(sentence.text)
+            and sentence.start < quote.end for quote in quotes) else []
         for reading in read_sentence(sentence.doc, lexicon):
             quote = quote_over(quotes, sentence, sentence.doc[reading.cue])
             speaker = quote.speaker if quote is not None else None
+            inner_holder = _inner_speaker(reading, sentence, inner, quote, before, lexicon) \
+                if quote is not None and quote.kind == "direct" else None
             target = _target(sentence.doc[reading.target], sentence, before, codebook)
             if (target is None and sentence.doc[reading.target].lower_ in THING_PRONOUNS) or (
                     target is not None and target.kind == "unlisted" and refers_back(sentence.doc[reading.target])):
                 target = _antecedent(sentence.doc[reading.target], sentence, previous, recent, codebook) or target
             elif target is not None:
                 recent = target
-            for holder in _holders(reading, sentence, before, speaker, earlier=view.sentences[:position],
-                                   lexicon=lexicon):
+            holders = [inner_holder] if inner_holder is not None else _holders(
+                reading, sentence, before, speaker, earlier=view.sentences[:position], lexicon=lexicon)
+            for holder in holders:
                 if target is None or holder.named.name == target.name:
                     continue
                 key = (holder.named.name, target.name, reading.sign)
@@ -132,6 +140,20 @@ def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) ->
                              cue.text, reading.rule, reading.negated, quote is not None,
                              speaker.named.name if speaker is not None else None, sentence.text))
     return rows
+
+
+def _inner_speaker(reading: Reading, sentence: SentenceView, inner: list[tuple[int, int]], quote: Quote,
+                   before: list, lexicon: Lexicon) -> Resolved | None:
+    """The speaker of the inner quotation a reading's cue lies in ("‘we don’t need more fire fighters,’" inside
+    Woodhouse's quote about Romney: Romney), when the reading is held by whoever speaks; None otherwise."""
+    cue = sentence.doc[reading.cue]
+    span = next(((start, end) for start, end in inner if start <= cue.idx < end), None)
+    if span is None or not (reading.holder is None or sentence.doc[reading.holder].lower_ in FIRST_PERSON):
+        return None
+    token = inner_speaker(sentence.doc, span[0], lexicon, quote_start=max(0, quote.start - sentence.start))
+    if token is None or token.lower_ in FIRST_PERSON:
+        return None
+    return resolve(token, here=sentence.names, before=before, speaker=quote.speaker)
 
 
 def quote_over(quotes: list[Quote], sentence: SentenceView, token: Token) -> Quote | None:
