@@ -24,8 +24,9 @@ Dependencies parse of `presslens.text.syntax` around it:
 
 No statement is read from a conditional ("if the city signs the deal", or anything after a sentence's opening
 condition), a hypothetical ("would oppose", "could back"), speculation ("possibly siding with X"), a
-deliberation ("is considering eliminating X"), a question, a purpose clause ("to win support for the bill") or
-"as opposed to". What someone says ought to happen ("Congress should pass the bill," Smith said) is the
+deliberation ("is considering eliminating X"), a question, a purpose clause ("to win support for the bill"),
+"as opposed to", or what a hypothetical or negated report says ("may suggest that X backs Y", "did not say that X
+backs Y"). What someone says ought to happen ("Congress should pass the bill," Smith said) is the
 speaker's position. Negation on the cue or on a verb governing it flips support ("did not back X", "refused to
 back X" = -1) and cancels opposition ("did not reject X" is no statement).
 """
@@ -452,6 +453,8 @@ def blocked(token: Token, lexicon: Lexicon) -> bool:
         if node.dep_ == "advcl" and (is_purpose_clause(node, lexicon) or (
                 node.left_edge.lower_ in INVERTED_CONDITIONALS and node.left_edge.dep_.startswith("aux"))):
             return True
+        if reported_by(node, lexicon) and (negated(node.head) or blocked(node.head, lexicon)):
+            return True   # "may have been read to suggest that the U.S. supports X", "did not say she backs X"
         means = node.dep_ == "advcl" and preposition_of(node) == "by"   # "could set X back by upholding Y"
         if (node.dep_ not in ("xcomp", "conj") and not means) or node.head is node \
                 or node.head.pos_ not in ("VERB", "AUX"):
