@@ -173,6 +173,8 @@ def test_no_statement_from_a_deliberation_or_from_the_object_of_a_control_verb(s
     "They could set back the movement by upholding California's ban.",   # the means of a hypothetical
     "Any California Republican who votes for the tax bill will regret it.",   # no one in particular
     "Wallace is among dozens of Republicans who filed a brief arguing against Prop 8.",   # a quantity of people
+    "Households of all income levels are adopting solar power.",   # a population, not an actor
+    "The folks that want more normal relationships are not the ones most engaged.",
 ])
 def test_speculation_hypothetical_means_and_unspecific_holders_yield_nothing(sentence: str):
     assert stance.extract_stances(sentence).empty
