@@ -335,3 +335,14 @@ def test_words_a_speaker_quotes_in_single_marks_are_held_by_whoever_said_them():
     plain = stance.extract_stances("Mitt Romney spoke in Iowa on Friday. “We don’t need more fire fighters, "
                                    "policemen and teachers,” said Brad Woodhouse of the Democratic National Committee.")
     assert set(plain["holder"]) == {"Brad Woodhouse"}   # without the inner quotation: the quote's speaker
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # names the parser read as conjuncts of the plural noun they name, not beside it
+    ("Two U.S. Defense Secretaries, Leon Panetta and James Mattis, called this weekend for U.S.-Iranian "
+     "negotiations.", {"Leon Panetta", "James Mattis"}),
+    ("The two senators, Bob Casey and John Thune, backed the bill.", {"Bob Casey", "John Thune"}),
+    ("Republicans, Democrats and the White House backed the bill.", {"Republicans", "Democrats", "United States"}),
+])
+def test_a_plural_noun_named_by_the_people_after_it_is_those_people(sentence: str, expected: set):
+    assert set(stance.extract_stances(sentence)["holder"]) == expected

@@ -177,6 +177,10 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
     # Panetta and James Mattis," (a plural proper noun), not "CVS Health Corp (CVS.N)"
     apposition = next((child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN"), None) \
         if token.pos_ in ("NOUN", "NUM", "PRON") or token.tag_ == "NNPS" else None
+    if apposition is None and token.tag_ in ("NNS", "NNPS") and token.nbor(1).text == "," \
+            and any(dependent.dep_ in ("det", "nummod") for dependent in token.children):
+        apposition = next((conjunct for conjunct in token.conjuncts   # "Two Secretaries, Leon Panetta and James
+                           if conjunct.i > token.i and conjunct.ent_type_ == "PERSON"), None)   # Mattis," as conjuncts
     if token.pos_ == "NOUN" and token.lower_ in group_heads():   # "leaders from France, Germany and Poland"
         members = [dependent for dependent in token.children if dependent.dep_ == "nmod" and dependent.pos_ == "PROPN"]
         apposition = apposition or (members[0] if members else None)
