@@ -342,7 +342,13 @@ def test_words_a_speaker_quotes_in_single_marks_are_held_by_whoever_said_them():
     ("Two U.S. Defense Secretaries, Leon Panetta and James Mattis, called this weekend for U.S.-Iranian "
      "negotiations.", {"Leon Panetta", "James Mattis"}),
     ("The two senators, Bob Casey and John Thune, backed the bill.", {"Bob Casey", "John Thune"}),
-    ("Republicans, Democrats and the White House backed the bill.", {"Republicans", "Democrats", "United States"}),
+    ("Republicans, Democrats and the White House backed the bill.", {"Republicans", "Democrats", "White House"}),
 ])
 def test_a_plural_noun_named_by_the_people_after_it_is_those_people(sentence: str, expected: set):
     assert set(stance.extract_stances(sentence)["holder"]) == expected
+
+
+def test_a_body_of_a_state_holds_its_own_position_and_counts_for_the_state():
+    stances = stance.extract_stances("Both the White House and State Department condemned the attack.")
+    assert stances[["holder", "holder_actor", "stance"]].values.tolist() == [
+        ["White House", "United States", -1], ["State Department", "United States", -1]]

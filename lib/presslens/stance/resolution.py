@@ -119,7 +119,8 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         return Resolved(named, token.text, "pronoun") if named is not None else None
     if any(dependent.dep_ == "det" and dependent.lower_ in UNSPECIFIC_DETERMINERS for dependent in token.children):
         return None   # "any California Republican who votes for X": no one in particular
-    token = titled_name(token)
+    if covering(here, token.idx, token.idx + len(token)) is None:   # "the White House and ...": a name itself
+        token = titled_name(token)
     start, end = phrase(token)
     doc = token.doc
     words = doc[start:end].text
