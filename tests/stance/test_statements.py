@@ -352,3 +352,10 @@ def test_a_body_of_a_state_holds_its_own_position_and_counts_for_the_state():
     stances = stance.extract_stances("Both the White House and State Department condemned the attack.")
     assert stances[["holder", "holder_actor", "stance"]].values.tolist() == [
         ["White House", "United States", -1], ["State Department", "United States", -1]]
+
+
+def test_him_or_her_as_a_target_is_someone_other_than_the_holder():
+    stances = stance.extract_stances("Jeff Younger has been locked in a dispute with his ex-wife Dr. Anne Georgulas "
+                                     "who has accused him of child abuse.")
+    assert stances[["holder", "target", "stance", "target_resolved"]].values.tolist() == [
+        ["Anne Georgulas", "Jeff Younger", -1, True]]

@@ -288,11 +288,13 @@ def covering(names: Sequence[Named], start: int, end: int) -> Named | None:
 
 
 def last_named(wanted: str, *, at: int, here: Sequence[Named], before: Sequence[Sequence[Named]],
-               kind: str | None = None) -> Named | None:
+               kind: str | None = None, other_than: str | None = None) -> Named | None:
     """The last person ("person") or other actor ("other") named before character `at` of this sentence, else
     the first one named in the nearest previous sentence naming one; `kind` narrows "other" to one kind
-    ("state", ...)."""
+    ("state", ...); `other_than` leaves out one actor (by name)."""
     def fits(named: Named) -> bool:
+        if named.name == other_than:
+            return False
         if wanted == "person":
             return named.kind in PERSON_KINDS
         return named.kind not in PERSON_KINDS and (kind is None or _kind_family(named.kind) == kind)

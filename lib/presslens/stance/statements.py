@@ -22,7 +22,7 @@ from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.quotes import (CONTEXT_SENTENCES, Quote, inner_quotations, inner_speaker, quote_table,
                                      quotes_of_views)
 from presslens.stance.resolution import (FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS, Resolved, covering,
-                                        group_heads, phrase, resolve)
+                                        group_heads, last_named, phrase, resolve)
 from presslens.stance.rules import Reading, read_sentence, reporting_subject
 from presslens.text.inputs import as_sentences
 from presslens.text.instruments import word_list
@@ -127,16 +127,19 @@ def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) ->
             holders = [inner_holder] if inner_holder is not None else _holders(
                 reading, sentence, before, speaker, earlier=view.sentences[:position], lexicon=lexicon)
             for holder in holders:
-                if target is None or holder.named.name == target.name:
+                held = target
+                if held is None or (holder.named.name == held.name and held.resolved):
+                    held = _other_person(sentence.doc[reading.target], sentence, before, holder.named.name)
+                if held is None or holder.named.name == held.name:
                     continue
-                key = (holder.named.name, target.name, reading.sign)
+                key = (holder.named.name, held.name, reading.sign)
                 if key in seen:
                     continue
                 seen.add(key)
                 cue = sentence.doc[reading.cue]
                 rows.append((view.article_id, sentence.sentence_id, holder.named.name, holder.named.actor,
-                             holder.named.kind, holder.words, holder.how, target.name, target.kind, target.words,
-                             target.head, target.resolved, reading.sign, lemma_candidates(cue.lower_, cue.pos_)[0],
+                             holder.named.kind, holder.words, holder.how, held.name, held.kind, held.words,
+                             held.head, held.resolved, reading.sign, lemma_candidates(cue.lower_, cue.pos_)[0],
                              cue.text, reading.rule, reading.negated, quote is not None,
                              speaker.named.name if speaker is not None else None, sentence.text))
     return rows
@@ -204,6 +207,16 @@ def companions(holder: Token) -> list[Token]:
                       if adverb.dep_ == "advmod" and adverb.lower_ in ACCOMPANYING_ADVERBS
                       for word in adverb.children if word.dep_ in ("obl", "nmod") and joined(word)]
     return direct + through_adverb
+
+
+def _other_person(token: Token, sentence: SentenceView, before: list, holder: str) -> Target | None:
+    """What "him"/"her" stands for, the clause's own holder left out ("Jeff Younger ... his ex-wife Anne Georgulas,
+    who has accused *him* of abuse": not Georgulas; "herself" would be): the last person named before it in the
+    sentence, else in the nearest previous sentence naming one, other than the holder."""
+    if token.lower_ not in PERSON_PRONOUNS or token.lower_.endswith("self"):
+        return None
+    named = last_named("person", at=token.idx, here=sentence.names, before=before, other_than=holder)
+    return Target(named.name, "actor", token.text, token.text, True) if named is not None else None
 
 
 def refers_back(token: Token) -> bool:
