@@ -359,3 +359,12 @@ def test_him_or_her_as_a_target_is_someone_other_than_the_holder():
                                      "who has accused him of child abuse.")
     assert stances[["holder", "target", "stance", "target_resolved"]].values.tolist() == [
         ["Anne Georgulas", "Jeff Younger", -1, True]]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Macron touted the ceasefire on Monday.", {("Emmanuel Macron", "ceasefire", 1)}),
+    ("Zelensky berated the Kremlin for the attack.", {("Volodymyr Zelensky", "Russia", -1)}),
+    ("Orban moved to thwart the sanctions.", {("Viktor Orbán", "sanctions", -1)}),
+])
+def test_news_verbs_of_praise_and_attack(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
