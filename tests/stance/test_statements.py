@@ -368,3 +368,12 @@ def test_him_or_her_as_a_target_is_someone_other_than_the_holder():
 ])
 def test_news_verbs_of_praise_and_attack(sentence: str, expected: set):
     assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Orban is critical of the sanctions.", {("Viktor Orbán", "sanctions", -1)}),
+    ("Obama, frustrated with Congress, acted alone.", {("Barack Obama", "US Congress", -1)}),   # a modifier
+    ("Obama, angry at Putin, left the summit.", {("Barack Obama", "Vladimir Putin", -1)}),
+])
+def test_an_adjective_cue_is_held_by_whom_it_describes(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected

@@ -87,7 +87,7 @@ def draft_codebook(corpus: object, path: str | Path, *, codebook: Codebook | Non
         if entity.kind == "person" and entity.affiliation:
             stated = entity.affiliation
             if stated in index:
-                affiliation = index[stated]["actor"]
+                affiliation = index[stated]["affiliation"]   # a body counts for its state
             elif stated in new_names:
                 affiliation = stated
             else:

@@ -134,7 +134,7 @@ class _Entities:
         kind = self.kind.get(entity, "organisation")
         stated = self.affiliation.get(entity, "") or ""
         if stated in self.records:
-            stated = self.records[stated]["actor"]
+            stated = self.records[stated]["affiliation"]   # a body ("White House") counts for its state
         return entity, CODEBOOK_KIND.get(kind, "organisation"), stated or entity
 
     def contradicts(self, entity: str, actor: str, alias: str) -> bool:

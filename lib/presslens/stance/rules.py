@@ -226,7 +226,7 @@ def adjective_readings(word: Token, lexicon: Lexicon) -> list[Reading]:
             predicate = word
             targets = [dependent for dependent in word.children
                        if dependent.dep_ in ("obl", "nmod") and preposition_of(dependent) == cue.preposition]
-        holder = first_child(predicate, SUBJECTS)
+        holder = first_child(predicate, SUBJECTS) or described_by(predicate, lexicon)
         if not targets or holder is None or blocked(predicate, lexicon) or as_opposed_to(word):
             continue
         sign, negated = polarity(cue.sign, predicate, lexicon, negation_opposes=True)
@@ -234,6 +234,16 @@ def adjective_readings(word: Token, lexicon: Lexicon) -> list[Reading]:
             readings += [Reading(holder.i, target.i, sign, word.i, "adjective", negated)
                          for target in with_conjuncts(targets)]
     return readings
+
+
+def described_by(predicate: Token, lexicon: Lexicon) -> Token | None:
+    """Who a subjectless adjective phrase describes: the noun it modifies ("Mr. Trump, frustrated with Republicans,
+    ..."), or the subject of the clause it opens ("Frustrated with Congress, the president acted alone")."""
+    if predicate.dep_ in ("amod", "acl") and predicate.head.pos_ in ("NOUN", "PROPN"):
+        return predicate.head
+    if predicate.dep_ == "advcl" and first_child(predicate, ("mark",)) is None and predicate.head.pos_ in ("VERB", "AUX"):
+        return subject_of(predicate.head, lexicon)
+    return None
 
 
 def labelling_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
