@@ -377,3 +377,11 @@ def test_news_verbs_of_praise_and_attack(sentence: str, expected: set):
 ])
 def test_an_adjective_cue_is_held_by_whom_it_describes(sentence: str, expected: set):
     assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("“The peace plan is a joke,” Zelensky said.", {("Volodymyr Zelensky", "peace deal", -1)}),   # the codebook issue
+    ("“The attack on Kharkiv was barbaric,” Zelensky said.", {("Volodymyr Zelensky", "attack", -1)}),
+])
+def test_a_quoted_evaluation_is_the_speakers_position(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
