@@ -385,3 +385,9 @@ def test_an_adjective_cue_is_held_by_whom_it_describes(sentence: str, expected: 
 ])
 def test_a_quoted_evaluation_is_the_speakers_position(sentence: str, expected: set):
     assert cells(stance.extract_stances(sentence)) == expected
+
+
+def test_a_population_named_by_its_demonym_holds_no_position_of_its_state():
+    stances = stance.extract_stances("It is a change overwhelmingly supported by the majority of Americans.")
+    assert stances.empty
+    assert cells(stance.extract_stances("Washington supported the change.")) == {("United States", "change", 1)}

@@ -15,7 +15,8 @@ of the parse is resolved, in this order:
    title, the person the article titled so ("Gov. Brian Sandoval" for "the governor"), else the last name of
    that kind before it.
 5. **A proper noun** the recogniser missed — its words.
-Anything else ("critics", "experts", "some lawmakers") names no one, and the statement is left out.
+Anything else ("critics", "experts", "some lawmakers", `data/vague-holders.txt`; also a population the codebook
+lists as its state's alias: "Americans") names no one, and the statement is left out.
 """
 
 from __future__ import annotations
@@ -119,7 +120,10 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         return Resolved(named, token.text, "pronoun") if named is not None else None
     if any(dependent.dep_ == "det" and dependent.lower_ in UNSPECIFIC_DETERMINERS for dependent in token.children):
         return None   # "any California Republican who votes for X": no one in particular
-    if covering(here, token.idx, token.idx + len(token)) is None:   # "the White House and ...": a name itself
+    if lower in vague_holders():
+        return None   # "a change supported by most Americans": a population, not the state the codebook names so
+    known = covering(here, token.idx, token.idx + len(token))
+    if known is None or known.source == "recogniser":   # "the White House and ...": a known name, not a title
         token = titled_name(token)
     start, end = phrase(token)
     doc = token.doc
