@@ -365,6 +365,8 @@ def test_him_or_her_as_a_target_is_someone_other_than_the_holder():
     ("Macron touted the ceasefire on Monday.", {("Emmanuel Macron", "ceasefire", 1)}),
     ("Zelensky berated the Kremlin for the attack.", {("Volodymyr Zelensky", "Russia", -1)}),
     ("Orban moved to thwart the sanctions.", {("Viktor Orbán", "sanctions", -1)}),
+    ("Republicans took aim at the sanctions.", {("Republicans", "sanctions", -1)}),   # idioms: a light verb's noun
+    ("Macron threw his weight behind the ceasefire.", {("Emmanuel Macron", "ceasefire", 1)}),
 ])
 def test_news_verbs_of_praise_and_attack(sentence: str, expected: set):
     assert cells(stance.extract_stances(sentence)) == expected
