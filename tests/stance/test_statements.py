@@ -367,6 +367,9 @@ def test_him_or_her_as_a_target_is_someone_other_than_the_holder():
     ("Orban moved to thwart the sanctions.", {("Viktor Orbán", "sanctions", -1)}),
     ("Republicans took aim at the sanctions.", {("Republicans", "sanctions", -1)}),   # idioms: a light verb's noun
     ("Macron threw his weight behind the ceasefire.", {("Emmanuel Macron", "ceasefire", 1)}),
+    ("Poland signed on to the sanctions.", {("Poland", "sanctions", 1)}),   # phrasal verbs
+    ("Germany got behind the sanctions.", {("Germany", "sanctions", 1)}),
+    ("Hungary pushed back on the sanctions.", {("Hungary", "sanctions", -1)}),
 ])
 def test_news_verbs_of_praise_and_attack(sentence: str, expected: set):
     assert cells(stance.extract_stances(sentence)) == expected
