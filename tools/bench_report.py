@@ -3,7 +3,7 @@
 Usage: python tools/bench_report.py [--corpus PATH] [--n-jobs N]
 
 Each run happens in a fresh process and prints its wall time, the seconds of each step (the analysis of the
-corpus, then each notebook), the CPU seconds of each stage of the analysis and the peak memory of the main
+corpus, then the wait for each notebook's page: the notebooks run two at a time), the CPU seconds of each stage of the analysis and the peak memory of the main
 process and of its largest child (an analysis worker or a notebook kernel). The first run starts from an empty folder of kept tables
 (`PRESSLENS_PROCESSED_DIR` set to a temporary folder), so it analyses the corpus; the second reads the
 tables back. Default corpus: the 840-article AllSides Ukraine subset in ../shared (goals: 120 s cold, 30 s
@@ -27,7 +27,8 @@ from pathlib import Path
 from presslens import config
 
 SUBSET = Path("corpora/allsides/ukraine-subset.jsonl")
-STEP = re.compile(r"^\[\d+/\d+\] running (?P<notebook>\S+)\.ipynb$")
+ANALYSED = re.compile(r"^analysed \d+ articles")
+PAGE = re.compile(r"^\[\d+/\d+\] wrote .*?(?P<notebook>[^/]+)\.html$")
 
 
 def measure(corpus: Path, out_dir: Path) -> dict[str, object]:
@@ -35,20 +36,24 @@ def measure(corpus: Path, out_dir: Path) -> dict[str, object]:
     from presslens import analyse
     from presslens.report.build import build_reports
 
-    marks: list[tuple[str, float]] = [("analysis", time.perf_counter())]
+    moments: list[tuple[str, float]] = []   # (the step that just ended, when)
 
     def timestamp(line: str) -> None:
-        step = STEP.match(line)
-        if step:
-            marks.append((step["notebook"], time.perf_counter()))
+        page = PAGE.match(line)
+        if ANALYSED.match(line) or page:
+            moments.append((page["notebook"] if page else "analysis", time.perf_counter()))
 
-    started = marks[0][1]
+    started = time.perf_counter()
     build_reports(corpus, out_dir=out_dir, echo=timestamp)
     finished = time.perf_counter()
     kept = analyse(corpus)  # read back: the CPU seconds of each stage of the analysis are kept with its tables
-    ends = [moment for _, moment in marks[1:]] + [finished]
+    # the notebooks run two at a time, so a notebook's step is the wait from the page before (or the analysis) to
+    # its own page
+    steps, previous = {}, started
+    for name, moment in [*moments, ("index", finished)]:
+        steps[name], previous = moment - previous, moment
     return {"wall": finished - started,
-            "steps": {name: end - begun for (name, begun), end in zip(marks, ends)},
+            "steps": steps,
             "analysis_cpu_seconds": dict(kept.stage_seconds.itertuples(index=False)),
             "peak_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "peak_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}

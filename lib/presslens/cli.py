@@ -21,7 +21,7 @@ def _add_report_command(subcommands: argparse._SubParsersAction) -> None:
         "report",
         help="run every notebook on a corpus and write HTML reports with an index",
         description=(
-            "Run notebooks/[0-9]*.ipynb in order on CORPUS with papermill, then write the executed "
+            "Run notebooks/[0-9]*.ipynb on CORPUS with papermill, two at a time, then write the executed "
             "notebooks, one HTML page per notebook, the figures and index.html under OUT."
         ),
     )
@@ -34,6 +34,9 @@ def _add_report_command(subcommands: argparse._SubParsersAction) -> None:
     parser.add_argument("--dedupe", choices=("none", "first"), default=None,
                         help=("'first' counts each copy group (wire copy, syndication, updates) once in every "
                               "notebook, 'none' every article (default: each notebook's own default, 'none')"))
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="notebooks run at once, each in a process of its own (default: 2; 1 runs them one "
+                             "after the other in this process)")
     parser.set_defaults(handler=_run_report)
 
 
@@ -43,7 +46,7 @@ def _run_report(arguments: argparse.Namespace) -> int:
 
     try:
         build = report.build_reports(arguments.corpus, out_dir=arguments.out, no_input=arguments.no_input,
-                                     dedupe=arguments.dedupe, echo=report.print_progress)
+                                     dedupe=arguments.dedupe, echo=report.print_progress, jobs=arguments.jobs)
     except (report.ReportError, CorpusError, OSError) as error:
         print(f"presslens report: error: {error}", file=sys.stderr)
         return 1

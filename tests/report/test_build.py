@@ -128,8 +128,9 @@ def test_index_escapes_every_value_it_shows(tmp_path: Path):
     assert "2026-01-02 03:04 UTC" in page
 
 
+@pytest.mark.parametrize(("jobs", "order"), [(1, "one after the other"), (2, "started together")])
 def test_report_runs_each_notebook_on_the_corpus_and_indexes_title_summary_and_key_figure(
-        tmp_path: Path, two_article_jsonl: Path):
+        tmp_path: Path, two_article_jsonl: Path, jobs: int, order: str):
     imports = new_code_cell("import pandas as pd\nfrom presslens import plots")
     notebooks = _write(tmp_path / "notebooks", {
         # No key figure in the metadata: the first PNG saved is the key figure, even though its name sorts last.
@@ -148,7 +149,7 @@ def test_report_runs_each_notebook_on_the_corpus_and_indexes_title_summary_and_k
     out = tmp_path / "out"
 
     build = report.build_reports(two_article_jsonl, out_dir=out, notebooks_dir=notebooks, no_input=True,
-                                 echo=progress.append)
+                                 echo=progress.append, jobs=jobs)
 
     figures = out / "figures"
     assert [(entry.title, entry.summary, entry.key_figure) for entry in build.notebooks] == [
@@ -164,10 +165,11 @@ def test_report_runs_each_notebook_on_the_corpus_and_indexes_title_summary_and_k
     assert index.index("Counting") < index.index("Named figure")
     assert 'src="figures/zz-saved-first.png"' in index and 'src="figures/chosen.png"' in index
     assert "2022-03-29 – 2022-03-30" in index and "hidden (built with --no-input)" in index
-    assert [line for line in progress if line.startswith("[")] == [
-        "[1/2] running 01-counts.ipynb", f"[1/2] wrote {out / '01-counts.html'}",
-        "[2/2] running 02-named.ipynb", f"[2/2] wrote {out / '02-named.html'}",
-    ]
+    running = ["[1/2] running 01-counts.ipynb", "[2/2] running 02-named.ipynb"]
+    wrote = [f"[1/2] wrote {out / '01-counts.html'}", f"[2/2] wrote {out / '02-named.html'}"]
+    expected = {"one after the other": [running[0], wrote[0], running[1], wrote[1]],
+                "started together": ["running 2 notebooks, 2 at a time", *wrote]}[order]
+    assert [line for line in progress if line.startswith(("[", "running"))] == expected
 
 
 def test_dedupe_reaches_every_notebook_and_the_index_says_how_copies_were_counted(

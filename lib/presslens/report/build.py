@@ -2,8 +2,9 @@
 
 `build_reports` is what `presslens report` (and `make report`) calls. It first analyses the corpus once
 (`presslens.analysis.analyse`: chunked, in worker processes, with a progress bar on the terminal, kept in
-``data/processed/``), so that every notebook reads the same kept tables. Then, for each
-``notebooks/[0-9]*.ipynb``, in file-name order, it
+``data/processed/``), so that every notebook reads the same kept tables. Then it runs the
+``notebooks/[0-9]*.ipynb`` two at a time (`jobs`), each in a worker process of its own, started in file-name order;
+for each notebook it
 
 1. executes the notebook with papermill (kernel ``python3``, cwd ``notebooks/``, the ``corpus``
    parameter set to the absolute corpus path, ``PRESSLENS_REPORTS_DIR`` set to the output folder so
@@ -27,18 +28,21 @@ How a notebook names things the index shows:
 - **title**: its first ``#`` heading (H1);
 - **summary**: the first paragraph after the H1, without the ``**Inputs:**`` / ``**Produces:**`` line;
 - **key figure**: ``metadata["presslens"]["key_figure"]`` (a figure name as given to
-  `presslens.plots.save`, e.g. ``"term-frequency-top-lemmas"``), otherwise the first PNG the notebook
-  saved under ``figures/`` while it ran.
+  `presslens.plots.save`, e.g. ``"term-frequency-top-lemmas"``), otherwise the first figure the notebook
+  saved (`presslens.plots.save` lists each name in a log file the build gives that notebook's kernel).
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import copy
+import multiprocessing
 import os
 import re
 import shutil
 import sys
+import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -61,7 +65,7 @@ from presslens.coding.on_corpus import CorpusValidation, corpus_validation
 from presslens.io.load import CorpusWarning, load_articles_with_report
 from presslens.io.lock import FolderInUse, folder_lock
 from presslens.report import tables
-from presslens.report.figures import nothing_to_draw_marker
+from presslens.report.figures import FIGURE_LOG_VARIABLE, nothing_to_draw_marker
 
 NOTEBOOK_PATTERN = "[0-9]*.ipynb"
 KERNEL_NAME = "python3"
@@ -71,6 +75,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATE = TEMPLATES_DIR / "notebook-page.html.j2"
 INDEX_TEMPLATE_NAME = "index.html.j2"
 LOCK_NAME = ".presslens-report.lock"
+DEFAULT_JOBS = 2   # notebooks run at once: this machine's two cores
 
 _H1 = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
 _MARKDOWN_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
@@ -102,9 +107,20 @@ class NotebookFailed(ReportError):
         )
         self.notebook = notebook
         self.cell_number = cell_number
+        self.cell_source = cell_source
         self.ename = ename
         self.evalue = evalue
         self.executed = executed
+
+    def __reduce__(self) -> tuple:   # raised in a worker process, re-raised in the build's
+        return _notebook_failed, (self.notebook, self.cell_number, self.cell_source, self.ename, self.evalue,
+                                  self.executed)
+
+
+def _notebook_failed(notebook: Path, cell_number: int, cell_source: str, ename: str, evalue: str,
+                     executed: Path) -> NotebookFailed:
+    return NotebookFailed(notebook, cell_number=cell_number, cell_source=cell_source, ename=ename, evalue=evalue,
+                          executed=executed)
 
 
 @dataclass(frozen=True)
@@ -248,7 +264,7 @@ def summarise_corpus(corpus: str | Path) -> CorpusSummary:
 
 def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = None,
                   notebooks_dir: Path | None = None, no_input: bool = False, dedupe: str | None = None,
-                  echo: Callable[[str], None] | None = None) -> ReportBuild:
+                  echo: Callable[[str], None] | None = None, jobs: int | None = None) -> ReportBuild:
     """Run every numbered notebook on `corpus` and write HTML reports and an index under `out_dir`.
 
     Args:
@@ -261,12 +277,14 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
         dedupe: "first" counts each copy group once in every notebook, "none" every article (the notebooks'
             `dedupe` parameter; see `stories.dedupe_corpus`); None leaves each notebook's default.
         echo: called with one progress line per notebook (e.g. ``print``); None for silence.
+        jobs: how many notebooks run at once, each in a process of its own (default: two, or one on a one-core
+            machine). Every notebook reads the same kept tables, so they do not depend on each other.
 
     Returns:
         What was built: the index path, the corpus summary and one `NotebookReport` per notebook.
 
     Raises:
-        NotebookFailed: a notebook raised; names the notebook and the cell. Later notebooks do not run.
+        NotebookFailed: a notebook raised; names the notebook and the cell. Notebooks not yet started do not run.
         ReportError: no notebooks, a notebook names a key figure it did not save, the output folder cannot be
             written (it is a file, or not writable), or another build is writing to it.
         CorpusError: no article of the corpus can be read (checked before any notebook runs); files and records
@@ -285,7 +303,8 @@ def build_reports(corpus: str | Path | None = None, *, out_dir: Path | None = No
     try:
         with folder_lock(out_dir / LOCK_NAME, folder=out_dir, command="presslens report"):
             return _build(corpus_path, corpus_summary, notebooks, out_dir=out_dir, notebooks_dir=notebooks_dir,
-                          no_input=no_input, dedupe=dedupe, say=say)
+                          no_input=no_input, dedupe=dedupe, say=say,
+                          jobs=jobs if jobs is not None else min(DEFAULT_JOBS, os.cpu_count() or 1))
     except FolderInUse as busy:
         raise ReportError(str(busy)) from None
     except PermissionError as error:
@@ -306,9 +325,9 @@ def _make_folders(out_dir: Path) -> None:
 
 
 def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path], *, out_dir: Path,
-           notebooks_dir: Path, no_input: bool, dedupe: str | None, say: Callable[[str], None]) -> ReportBuild:
-    """Run the notebooks and write the pages and the index (the output folder is locked)."""
-    figures_dir = out_dir / "figures"
+           notebooks_dir: Path, no_input: bool, dedupe: str | None, say: Callable[[str], None],
+           jobs: int) -> ReportBuild:
+    """Run the notebooks, `jobs` at a time, and write the pages and the index (the output folder is locked)."""
     executed_dir = out_dir / "notebooks"
     for stale in [out_dir / "index.html", *(out_dir / f"{notebook.stem}.html" for notebook in notebooks),
                   *(executed_dir / notebook.name for notebook in notebooks)]:
@@ -318,33 +337,59 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
     analysed = analyse(corpus_path, progress=None if say is not _silent else False)
     say(f"analysed {analysed.read} articles in {analysed.seconds:.0f} s"
         f"{' (read back from the kept tables)' if analysed.from_cache else ''}")
-    reports = []
-    for number, notebook in enumerate(notebooks, start=1):
-        say(f"[{number}/{len(notebooks)}] running {notebook.name}")
-        executed = executed_dir / notebook.name
-        figures_before = _png_stamps(figures_dir)
-        with _environment(PRESSLENS_REPORTS_DIR=str(out_dir)):
-            _execute(notebook, executed, corpus=corpus_path, cwd=notebooks_dir, dedupe=dedupe)
-        executed_notebook = nbformat.read(executed, as_version=4)
-        title, summary = notebook_title_and_summary(executed_notebook)
-        html = out_dir / f"{notebook.stem}.html"
-        shown = _without_machine_paths(executed_notebook, corpus_path)
-        html.write_text(render_page(shown, title=title or notebook.stem, no_input=no_input), encoding="utf-8")
-        reports.append(NotebookReport(
-            name=notebook.stem,
-            title=title or notebook.stem,
-            summary=summary,
-            executed=executed,
-            html=html,
-            key_figure=_key_figure(notebook, executed_notebook, figures_dir, figures_before),
-        ))
-        say(f"[{number}/{len(notebooks)}] wrote {html}")
+    reports: dict[Path, NotebookReport] = {}
+    with tempfile.TemporaryDirectory(prefix="presslens-figure-logs-") as logs:
+        runs = [(number, notebook, executed_dir / notebook.name, Path(logs) / f"{notebook.stem}.txt")
+                for number, notebook in enumerate(notebooks, start=1)]
+        options = {"corpus": corpus_path, "cwd": notebooks_dir, "dedupe": dedupe, "out_dir": out_dir}
+        if jobs <= 1 or len(notebooks) <= 1:
+            for number, notebook, executed, figure_log in runs:
+                say(f"[{number}/{len(notebooks)}] running {notebook.name}")
+                _run_notebook(notebook, executed, figure_log=figure_log, **options)
+                reports[notebook] = _publish(notebook, executed, corpus_path=corpus_path, out_dir=out_dir,
+                                             no_input=no_input, figure_log=figure_log)
+                say(f"[{number}/{len(notebooks)}] wrote {reports[notebook].html}")
+        else:
+            say(f"running {len(notebooks)} notebooks, {jobs} at a time")
+            pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs,
+                                                          mp_context=multiprocessing.get_context("spawn"))
+            try:
+                started = [pool.submit(_run_notebook, notebook, executed, figure_log=figure_log, **options)
+                           for _, notebook, executed, figure_log in runs]
+                for (number, notebook, executed, figure_log), run in zip(runs, started):
+                    run.result()   # in file-name order: a failure stops the build before any later page is written
+                    reports[notebook] = _publish(notebook, executed, corpus_path=corpus_path, out_dir=out_dir,
+                                                 no_input=no_input, figure_log=figure_log)
+                    say(f"[{number}/{len(notebooks)}] wrote {reports[notebook].html}")
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)   # after a failure: the runs not started never start
     build = ReportBuild(out_dir=out_dir, index=out_dir / "index.html", corpus=corpus_summary,
-                        notebooks=reports, built_at=datetime.now(UTC), no_input=no_input,
-                        validation=corpus_validation(corpus_path), dedupe=dedupe)
+                        notebooks=[reports[notebook] for notebook in notebooks], built_at=datetime.now(UTC),
+                        no_input=no_input, validation=corpus_validation(corpus_path), dedupe=dedupe)
     build.index.write_text(render_index(build), encoding="utf-8")
     say(f"wrote {build.index}")
     return build
+
+
+def _run_notebook(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: str | None, out_dir: Path,
+                  figure_log: Path) -> None:
+    """Execute one notebook of a build (in a worker process, or in the build's own when it runs one at a time):
+    its kernel writes figures to ``<out>/figures`` and logs their names to `figure_log`."""
+    with _environment(PRESSLENS_REPORTS_DIR=str(out_dir), **{FIGURE_LOG_VARIABLE: str(figure_log)}):
+        _execute(notebook, executed, corpus=corpus, cwd=cwd, dedupe=dedupe)
+
+
+def _publish(notebook: Path, executed: Path, *, corpus_path: str, out_dir: Path, no_input: bool,
+             figure_log: Path) -> NotebookReport:
+    """Write the HTML page of an executed notebook; what the index says of it."""
+    executed_notebook = nbformat.read(executed, as_version=4)
+    title, summary = notebook_title_and_summary(executed_notebook)
+    html = out_dir / f"{notebook.stem}.html"
+    shown = _without_machine_paths(executed_notebook, corpus_path)
+    html.write_text(render_page(shown, title=title or notebook.stem, no_input=no_input), encoding="utf-8")
+    saved = figure_log.read_text(encoding="utf-8").split() if figure_log.is_file() else []
+    return NotebookReport(name=notebook.stem, title=title or notebook.stem, summary=summary, executed=executed,
+                          html=html, key_figure=_key_figure(notebook, executed_notebook, out_dir / "figures", saved))
 
 
 def _silent(line: str) -> None:
@@ -460,17 +505,12 @@ def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: 
                              evalue=error.evalue, executed=executed) from None
 
 
-def _png_stamps(figures_dir: Path) -> dict[Path, int]:
-    """Modification time (ns) of every PNG in `figures_dir`, to see which ones a notebook (re)wrote."""
-    return {png: png.stat().st_mtime_ns for png in figures_dir.glob("*.png")}
-
-
-def _key_figure(notebook: Path, executed: nbformat.NotebookNode, figures_dir: Path,
-                figures_before: dict[Path, int]) -> Path | None:
-    """The notebook's key figure: named in its metadata, else the first PNG it saved while it ran.
+def _key_figure(notebook: Path, executed: nbformat.NotebookNode, figures_dir: Path, saved: list[str]) -> Path | None:
+    """The notebook's key figure: named in its metadata, else the first figure it saved (`saved`: the names of the
+    figures it saved, in order, from its figure log).
 
     A named figure that said it had nothing to draw on this corpus (`figures.nothing_to_draw`) gives way to the
-    first PNG saved; a named figure neither saved nor explained is a mistake in the notebook (ReportError).
+    first figure saved; a named figure neither saved nor explained is a mistake in the notebook (ReportError).
     """
     named = executed.metadata.get("presslens", {}).get("key_figure")
     if named:
@@ -482,9 +522,7 @@ def _key_figure(notebook: Path, executed: nbformat.NotebookNode, figures_dir: Pa
                 f"notebook {notebook.name} names key figure {named!r} in its metadata "
                 f"(presslens.key_figure), but it saved no {figure.name} in {figures_dir}"
             )
-    saved = [(stamp, png.name, png) for png, stamp in _png_stamps(figures_dir).items()
-             if figures_before.get(png) != stamp]
-    return min(saved)[2] if saved else None
+    return next((figures_dir / f"{name}.png" for name in saved if (figures_dir / f"{name}.png").is_file()), None)
 
 
 def _said_nothing_to_draw(executed: nbformat.NotebookNode, name: str) -> bool:

@@ -10,6 +10,7 @@ seaborn's `set_theme` does): figures created inside `plt.rc_context` are not sho
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 import matplotlib
@@ -36,6 +37,7 @@ POSITIVE_COLOR = "#2a7f62"
 NEGATIVE_COLOR = "#b23a48"
 NEUTRAL_COLOR = "#8d99ae"
 SAVE_DPI = 150
+FIGURE_LOG_VARIABLE = "PRESSLENS_FIGURE_LOG"   # set by a report build: the file `save` lists each figure's name in
 OVER_COLOR = "#1f5f8b"
 UNDER_COLOR = "#c8553d"
 
@@ -63,6 +65,10 @@ def save(fig: Figure, name: str, *, data: pd.DataFrame) -> Path:
     png = folder / f"{name}.png"
     fig.savefig(png, dpi=SAVE_DPI, bbox_inches="tight", metadata={"Software": None})
     data.to_csv(folder / f"{name}.csv", index=False)
+    log = os.environ.get(FIGURE_LOG_VARIABLE)
+    if log:   # a report build reads which figures this notebook saved, in order (its key figure: the first)
+        with open(log, "a", encoding="utf-8") as names:
+            names.write(name + "\n")
     return png
 
 
