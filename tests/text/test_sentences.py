@@ -122,3 +122,15 @@ def test_the_sentence_table_stays_linear_in_the_length_of_an_unpunctuated_text()
     # ten times the text, ten times the rows and characters: nothing repeats a whole run
     assert len(long) == pytest.approx(10 * len(short), rel=0.05)
     assert long["text"].str.len().sum() < 400_000 <= 10 * short["text"].str.len().sum() + 10_000
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('His father, who made stickers that read, "¡Basta ya!" (Enough already!), would not support him. He left.',
+     ['His father, who made stickers that read, "¡Basta ya!" (Enough already!), would not support him.',
+      "He left."]),
+    ("He left (or did he?) and came back. Then he spoke.", ["He left (or did he?) and came back.", "Then he spoke."]),
+    ('"Why?" asked Smith. Nobody answered.', ['"Why?" asked Smith.', "Nobody answered."]),
+    ("Wow! (It was late.) Then more.", ["Wow!", "(It was late.)", "Then more."]),   # real sentences stay apart
+])
+def test_a_piece_cut_off_after_an_exclamation_or_question_inside_a_sentence_is_joined_back(text, expected):
+    assert _sentences(text) == expected

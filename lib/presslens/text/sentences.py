@@ -25,8 +25,11 @@ SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph", "text", "start", "
 #: The longest sentence kept whole, in characters. The longest in the 37,554 AllSides articles has 3,910 (a list of
 #: photo credits); 99.99% have fewer than 1,100.
 MAX_SENTENCE_CHARACTERS = 4_000
+CLOSING_BRACKETS = ")]}"   # a sentence cannot start with one: Punkt cut it off after a "!" or "?" inside brackets
+CLOSING_MARKS = ")]}\"'”’»"
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_ASIDE_THEN_COMMA = re.compile(r"\([^()]*\)\s*[,;]")
 # Quoted passages inside one paragraph: curly or guillemet quotes, or straight double quotes. An opening
 # mark without a closing one runs to the end of the paragraph (news style for quotes over paragraphs).
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)|\"[^\"]*(?:\"|$)")
@@ -122,6 +125,24 @@ def cut_long_span(body: str, start: int, end: int, limit: int = MAX_SENTENCE_CHA
     return pieces
 
 
+def _rejoin_bracket_fragments(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A paragraph's sentence spans with the pieces Punkt cut off after a "!" or "?" inside a sentence joined back
+    to the sentence before: a piece that starts with a closing bracket ('... stickers that read (Enough
+    already!), would not support him': not a sentence starting "), would"), or, after a "!" or "?", in lower case
+    ("He left (or did he?) and came back") or with an aside and a comma ('read "¡Basta ya!" (Enough already!),
+    would not ...')."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        after_exclamation = joined and body[:joined[-1][1]].rstrip(CLOSING_MARKS)[-1:] in ("!", "?")
+        continues = joined and (body[start] in CLOSING_BRACKETS or (after_exclamation and (
+            body[start].islower() or _ASIDE_THEN_COMMA.match(body, start) is not None)))
+        if continues:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def _sentence_rows(body: str) -> tuple[list[tuple[int, int]], list[int], list[str], list[bool]]:
     """The sentences of one article body.
 
@@ -136,7 +157,8 @@ def _sentence_rows(body: str) -> tuple[list[tuple[int, int]], list[int], list[st
     paragraph_breaks = [found.span() for found in _PARAGRAPH_BREAK.finditer(body)]
     paragraph_ends = [start for start, _ in paragraph_breaks] + [len(body)]
     paragraph_spans = list(zip([0] + [end for _, end in paragraph_breaks], paragraph_ends))
-    spans_of_paragraphs = punkt_tokenizer().span_tokenize_parts(body, paragraph_spans)
+    spans_of_paragraphs = [_rejoin_bracket_fragments(body, spans)
+                           for spans in punkt_tokenizer().span_tokenize_parts(body, paragraph_spans)]
     cut: list[bool] = []
     for index, spans in enumerate(spans_of_paragraphs):
         if all(end - start <= MAX_SENTENCE_CHARACTERS for start, end in spans):  # nearly always
