@@ -69,8 +69,10 @@ from presslens.report.figures import FIGURE_LOG_VARIABLE, nothing_to_draw_marker
 
 NOTEBOOK_PATTERN = "[0-9]*.ipynb"
 KERNEL_NAME = "python3"
-# the kernel logs only errors: its notice that it runs over TCP without encryption (loopback only) is not for readers
-KERNEL_QUIET = ["--IPKernelApp.log_level=ERROR"]
+# the kernel logs nothing to the terminal: its notice that it runs over TCP without encryption (loopback only), and
+# the "KeyboardInterrupt caught in kernel" it logs when jupyter_client interrupts it, as it does before every
+# shutdown, while it still handles a message, are not for readers (errors in a cell go to the notebook itself)
+KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATE = TEMPLATES_DIR / "notebook-page.html.j2"
 INDEX_TEMPLATE_NAME = "index.html.j2"
