@@ -3,12 +3,12 @@
 Usage: python tools/bench_report.py [--corpus PATH] [--n-jobs N]
 
 Each run happens in a fresh process and prints its wall time, the seconds of each step (the analysis of the
-corpus, then the wait for each notebook's page: the notebooks run two at a time), the CPU seconds of each stage of the analysis and the peak memory of the main
-process and of its largest child (an analysis worker or a notebook kernel). The first run starts from an empty folder of kept tables
-(`PRESSLENS_PROCESSED_DIR` set to a temporary folder), so it analyses the corpus; the second reads the
-tables back. Default corpus: the 840-article AllSides Ukraine subset in ../shared (goals: 120 s cold, 30 s
-from the kept tables). `--corpus ../shared/corpora/allsides/articles.jsonl.gz` runs the whole AllSides corpus
-(hours, see the README).
+corpus, then the wait for each notebook's page: the notebooks run two at a time), the CPU seconds of each stage
+of the analysis and the peak memory of the main process and of its largest child (an analysis worker or a
+notebook kernel). The first run starts from an empty folder of kept tables (`PRESSLENS_PROCESSED_DIR` set to a
+temporary folder), so it analyses the corpus; the second reads the tables back. Default corpus: the 840-article
+AllSides Ukraine subset in ../shared (goals: 120 s cold, 30 s from the kept tables).
+`--corpus ../shared/corpora/allsides/articles.jsonl.gz` runs the whole AllSides corpus (hours, see the README).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Direct quotes and reported speech, with their speakers, read from the dependency parse.
 
 A newcomer told "the speaker of this quote is wrong" reads this file. A direct quote is a passage in double
-quotation marks (or doubled single ones, ‘‘ ’’) of four words or more (shorter ones are scare quotes, titles and terms). Its speaker is found
-by the first of these rules that applies (`rule` column):
+quotation marks (or doubled single ones, ‘‘ ’’) of four words or more (shorter ones are scare quotes, titles and
+terms). Its speaker is found by the first of these rules that applies (`rule` column):
 
 1. **speech verb** — a speech verb of `data/stance-cues.csv` outside the quote, in a sentence the quote starts
    or ends in, nearest to it: its subject is the speaker ("'...,' he said." / "Smith said: '...'" /
@@ -48,11 +48,11 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speaker", "speaker_mention",
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
 CONTEXT_SENTENCES = 3      # previous sentences searched for the person a pronoun stands for
-CONTINUATION_SENTENCES = 2
+CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # words in single marks inside a quote: an opening mark not after a letter, a closing one not before a letter (so
 # "don’t", "Obama’s" and "’60s" are no marks), two words or more
-INNER_QUOTATION = re.compile(r"(?<![\w’'])[‘'](?=\w)[^‘’']*?\w[\s,;:]+\w.*?(?<=[\w.,!?])[’'](?![\w’'])")  # how far back an unattributed quote looks for the quote it continues
+INNER_QUOTATION = re.compile(r"(?<![\w’'])[‘'](?=\w)[^‘’']*?\w[\s,;:]+\w.*?(?<=[\w.,!?])[’'](?![\w’'])")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -241,7 +241,8 @@ def described_by(predicate: Token, lexicon: Lexicon) -> Token | None:
     ..."), or the subject of the clause it opens ("Frustrated with Congress, the president acted alone")."""
     if predicate.dep_ in ("amod", "acl") and predicate.head.pos_ in ("NOUN", "PROPN"):
         return predicate.head
-    if predicate.dep_ == "advcl" and first_child(predicate, ("mark",)) is None and predicate.head.pos_ in ("VERB", "AUX"):
+    if predicate.dep_ == "advcl" and first_child(predicate, ("mark",)) is None \
+            and predicate.head.pos_ in ("VERB", "AUX"):
         return subject_of(predicate.head, lexicon)
     return None
 

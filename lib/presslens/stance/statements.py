@@ -116,7 +116,7 @@ def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) ->
         for reading in read_sentence(sentence.doc, lexicon):
             quote = quote_over(quotes, sentence, sentence.doc[reading.cue])
             speaker = quote.speaker if quote is not None else None
-            inner_holder = _inner_speaker(reading, sentence, inner, quote, before, lexicon) \
+            inner_holder = _inner_holder(reading, sentence, inner, quote, before, lexicon) \
                 if quote is not None and quote.kind == "direct" else None
             target = _target(sentence.doc[reading.target], sentence, before, codebook)
             if (target is None and sentence.doc[reading.target].lower_ in THING_PRONOUNS) or (
@@ -145,7 +145,7 @@ def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) ->
     return rows
 
 
-def _inner_speaker(reading: Reading, sentence: SentenceView, inner: list[tuple[int, int]], quote: Quote,
+def _inner_holder(reading: Reading, sentence: SentenceView, inner: list[tuple[int, int]], quote: Quote,
                    before: list, lexicon: Lexicon) -> Resolved | None:
     """The speaker of the inner quotation a reading's cue lies in ("‘we don’t need more fire fighters,’" inside
     Woodhouse's quote about Romney: Romney), when the reading is held by whoever speaks; None otherwise."""
