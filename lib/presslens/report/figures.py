@@ -37,9 +37,9 @@ POSITIVE_COLOR = "#2a7f62"
 NEGATIVE_COLOR = "#b23a48"
 NEUTRAL_COLOR = "#8d99ae"
 SAVE_DPI = 150
-FIGURE_LOG_VARIABLE = "PRESSLENS_FIGURE_LOG"   # set by a report build: the file `save` lists each figure's name in
 OVER_COLOR = "#1f5f8b"
 UNDER_COLOR = "#c8553d"
+FIGURE_LOG_VARIABLE = "PRESSLENS_FIGURE_LOG"   # set by a report build: the file `save` lists each figure's name in
 
 plt.rcParams.update(HOUSE_STYLE)
 

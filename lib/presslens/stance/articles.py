@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from presslens.stance.codebook import Codebook
-from presslens.stance.resolution import PERSON_KINDS, PERSON_PRONOUNS, Named, names_of_doc
+from presslens.stance.resolution import CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, names_of_doc
 from presslens.stance.scan import rows_containing
 from presslens.text import syntax
 
@@ -31,7 +31,6 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 OPENING_MARKS = frozenset({"“", "‘‘", "``"})
 CLOSING_MARKS = frozenset({"”", "’’", "''"})
 DOUBLE_QUOTE_MARK = re.compile(r"‘‘|``|’’|''|[“”\"]")   # a straight " opens or closes, whichever is due
-PRONOUN_REACH = 3   # sentences back a pronoun's person may have been named
 _TOKEN = re.compile(r"[\w’'-]+")
 
 
@@ -236,7 +235,7 @@ def drop_ambiguous_pronouns(sentences: Sequence[SentenceView]) -> None:
     a sentence's first person, usually its subject)."""
     for position, sentence in enumerate(sentences):
         earlier = next(({other.name for other in previous.names if is_person_name(other)}
-                        for previous in reversed(sentences[max(0, position - PRONOUN_REACH):position])
+                        for previous in reversed(sentences[max(0, position - CONTEXT_SENTENCES):position])
                         if any(is_person_name(other) for other in previous.names)), set())
         kept = []
         for named in sentence.names:

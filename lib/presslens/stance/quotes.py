@@ -36,8 +36,8 @@ from presslens.engine import collector_paused
 from presslens.stance.articles import ArticleView, SentenceView, article_views, merge_names
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
-from presslens.stance.resolution import (PERSON_PRONOUNS, Named, Resolved, covering, description_kind, group_heads,
-                                         is_document, names_of_doc, phrase, resolve)
+from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_PRONOUNS, Named, Resolved, covering,
+                                         description_kind, group_heads, is_document, names_of_doc, phrase, resolve)
 from presslens.stance.rules import MAX_CLIMB, subject_of
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
@@ -47,7 +47,6 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 
 QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speaker", "speaker_mention",
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
-CONTEXT_SENTENCES = 3      # previous sentences searched for the person a pronoun stands for
 CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # words in single marks inside a quote: an opening mark not after a letter, a closing one not before a letter (so

@@ -43,6 +43,7 @@ PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
 GROUP_PRONOUNS = frozenset("they them their theirs themselves".split())
 THING_PRONOUNS = frozenset("it its itself".split())
 PERSON_KINDS = frozenset({"person"})
+CONTEXT_SENTENCES = 3   # previous sentences searched for the person a pronoun stands for
 UNSPECIFIC_DETERMINERS = frozenset("any every each no".split())
 COMPANY_SUFFIXES = frozenset("Corp Inc Co Ltd LLC PLC Plc AG SA".split())   # never a name on their own
 ATTACHED = ("compound", "flat", "nmod:poss", "amod", "appos", "nmod:desc", "nmod:unmarked")
@@ -158,8 +159,8 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         named = Named(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), words, name.text, "group", name.text,
                       "description")
         return Resolved(named, words, "group")
-    if token.pos_ == "PROPN" and token.lower_ not in vague_holders() and (
-            token.tag_ == "NNP" or token.i > 0 and not doc[token.i - 1].is_punct or end - start > 1):
+    if token.pos_ == "PROPN" and (token.tag_ == "NNP" or token.i > 0 and not doc[token.i - 1].is_punct
+                                  or end - start > 1):
         # a name the recogniser missed: the proper nouns joined to the head (a capitalised first word alone is
         # too often a common noun the tagger took for a name)
         name_tokens = [t for t in doc[start:end] if t.pos_ == "PROPN" and (t is token or t.head is token)

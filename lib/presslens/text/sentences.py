@@ -125,7 +125,7 @@ def cut_long_span(body: str, start: int, end: int, limit: int = MAX_SENTENCE_CHA
     return pieces
 
 
-def _rejoin_bracket_fragments(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _rejoin_cut_pieces(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A paragraph's sentence spans with the pieces Punkt cut off after a "!" or "?" inside a sentence joined back
     to the sentence before: a piece that starts with a closing bracket ('... stickers that read (Enough
     already!), would not support him': not a sentence starting "), would"), or, after a "!" or "?", in lower case
@@ -133,7 +133,7 @@ def _rejoin_bracket_fragments(body: str, spans: list[tuple[int, int]]) -> list[t
     would not ...')."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        after_exclamation = joined and body[:joined[-1][1]].rstrip(CLOSING_MARKS)[-1:] in ("!", "?")
+        after_exclamation = joined and body[slice(*joined[-1])].rstrip(CLOSING_MARKS)[-1:] in ("!", "?")
         continues = joined and (body[start] in CLOSING_BRACKETS or (after_exclamation and (
             body[start].islower() or _ASIDE_THEN_COMMA.match(body, start) is not None)))
         if continues:
@@ -157,7 +157,7 @@ def _sentence_rows(body: str) -> tuple[list[tuple[int, int]], list[int], list[st
     paragraph_breaks = [found.span() for found in _PARAGRAPH_BREAK.finditer(body)]
     paragraph_ends = [start for start, _ in paragraph_breaks] + [len(body)]
     paragraph_spans = list(zip([0] + [end for _, end in paragraph_breaks], paragraph_ends))
-    spans_of_paragraphs = [_rejoin_bracket_fragments(body, spans)
+    spans_of_paragraphs = [_rejoin_cut_pieces(body, spans)
                            for spans in punkt_tokenizer().span_tokenize_parts(body, paragraph_spans)]
     cut: list[bool] = []
     for index, spans in enumerate(spans_of_paragraphs):
