@@ -37,7 +37,7 @@ def coding_folder(corpus: str | Path) -> Path:
     return config.CODING_DIR / name
 
 
-@dataclass
+@dataclass(repr=False)
 class CorpusValidation:
     """The filled coding sheets found for a corpus and what they say.
 
@@ -101,6 +101,9 @@ class CorpusValidation:
         return self.describe()
 
     def __str__(self) -> str:
+        return self.describe()
+
+    def __repr__(self) -> str:  # a notebook saves the plain text too: no machine paths in it
         return self.describe()
 
 
