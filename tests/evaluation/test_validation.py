@@ -115,3 +115,28 @@ def test_agreement_is_described_from_the_table_it_summarises():
         "On 12 mentions of this corpus the lexicon and learned methods give the same label to 42% (5); the most "
         "common disagreement: lexicon negative, learned neutral (5 mentions).")
     assert validation.describe_agreement(table.head(0)).startswith("The lexicon and learned methods were not compared")
+
+
+def test_target_predictions_are_kept_and_read_back_until_the_gold_file_changes(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    gold_file = shared / validation.DATASETS["rw_dev"][0]
+    gold_file.parent.mkdir(parents=True)
+    gold_file.write_text('{"primary_gid": "g", "sentence_normalized": "Critics slammed the awful plan by Obama.", '
+                         '"targets": [{"Input.gid": "t", "from": 34, "to": 39, "mention": "Obama", '
+                         '"polarity": 2.0}]}\n', encoding="utf-8")
+    monkeypatch.setattr(validation.config, "PROCESSED_DIR", tmp_path / "processed")
+    first = validation.target_predictions(shared, methods=["lexicon"], splits=["rw_dev"])
+    assert first["predicted"].tolist() == ["negative"]
+
+    def refuse(targets, method):
+        raise AssertionError("scored again although the labels were kept")
+    with monkeypatch.context() as patched:
+        patched.setattr(validation, "_predict", refuse)
+        again = validation.target_predictions(shared, methods=["lexicon"], splits=["rw_dev"])
+    pd.testing.assert_frame_equal(again, first)
+
+    gold_file.write_text(gold_file.read_text(encoding="utf-8").replace("awful", "grand"), encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(validation, "_predict", refuse)
+        with pytest.raises(AssertionError, match="scored again"):
+            validation.target_predictions(shared, methods=["lexicon"], splits=["rw_dev"])

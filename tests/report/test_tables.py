@@ -42,6 +42,33 @@ def test_each_format_reads_back_the_same_rows_and_values(statements, tmp_path: P
     assert back["negated"].astype(str).str.lower().tolist() == statements["negated"].astype(str).str.lower().tolist()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_same_table_is_not_written_again_but_a_changed_table_or_an_edited_file_is(
+        statements, tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch):
+    def stances_in(path: Path) -> list[int]:
+        return (pd.read_csv(path) if suffix == ".csv" else pd.read_excel(path))["stance"].tolist()
+
+    path = tmp_path / f"statements{suffix}"
+    tables.export(statements, path)
+    written = path.stat()
+
+    with monkeypatch.context() as patched:
+        def refuse(*args, **kwargs):
+            raise AssertionError("the same table was written again")
+        patched.setattr(pd.DataFrame, "to_csv", refuse)
+        patched.setattr(tables, "_write_xlsx", refuse)
+        tables.export(statements.copy(), path)
+    assert path.stat().st_mtime_ns == written.st_mtime_ns
+
+    flipped = statements.assign(stance=-statements["stance"])
+    tables.export(flipped, path)
+    assert stances_in(path) == flipped["stance"].tolist()
+
+    path.write_bytes(b"edited by hand")  # the file changed since: the next export writes it again
+    tables.export(flipped, path)
+    assert stances_in(path) == flipped["stance"].tolist()
+
+
 def test_parquet_keeps_plain_column_types_that_r_reads(statements, tmp_path: Path):
     schema = pq.read_schema(tables.export(statements, tmp_path / "statements.parquet"))
 

@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from presslens import sentiment
+from presslens import config, sentiment
 from presslens.evaluation import gold
+from presslens.io.cache import cache_key, read_tables, write_tables
 from presslens.sentiment import onnx_build
 
 LABELS = gold.LABELS
@@ -137,7 +138,7 @@ def available_target_methods() -> list[str]:
 
 
 def target_predictions(shared_dir: str | Path, *, methods: Sequence[str] | None = None,
-                       splits: Sequence[str] = NEWSMTSC_SPLITS) -> pd.DataFrame:
+                       splits: Sequence[str] = NEWSMTSC_SPLITS, cache: bool = True) -> pd.DataFrame:
     """Every method's label for every NewsMTSC dev target.
 
     Methods: "sentence_vader" (the VADER label of the whole sentence, given to each of its targets),
@@ -147,6 +148,9 @@ def target_predictions(shared_dir: str | Path, *, methods: Sequence[str] | None 
         shared_dir: folder of the shared data.
         methods: which methods (default: `available_target_methods()`).
         splits: NewsMTSC splits to score ("rw_dev", "mt_dev").
+        cache: keep each split's and method's labels under `config.PROCESSED_DIR`, keyed like the corpus
+            analysis (the gold file's rows, the presslens code and instruments, the shipped models), and read
+            them back on the next run instead of scoring again.
 
     Returns:
         One row per split, method and target, sorted by split, method and target order in the file:
@@ -167,11 +171,26 @@ def target_predictions(shared_dir: str | Path, *, methods: Sequence[str] | None 
             continue
         targets = gold.read_newsmtsc(path).rename(columns={"label": "gold_label"})
         for method in methods:
-            predicted, score = _predict(targets, method)
+            predicted, score = _kept_predictions(targets, method, split=split) if cache else _predict(targets, method)
             frames.append(targets.assign(split=split, method=method, predicted=predicted, score=score))
     if not frames:
         return pd.DataFrame(columns=PREDICTION_COLUMNS)
     return pd.concat(frames, ignore_index=True)[PREDICTION_COLUMNS]
+
+
+def _kept_predictions(targets: pd.DataFrame, method: str, *, split: str) -> tuple[np.ndarray, np.ndarray]:
+    """`_predict`, read from the kept tables when this split was scored by this method with this code."""
+    from presslens.analysis import models_digest  # the analysis imports the evaluation's neighbours
+
+    folder = config.PROCESSED_DIR / cache_key(targets, purpose="newsmtsc-predictions",
+                                              options={"split": split, "method": method, "models": models_digest()})
+    kept = read_tables(folder, {"predictions": ["predicted", "score"]})
+    if kept is not None and len(kept["predictions"]) == len(targets):
+        return kept["predictions"]["predicted"].to_numpy(), kept["predictions"]["score"].to_numpy(dtype=float)
+    predicted, score = _predict(targets, method)
+    write_tables(folder, {"predictions": pd.DataFrame({"predicted": predicted, "score": score})},
+                 about={"split": split, "method": method, "targets": len(targets)})
+    return predicted, score
 
 
 def _predict(targets: pd.DataFrame, method: str) -> tuple[np.ndarray, np.ndarray]:

@@ -10,13 +10,17 @@
 - `linked_matrix(long, rows=..., columns=..., values=..., name=...)` shows a count grid (the stance matrix)
   whose every cell links to its rows in a browsed table; `cell_link` is one such link.
 - `export(table, path)` writes the table in the format its suffix names (`.csv`, `.xlsx`, `.parquet`), in
-  forms that R reads as they are (`readr::read_csv`, `readxl::read_excel`, `arrow::read_parquet`).
+  forms that R reads as they are (`readr::read_csv`, `readxl::read_excel`, `arrow::read_parquet`). A file that
+  already holds the same table, untouched since it was written, is not written again (a report rebuilt from the
+  kept tables would otherwise spend most of its time rewriting large XLSX files).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import math
 import re
 from pathlib import Path
@@ -154,7 +158,9 @@ def export(table: pd.DataFrame, path: str | Path, *, columns: list[str] | None =
 
     Args:
         table: the table to write.
-        path: the file to write; its folder is made if missing. An existing file is replaced.
+        path: the file to write; its folder is made if missing. An existing file is replaced, unless it holds
+            this same table as `export` wrote it (its digest, size and modification time are recorded in a
+            hidden `.<name>.export` file beside it): then it is left as it is.
         columns: the columns to write, in order (default: all).
 
     Returns:
@@ -171,13 +177,45 @@ def export(table: pd.DataFrame, path: str | Path, *, columns: list[str] | None =
                          f"name the file .csv, .xlsx or .parquet")
     plain = _plain_columns(_select(table, columns)).reset_index(drop=True)
     path.parent.mkdir(parents=True, exist_ok=True)
+    digest = _table_digest(plain)
+    record = path.with_name(f".{path.name}.export")
+    if _recorded(record, path) == digest:
+        return path
     if suffix == ".csv":
         plain.to_csv(path, index=False, encoding="utf-8")
     elif suffix == ".parquet":
         plain.to_parquet(path, index=False)
     else:
         _write_xlsx(plain, path)
+    _record(record, path, digest)
     return path
+
+
+def _table_digest(table: pd.DataFrame) -> str:
+    """A digest of the columns, their types and every value of `table`."""
+    digest = hashlib.sha256(json.dumps([[str(name), str(dtype)] for name, dtype in table.dtypes.items()]).encode())
+    digest.update(pd.util.hash_pandas_object(table.astype(str), index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _recorded(record: Path, path: Path) -> str | None:
+    """The digest of the table `path` holds, when `record` says `export` wrote it and it has not changed since."""
+    try:
+        recorded = json.loads(record.read_text(encoding="utf-8"))
+        status = path.stat()
+    except (OSError, ValueError):
+        return None
+    unchanged = (isinstance(recorded, dict) and recorded.get("size") == status.st_size
+                 and recorded.get("mtime_ns") == status.st_mtime_ns)
+    return recorded.get("table") if unchanged else None
+
+
+def _record(record: Path, path: Path, digest: str) -> None:
+    status = path.stat()
+    partial = record.with_name(f"{record.name}.{os.getpid()}.partial")
+    partial.write_text(json.dumps({"table": digest, "size": status.st_size, "mtime_ns": status.st_mtime_ns}),
+                       encoding="utf-8")
+    partial.replace(record)
 
 
 def _select(table: pd.DataFrame, columns: list[str] | None) -> pd.DataFrame:
