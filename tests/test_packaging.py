@@ -107,3 +107,14 @@ def test_the_built_wheel_works_installed_where_the_checkout_is_out_of_sight(tmp_
     expected = presslens.read_corpus(seed)
     assert run.stdout.split() == [str(len(expected.sentences)),
                                   str(len(presslens.stance.extract_stances(expected)))]
+
+
+def test_reading_kept_tables_imports_neither_nltk_nor_torch():
+    # A notebook that reads the kept tables imports these modules; nltk (Punkt, VADER) takes about a second to
+    # import and is only needed to split sentences or score them, torch only to train.
+    code = ("import sys; import presslens; "
+            "from presslens import analyse, clean, coding, config, entities, plots, segment, sentiment, stance, "
+            "stories, terms, validation; from presslens.report import tables; "
+            "print(sorted(name for name in ('nltk', 'torch', 'transformers') if name in sys.modules))")
+    finished = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert finished.stdout.strip() == "[]"

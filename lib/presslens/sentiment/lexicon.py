@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nltk
 import vaderSentiment
-from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+if TYPE_CHECKING:
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 
 def vader_lexicon_path() -> Path:
@@ -23,6 +25,9 @@ def vader_lexicon_path() -> Path:
 @cache
 def sentiment_analyzer() -> SentimentIntensityAnalyzer:
     """nltk's VADER analyzer on the wheel's lexicon, with that folder registered for nltk."""
+    import nltk  # imported here: nltk takes a second to import, and a report read from kept tables needs none
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
     lexicon = vader_lexicon_path()
     if str(lexicon.parent) not in nltk.data.path:
         nltk.data.path.append(str(lexicon.parent))

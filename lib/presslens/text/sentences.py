@@ -19,7 +19,6 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from presslens.text.punkt import offsets_of, punkt_tokenizer
 
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph", "text", "start", "end", "quotation", "cut"]
 #: The longest sentence kept whole, in characters. The longest in the 37,554 AllSides articles has 3,910 (a list of
@@ -48,6 +47,8 @@ def _quoted_spans(body: str, paragraph_ends: list[int]) -> list[tuple[int, int]]
         body: the article body.
         paragraph_ends: the end offsets of the body's paragraphs, in order (the last is `len(body)`).
     """
+    from presslens.text.punkt import offsets_of  # imported here for the reason `_sentence_rows` gives
+
     openers = offsets_of(body, _QUOTE_OPENERS)
     spans: list[tuple[int, int]] = []
     index = 0
@@ -154,6 +155,10 @@ def _sentence_rows(body: str) -> tuple[list[tuple[int, int]], list[int], list[st
         (paragraphs without any included); the sentences' quotation statuses; and whether each is a piece of a
         longer run of text cut at `MAX_SENTENCE_CHARACTERS`.
     """
+    # Punkt comes with nltk, which takes about a second to import: only a run that splits sentences pays it, not
+    # one that reads kept tables.
+    from presslens.text.punkt import punkt_tokenizer
+
     paragraph_breaks = [found.span() for found in _PARAGRAPH_BREAK.finditer(body)]
     paragraph_ends = [start for start, _ in paragraph_breaks] + [len(body)]
     paragraph_spans = list(zip([0] + [end for _, end in paragraph_breaks], paragraph_ends))
