@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import bs4
 import nbformat
 import pytest
 from markupsafe import escape
@@ -362,3 +363,20 @@ def test_an_output_folder_that_cannot_be_used_is_a_clear_error(tmp_path: Path, t
 
     error = capsys.readouterr().err
     assert "presslens report: error: output folder " in error and "Traceback" not in error
+
+
+def test_a_page_is_the_page_nbconvert_writes_with_alt_texts_and_focusable_areas(tmp_path: Path):
+    # the seed's executed stance notebook, as committed: figures, tables, markdown, text and HTML outputs
+    executed = nbformat.read(config.NOTEBOOKS_DIR / "03-stance.ipynb", as_version=4)
+    assert any("image/png" in output.get("data", {}) for cell in executed.cells for output in cell.get("outputs", []))
+
+    ours = report.render_page(executed, title="Stance")
+    exporter = report.HTMLExporter(template_file=str(report.PAGE_TEMPLATE))
+    titled = nbformat.from_dict({**executed, "metadata": {**executed.metadata, "title": "Stance"}})
+    browses = report._drop_inline_browser_scripts(titled)
+    theirs, _ = exporter.from_notebook_node(titled, resources={"presslens_browse": browses})
+
+    page, reference = bs4.BeautifulSoup(ours, "html.parser"), bs4.BeautifulSoup(theirs, "html.parser")
+    assert str(page) == str(reference)
+    assert page.select("img") and not page.select("img:not([alt])")
+    assert len(page.select("div.jp-OutputArea-output[tabindex='0']")) == len(page.select("div.jp-OutputArea-output"))
