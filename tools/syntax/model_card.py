@@ -94,11 +94,18 @@ and split by presslens, on a 2-core machine shared with other jobs ({machine}):
   word2vec vectors, spaCy's own dev LAS (punctuation left out) at equal steps: 82.12 → 82.81 (step
   2,500), 82.89 → 83.45 (step 3,000); the vectors were kept. Training stops at step {parser_steps:,}
   (configs/parser.cfg `max_steps`), where dev LAS was still rising by about 0.2 points a 500 steps: a
-  longer run (CPU time was the limit here) would likely gain a few tenths.
+  longer run (CPU time was the limit here) would likely gain a few tenths. One of 10,000 steps (2026-12-07)
+  did on dev (UAS 0.8778, LAS 0.8465 at step 9,000) but scored lower on EWT test (0.8751, 0.8457) and was not
+  shipped.
 - Entity recogniser, UNER dev F1: own tok2vec without vectors 0.573; reading the parser's frozen tok2vec
   0.477; own tok2vec initialised from the parser's 0.583; own tok2vec with the vectors 0.647 (kept). Adding
   the news sentences (2026-12-07): UNER dev 0.647 → 0.710, UNER held-out 0.639 → 0.669, held-out news
   0.663 → 0.893 (kept).
+- A pretrained tok2vec (2026-12-07; `spacy pretrain`, characters objective, one pass over the sentences of
+  12,000 AllSides articles, 13.4 million tokens, 50 minutes on one core) helped early and then hardly at all:
+  spaCy's own dev LAS at equal steps, random → pretrained start, 70.17 → 73.60 (step 500), 83.45 → 84.00
+  (step 3,000), 84.22 → 84.29 (step 5,000); the best checkpoint scored EWT dev UAS 0.8761, LAS 0.8433
+  against 0.8753 and 0.8427. Not kept (under the 0.002 gain in dev LAS set beforehand as worth a new model).
 - A second parser stage (the best checkpoint trained on for 1,200 more steps, learning rate warming up and
   then falling linearly to zero; 2026-12-07) did not help: EWT dev UAS 0.8753 → 0.8738, LAS 0.8427 → 0.8413.
 - Speed of untrained pipelines of other shapes (parse stack, words / s, same sample, under load):
