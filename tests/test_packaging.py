@@ -135,5 +135,6 @@ def test_committed_notebook_outputs_show_no_machine_paths():
                                                      if key.startswith("text/")]
                 for text in texts:
                     text = "".join(text) if isinstance(text, list) else str(text)
-                    shown += [f"{notebook.name} cell {number}: {found.group()}" for found in MACHINE_PATH.finditer(text)]
+                    shown += [f"{notebook.name} cell {number}: {found.group()}"
+                              for found in MACHINE_PATH.finditer(text)]
     assert shown == []

@@ -32,7 +32,7 @@ import pandas as pd
 from presslens import config, engine as chunk_engine
 from presslens.corpus import Corpus, process_chunk
 from presslens.engine import StageClock, collector_paused
-from presslens.io.cache import cache_key, digest_files, read_tables, write_tables
+from presslens.io.cache import cache_key, models_digest, read_tables, write_tables
 from presslens.io.load import DEFAULT_MAX_BYTES, load_articles_with_report
 
 #: Articles per chunk: fixed, so that an interrupted run finds its chunks again whatever the number of workers.
@@ -295,10 +295,3 @@ def _joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
         if pd.api.types.infer_dtype(table[column], skipna=True) == "string":
             table[column] = table[column].astype("str")
     return table
-
-
-def models_digest() -> str:
-    """Digest of the model files shipped in `presslens/models/` (the syntax pipeline, the target scorer)."""
-    models = config.PACKAGE_DIR / "models"
-    return digest_files([path for path in models.rglob("*") if path.is_file() and "__pycache__" not in path.parts],
-                        relative_to=models)

@@ -365,7 +365,7 @@ def test_an_output_folder_that_cannot_be_used_is_a_clear_error(tmp_path: Path, t
     assert "presslens report: error: output folder " in error and "Traceback" not in error
 
 
-def test_a_page_is_the_page_nbconvert_writes_with_alt_texts_and_focusable_areas(tmp_path: Path):
+def test_a_page_is_the_page_nbconvert_writes_with_alt_texts_and_focusable_areas():
     # the seed's executed stance notebook, as committed: figures, tables, markdown, text and HTML outputs
     executed = nbformat.read(config.NOTEBOOKS_DIR / "03-stance.ipynb", as_version=4)
     assert any("image/png" in output.get("data", {}) for cell in executed.cells for output in cell.get("outputs", []))

@@ -21,7 +21,7 @@ import pandas as pd
 
 from presslens import config, sentiment
 from presslens.evaluation import gold
-from presslens.io.cache import cache_key, read_tables, write_tables
+from presslens.io.cache import cache_key, models_digest, read_tables, write_tables
 from presslens.sentiment import onnx_build
 
 LABELS = gold.LABELS
@@ -180,8 +180,6 @@ def target_predictions(shared_dir: str | Path, *, methods: Sequence[str] | None 
 
 def _kept_predictions(targets: pd.DataFrame, method: str, *, split: str) -> tuple[np.ndarray, np.ndarray]:
     """`_predict`, read from the kept tables when this split was scored by this method with this code."""
-    from presslens.analysis import models_digest  # the analysis imports the evaluation's neighbours
-
     folder = config.PROCESSED_DIR / cache_key(targets, purpose="newsmtsc-predictions",
                                               options={"split": split, "method": method, "models": models_digest()})
     kept = read_tables(folder, {"predictions": ["predicted", "score"]})

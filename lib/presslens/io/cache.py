@@ -47,6 +47,13 @@ def code_and_instruments_digest() -> str:
                           ).hexdigest()
 
 
+def models_digest() -> str:
+    """Digest of the model files shipped in `presslens/models/` (the syntax pipeline, the target scorer)."""
+    models = config.PACKAGE_DIR / "models"
+    return digest_files([path for path in models.rglob("*") if path.is_file() and "__pycache__" not in path.parts],
+                        relative_to=models)
+
+
 def cache_key(articles: pd.DataFrame, *, purpose: str, options: dict[str, object]) -> str:
     """The key of a result: `purpose`, `options`, the articles' content, code and instruments.
 

@@ -434,7 +434,8 @@ class PageExporter(HTMLExporter):
 
 #: The tags of the page template that nbconvert's own pass changes (see `PageExporter`).
 _IMAGE_WITHOUT_ALT = re.compile(r"<img (?![^>]*\balt=)")
-_FOCUSABLE_AREA = re.compile(r'<div (?:id="[^"<>]*" )?class="(?:jp-Cell-inputWrapper|[^"<>]*\bjp-OutputArea-output\b[^"<>]*)"')
+_FOCUSABLE_AREA = re.compile(
+    r'<div (?:id="[^"<>]*" )?class="(?:jp-Cell-inputWrapper|[^"<>]*\bjp-OutputArea-output\b[^"<>]*)"')
 
 
 def render_page(executed: nbformat.NotebookNode, *, title: str, no_input: bool = False) -> str:

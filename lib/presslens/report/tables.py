@@ -20,8 +20,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import math
+import os
 import re
 from pathlib import Path
 from urllib.parse import quote, urlencode
