@@ -302,6 +302,14 @@ def test_headlines_are_a_unit_of_their_own(tmp_path):
     assert stance.extract_stances(corpus, headlines=False)["sentence_id"].tolist() == [0]
 
 
+
+def test_a_headline_in_title_case_is_read_like_a_sentence(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Trump Slams Democrats Over Border Wall\n---\nTrump met Democrats.\n",
+                                   encoding="utf-8")
+    stances = stance.extract_stances(pl.read_corpus(tmp_path))
+    assert stances[["sentence_id", "holder", "target", "stance", "cue_mention"]].values.tolist() == [
+        [-1, "Donald Trump", "Democrats", -1, "Slams"]]
+
 def test_every_kind_of_source_gives_the_same_statements(seed: pl.Corpus):
     text = "Ukraine welcomed the truce, but Russia rejected it."
     from_string = stance.extract_stances(text)
@@ -396,3 +404,54 @@ def test_a_population_named_by_its_demonym_holds_no_position_of_its_state():
     stances = stance.extract_stances("It is a change overwhelmingly supported by the majority of Americans.")
     assert stances.empty
     assert cells(stance.extract_stances("Washington supported the change.")) == {("United States", "change", 1)}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Obama wants to keep the tax cuts for the middle class.", {("Barack Obama", "cut", 1)}),
+    ("Obama urged Congress to extend the payroll tax cut.", {("Barack Obama", "cut", 1)}),
+    ("Obama does not want to keep the sanctions.", {("Barack Obama", "sanctions", -1)}),
+    ("Obama kept the sanctions.", set()),                      # an act, not a position
+    ("The agency began to implement the sanctions.", set()),   # beginning wants nothing
+])
+def test_an_enacting_verb_is_a_position_only_where_someone_wants_it_done(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "House Republicans said they would vote for the Senate bill if given a chance.",   # a trailing condition
+    "Trump is unlikely to favor the sanctions.",                                       # a prediction
+    "Obama and Putin have been unable to reach a deal.",                               # an inability
+])
+def test_trailing_conditions_predictions_and_inabilities_yield_nothing(sentence: str):
+    assert stance.extract_stances(sentence).empty
+
+
+def test_a_time_or_a_number_is_never_a_target():
+    assert stance.extract_stances("Obama will fight for it each day.").empty
+    assert stance.extract_stances("Cuomo said the state needed 30,000 more.").empty
+
+
+def test_a_verb_with_a_position_of_its_own_keeps_it_in_a_coordination():
+    stances = stance.extract_stances("“We need to get at the underlying issue, replace the sanctions,” Obama said.")
+    assert cells(stances) == {("Barack Obama", "sanctions", -1)}
+
+
+def test_a_member_among_a_holding_group_holds_its_position():
+    stances = stance.extract_stances("Rep. Chris Van Hollen was among 29 House Democrats who voted against the bill.")
+    assert {"Chris Van Hollen", "House Democrats"} <= set(stances["holder"])
+    assert set(stances["stance"]) == {-1}
+
+
+def test_a_published_thing_is_held_by_who_put_it_out():
+    stances = stance.extract_stances("Patti Davis has written an op-ed denouncing her father's remarks.")
+    assert cells(stances) == {("Patti Davis", "remark", -1)}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trump has long promised massive tax cuts.", {("Donald Trump", "cut", 1)}),
+    ("Negotiators said Murray and Alexander have agreed on those principles.",
+     {("Murray", "principle", 1), ("Alexander", "principle", 1)}),   # surnames not in the codebook stay as written
+    ("Obama declared the mission a success.", {("Barack Obama", "mission", 1)}),
+])
+def test_promises_agreements_and_declarations(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected

@@ -211,3 +211,21 @@ def test_parse_mends_news_sentences_the_parser_reads_as_noun_phrases(nlp):
     roots = [[token.text for token in doc if token.dep_ == "ROOT"] for doc in docs]
     subjects = [[token.text for token in doc if token.dep_ == "nsubj" and token.head.dep_ == "ROOT"] for doc in docs]
     assert roots == [["eliminated"], ["sided"]] and subjects == [["Montana"], ["senators"]]
+
+
+def test_a_title_case_headline_is_read_in_sentence_case_but_keeps_its_words_and_names():
+    body = ["Senate leaders demanded answers from Susan Rice on Sunday.", "Rice did not reply."]
+    headline = "Lawmakers Keep Pressure on Rice, Hint Only Hearings Will Reveal Truth"
+    assert syntax.headline_reading(headline, body) == "Lawmakers keep pressure on Rice, hint only hearings will reveal truth"
+    assert syntax.headline_reading("Trump criticizes Justin Trudeau, says US won't endorse G7 statement", body) is None
+    assert syntax.headline_reading("GOP Pushes Tax-Cut Plan", []) == "GOP pushes tax-cut plan"   # capitals kept
+
+
+def test_parse_reads_a_spelling_and_hands_its_analysis_to_the_words_as_written(nlp):
+    headline = "Trump Slams Democrats Over Border Wall"
+    as_written = syntax.parse([headline], nlp=nlp)[0]
+    read = syntax.parse([headline], nlp=nlp, read_as=[syntax.headline_reading(headline, ["Trump met Democrats."])])[0]
+    assert read.text == headline and [token.text for token in read] == [token.text for token in as_written]
+    assert as_written[1].dep_ != "ROOT"                                 # title case: "Slams" misread
+    assert (read[1].dep_, read[0].dep_, read[2].dep_) == ("ROOT", "nsubj", "obj")
+    assert [entity.text for entity in read.ents] == ["Trump"]

@@ -24,6 +24,7 @@ from presslens.stance.codebook import Codebook
 from presslens.stance.resolution import CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, names_of_doc
 from presslens.stance.scan import rows_containing
 from presslens.text import syntax
+from presslens.text.inputs import HEADLINE_ID
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Doc
@@ -80,7 +81,9 @@ def article_views(sentences: pd.DataFrame, codebook: Codebook, *, mentions: pd.D
     views = _views(ordered, texts, _names_by_row(ordered, mentions))
     rows = range(len(texts)) if parse_everything else sorted(_rows_to_parse(views, texts, codebook))
     flat = [sentence for view in views for sentence in view.sentences]
-    docs = syntax.parse([texts[row] for row in rows], nlp=nlp)
+    view_of = {view.article_id: view for view in views}
+    readings = [_reading(flat[row], view_of[flat[row].article_id]) for row in rows]
+    docs = syntax.parse([texts[row] for row in rows], nlp=nlp, read_as=readings)
     for row, doc in zip(rows, docs):
         sentence = flat[row]
         sentence.doc = doc
@@ -92,6 +95,13 @@ def article_views(sentences: pd.DataFrame, codebook: Codebook, *, mentions: pd.D
         for sentence in view.sentences:
             sentence.names = [named for named in sentence.names if not in_compound(sentence.text, named)]
     return views
+
+
+def _reading(sentence: SentenceView, view: ArticleView) -> str | None:
+    """How the parser reads a headline in title case (`syntax.headline_reading`); None for other sentences."""
+    if sentence.sentence_id != HEADLINE_ID:
+        return None
+    return syntax.headline_reading(sentence.text, [s.text for s in view.sentences if s.sentence_id != HEADLINE_ID])
 
 
 def in_compound(text: str, named: Named) -> bool:

@@ -101,7 +101,7 @@ class Codebook:
         cues (their first word, inflected) and evaluative words; a sentence without one is never parsed."""
         forms: set[str] = set()
         for row in self.cues.itertuples(index=False):
-            if row.role in ("support", "oppose", "labelling"):
+            if row.role in ("support", "oppose", "enact", "labelling"):
                 head = row.cue.split()[0]
                 forms.update(inflections(head) if row.pos == "verb" else noun_forms(head))
                 forms.update(attested_forms().get(head, ()))   # "struck", "sought", "withdrew"
@@ -286,7 +286,7 @@ def read_cues(path: Path) -> pd.DataFrame:
             raise ValueError(f"{where}: pos must be one of {list(CUE_PARTS_OF_SPEECH)}")
         if row.role not in CUE_ROLES:
             raise ValueError(f"{where}: role must be one of {list(CUE_ROLES)}")
-        if row.negated not in ("", "oppose") or (row.negated and row.role != "support"):
+        if row.negated not in ("", "oppose") or (row.negated and row.role not in ("support", "enact")):
             raise ValueError(f"{where}: negated is 'oppose' (for a support cue) or empty")
         if row.reporting not in ("", "yes") or (row.reporting and row.role != "speech"):
             raise ValueError(f"{where}: reporting is 'yes' (for a speech verb) or empty")

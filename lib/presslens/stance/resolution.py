@@ -222,19 +222,26 @@ def title_patterns() -> dict[str, tuple[re.Pattern, re.Pattern]]:
 
 
 def is_document(token: Token) -> bool:
-    """Whether a noun names a published thing (`data/stance-document-nouns.txt`: "ad", "statement", "column")."""
-    return token.pos_ == "NOUN" and token.lower_ in word_list("stance-document-nouns.txt")
+    """Whether a noun names a published thing (`data/stance-document-nouns.txt`: "ad", "statement", "column",
+    "op-ed", which the tokenizer splits at its hyphen)."""
+    documents = word_list("stance-document-nouns.txt")
+    hyphenated = token.i >= 2 and token.nbor(-1).text == "-" and \
+        f"{token.nbor(-2).lower_}-{token.lower_}" in documents
+    return token.pos_ == "NOUN" and (token.lower_ in documents or hyphenated)
 
 
 def author_of(token: Token) -> Token | None:
     """The author of a published thing (`data/stance-document-nouns.txt`): its "by", "from" or "of" phrase, its
-    possessor, or a proper noun joined to it."""
+    possessor, a proper noun joined to it, or the subject of the verb that puts it out ("Mayors Against Illegal
+    Guns aired an ad ...", "Davis has written an op-ed ...")."""
     if not is_document(token):
         return None
     return next((dependent for dependent in token.children if dependent.dep_ == "nmod:poss" or (
                  dependent.dep_ == "nmod" and _preposition(dependent) in ("by", "from", "of"))), None) \
         or next((dependent for dependent in token.children
-                 if dependent.dep_ == "compound" and dependent.pos_ == "PROPN"), None)
+                 if dependent.dep_ == "compound" and dependent.pos_ == "PROPN"), None) \
+        or (next((dependent for dependent in token.head.children if dependent.dep_ in ("nsubj", "nsubj:outer")), None)
+            if token.dep_ == "obj" else None)
 
 
 def membership_of(token: Token) -> Token | None:

@@ -10,7 +10,8 @@ Dependencies parse of `presslens.text.syntax` around it:
   "vote *against* X"); a passive's subject is its target. Partners hold it too: "A joined B in introducing X",
   "A struck a deal with B".
 - **control** — "urged Kyiv to accept X", "called on Congress to pass X": the subject of the controlling
-  verb holds the inner verb's position on X.
+  verb holds the inner verb's position on X. An enacting verb ("keep", "extend", "fund") is a position only
+  there: "wants to keep the tax cuts" supports the tax cuts.
 - **noun** — "support for X", "opposition to X", "criticism of X": holder = the possessor ("Obama's
   support") or the subject of a light verb ("voiced support for X"; the phrase may hang on the verb: "threw
   its support on Monday behind X"); a withdrawal verb turns support into opposition ("withdrew its support for
@@ -37,7 +38,8 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 
-from presslens.stance.cues import Lexicon, lemma_candidates
+from presslens.stance.cues import SIGNS, Lexicon, lemma_candidates
+from presslens.stance.resolution import is_document
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Doc, Token
@@ -51,6 +53,13 @@ INVERTED_CONDITIONALS = frozenset("should had were".split())   # "should the uni
 ABILITY_AUXILIARIES = frozenset("can".split())   # "can press for X" is an ability; "can't accept X" a refusal
 CONDITIONAL_VERBS = frozenset("assuming supposing provided providing".split())
 SPECULATIVE_ADVERBS = frozenset("possibly probably likely perhaps maybe".split())
+# "is unlikely to favor X", "is expected to back X", "have been unable to reach a deal": a prediction or an
+# ability, not a position
+SPECULATIVE_ADJECTIVES = frozenset("likely unlikely expected poised able unable".split())
+# "will fight for it each day", "voted Tuesday": a time, never a target, whatever the parser attached it as
+TIME_NOUNS = frozenset("""day days week weeks month months year years today tonight yesterday tomorrow morning
+afternoon evening night weekend monday tuesday wednesday thursday friday saturday sunday""".split())
+ASPECTUAL_VERBS = frozenset("begin start continue help force move try".split())   # control verbs that want nothing
 DELIBERATION_VERBS = frozenset("consider weigh mull contemplate ponder explore debate".split())
 NEGATIONS = frozenset("not n't never no".split())
 RELATIVE_PRONOUNS = frozenset("which who that whom whose".split())
@@ -101,8 +110,10 @@ def read_sentence(doc: Doc, lexicon: Lexicon) -> list[Reading]:
 def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
     """Statements of a support/oppose verb (rules "verb" and "control")."""
     readings = []
-    for cue in lexicon.cues_of(verb, "support", "oppose"):
+    for cue in lexicon.cues_of(verb, "support", "oppose", "enact"):
         if cue.pos != "verb" or blocked(verb, lexicon) or hands_down(verb, lexicon):
+            continue
+        if cue.role == "enact" and not wanted(verb, lexicon):   # "wants to keep X", not "kept X"
             continue
         controller = controlling_verb(verb, lexicon)
         passive = child(verb, "nsubj:pass")
@@ -115,7 +126,7 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
             holder, targets = child(verb, "obl:agent"), [verb.head]
         else:
             holder = subject_of(controller if controller is not None else verb, lexicon)
-            targets = verb_targets(verb, cue.preposition)
+            targets = verb_targets(verb, cue.preposition, lexicon)
         if obliged(verb):   # "Congress should pass the bill," Smith said: Smith's position, not Congress's
             holder = None
         if verb.dep_ == "acl:relcl":   # "the ban that California voters adopted": the target is the ban
@@ -318,8 +329,9 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
         if subject is not None:
             relative = subject.lower_ in RELATIVE_PRONOUNS and node.dep_ in ("acl:relcl", "advcl:relcl")
             return node.head if relative else subject
-        if node.dep_ == "acl:relcl" or (node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ == "PROPN"):
-            return node.head   # "the group, which opposes X"; "the NRA, opposing X"
+        if node.dep_ == "acl:relcl" or (node.dep_ == "acl" and node.tag_ == "VBG" and (
+                node.head.pos_ == "PROPN" or is_document(node.head))):
+            return node.head   # "the group, which opposes X"; "the NRA, opposing X"; "an ad attacking X"
         inherits = node.dep_ in ("xcomp", "conj") or (node.dep_ in ("advcl", "obl") and (
             (is_infinitive(node) and bool(lexicon.cues_of(node.head)))   # "moved to block X"
             or (node.tag_ == "VBG" and _participle_mark(node))))          # "..., dubbing the plan a bailout"
@@ -350,6 +362,22 @@ def controlling_verb(verb: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def wanted(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb is what someone wants, plans, promises or urges to be done: the to-infinitive of a control
+    verb other than one of beginning, going on, helping or forcing ("wants to keep X", "urged Congress to extend
+    X", "plans to try to add X"; not "began to implement X")."""
+    node = verb
+    for _ in range(MAX_CLIMB):
+        if node.dep_ != "xcomp" or not is_infinitive(node) or node.head is node:
+            return False
+        node = node.head
+        if not lexicon.has_role(node, "control"):
+            return False
+        if lemma_candidates(node.lower_, node.pos_)[0] not in ASPECTUAL_VERBS:   # "try to" asks the verb above
+            return True
+    return False
+
+
 def obliged(verb: Token) -> bool:
     """Whether "should", "must" or "ought" makes the verb's clause what someone says ought to happen: then the
     position is the speaker's (of the quote or reported speech it is in), never the clause subject's."""
@@ -377,19 +405,26 @@ def is_imperative(verb: Token) -> bool:
         and verb.dep_ in ("ROOT", "parataxis", "ccomp", "conj") and verb.left_edge.i >= verb.i - 1
 
 
-def verb_targets(verb: Token, preposition: str | None) -> list[Token]:
-    """A verb's targets: its direct objects (or those of a coordinated verb: "repealing and replacing X"), or the
-    nominals its preposition introduces; without either, the clause it takes ("demanded that advocates focus on
-    X": the clause's verb stands for the clause)."""
+def verb_targets(verb: Token, preposition: str | None, lexicon: Lexicon) -> list[Token]:
+    """A verb's targets: its direct objects (or those of a coordinated verb that is no cue of its own: "denounced and
+    then shelved X"; in "need to ..., replace X" *replace* has its own position), or the nominals its
+    preposition introduces; without either, the clause it takes ("demanded that advocates focus on X": the
+    clause's verb stands for the clause)."""
     if preposition is None:
-        objects = [dependent for dependent in verb.children if dependent.dep_ == "obj" and dependent.pos_ in NOMINALS]
+        objects = [dependent for dependent in verb.children if dependent.dep_ == "obj" and is_target_word(dependent)]
         if not objects:   # "repealing and replacing Obamacare": a verb shares the object of its conjunct
             objects = [dependent for conjunct in verb.children if conjunct.dep_ == "conj" and conjunct.pos_ == "VERB"
-                       and first_child(conjunct, SUBJECTS) is None
-                       for dependent in conjunct.children if dependent.dep_ == "obj" and dependent.pos_ in NOMINALS]
+                       and first_child(conjunct, SUBJECTS) is None and not lexicon.cues_of(conjunct, *SIGNS)
+                       for dependent in conjunct.children if dependent.dep_ == "obj" and is_target_word(dependent)]
         return objects or [dependent for dependent in verb.children if dependent.dep_ == "ccomp"]
     return [dependent for dependent in verb.children if dependent.dep_ in ("obl", "nmod", "obj")
-            and preposition_of(dependent) == preposition and dependent.pos_ in NOMINALS]
+            and preposition_of(dependent) == preposition and is_target_word(dependent)]
+
+
+def is_target_word(token: Token) -> bool:
+    """Whether a verb's nominal dependent can be what a position is about: not a number ("needed 30,000 more")
+    or a time ("will fight for it each day")."""
+    return token.pos_ in NOMINALS and token.pos_ != "NUM" and token.lower_ not in TIME_NOUNS
 
 
 def with_conjuncts(tokens: list[Token], *, kinds: tuple[str, ...] = NOMINALS) -> list[Token]:
@@ -456,11 +491,15 @@ def blocked(token: Token, lexicon: Lexicon) -> bool:
                 return True
             if dependent.dep_ == "advcl" and dependent.lower_ in CONDITIONAL_VERBS:   # "Assuming X is true, ..."
                 return True
+            if dependent.dep_ == "advcl" and trailing_condition(dependent):   # "would vote for X if given a chance"
+                return True
         if node.dep_ == "ccomp" and node.head.lower_ in CONDITIONAL_VERBS:   # "Assuming X backs Y, ..."
             return True
         if node.dep_ in ("xcomp", "ccomp", "advcl") \
                 and lemma_candidates(node.head.lower_, "VERB")[0] in DELIBERATION_VERBS:
             return True   # "is considering eliminating X": not yet a position
+        if node.dep_ == "xcomp" and node.head.lower_ in SPECULATIVE_ADJECTIVES:   # "is unlikely to favor X"
+            return True
         if node.dep_ == "advcl" and (is_purpose_clause(node, lexicon) or (
                 node.left_edge.lower_ in INVERTED_CONDITIONALS and node.left_edge.dep_.startswith("aux"))):
             return True
@@ -472,6 +511,14 @@ def blocked(token: Token, lexicon: Lexicon) -> bool:
             break
         node = node.head
     return in_question(token) or after_opening_condition(token)
+
+
+def trailing_condition(clause: Token) -> bool:
+    """Whether an adverbial clause is a condition ("if given the chance", "unless ..."), not a concession
+    ("even if ...")."""
+    marks = [dependent for dependent in clause.children if dependent.dep_ == "mark"]
+    return any(mark.lower_ in CONDITIONAL_MARKS and not (mark.i > 0 and mark.nbor(-1).lower_ == "even")
+               for mark in marks)
 
 
 def after_opening_condition(token: Token) -> bool:

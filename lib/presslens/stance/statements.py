@@ -188,10 +188,22 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
         apposition = apposition or (members[0] if members else None)
     heads = [apposition or token]
     heads += [conjunct for conjunct in heads[0].conjuncts if conjunct.i > heads[0].i and conjunct.pos_ in ("PROPN", "NOUN")]
-    heads += companions(token)
+    heads += companions(token) + members_among(token)
     titled = [(s.text, s.names) for s in earlier]
     resolved = [resolve(head, here=sentence.names, before=before, speaker=speaker, earlier=titled) for head in heads]
     return [holder for holder in resolved if holder is not None]
+
+
+def members_among(holder: Token) -> list[Token]:
+    """The subject of "X was among the Democrats who voted against Y" (or "is one of"): a member of the
+    holding group holds the position too."""
+    among = any(dependent.dep_ == "case" and dependent.lower_ == "among" for dependent in holder.children)
+    one_of = holder.dep_ == "nmod" and holder.head.lower_ == "one" and any(
+        dependent.dep_ == "case" and dependent.lower_ == "of" for dependent in holder.children)
+    predicate = holder.head if one_of else holder
+    if not (among or one_of) or not any(dependent.dep_ == "cop" for dependent in predicate.children):
+        return []
+    return [dependent for dependent in predicate.children if dependent.dep_ in ("nsubj", "nsubj:outer")]
 
 
 def companions(holder: Token) -> list[Token]:

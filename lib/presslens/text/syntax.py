@@ -6,6 +6,10 @@ and UNER English EWT, and its MODEL_CARD.md gives data, licences, scores and spe
 file of the folder is checked against the sha256 manifest written with it, so a changed model is refused
 rather than silently used.
 
+A headline in title case ("Trump Slams Democrats Over Border Wall") reads to a parser trained on ordinary
+sentences as a string of names: `headline_reading` lowers the capitals that do not start a name of the article,
+and `parse(..., read_as=...)` parses that reading and hands its analysis to the words as written.
+
 `parse` also mends two errors the small parser makes in news sentences, both a finite verb read as a noun's
 modifier (`mend_verbs_read_as_modifiers`): "Montana eliminated restrictions" parsed as a noun phrase
 ("eliminated restrictions", with Montana its subject) and "CEO Dimon has expressed concerns" parsed with "has"
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,7 +136,7 @@ def _load_verified(model_dir: Path) -> Language:
 
 
 def parse(texts: Sequence[str], *, nlp: Language | None = None, batch_size: int = 256,
-          disable: Sequence[str] = ()) -> list[Doc]:
+          disable: Sequence[str] = (), read_as: Sequence[str | None] | None = None) -> list[Doc]:
     """Parse pre-split sentences (or any short texts) in batches, in this process.
 
     Args:
@@ -139,16 +144,67 @@ def parse(texts: Sequence[str], *, nlp: Language | None = None, batch_size: int 
         nlp: a pipeline from `load()` (default: the shipped one).
         batch_size: texts handed to the pipeline at once.
         disable: components to skip, e.g. `("ner",)` when only the parse is read.
+        read_as: for each text, a spelling of it that differs only in letter case to parse instead (None: the
+            text itself), such as `headline_reading`; the Doc keeps the words as written in `texts`.
 
     Returns:
         One spaCy `Doc` per text, in order.
     """
     nlp = nlp if nlp is not None else load()
-    docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=1, disable=list(disable)))
+    readings = [reading or text for text, reading in zip(texts, read_as)] if read_as is not None else texts
+    docs = list(nlp.pipe(readings, batch_size=batch_size, n_process=1, disable=list(disable)))
+    docs = [doc if doc.text == text else with_words_of(doc, text) for doc, text in zip(docs, texts)]
     if "parser" not in disable:
         for doc in docs:
             mend_verbs_read_as_modifiers(doc)
     return docs
+
+
+TITLE_CASE_SHARE = 0.7   # of a headline's words of three letters or more after the first: "title case" from here
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def headline_reading(headline: str, body: Sequence[str]) -> str | None:
+    """A title-case headline as a parser reads it best: each capitalised word lowered unless the article's
+    body writes it with a capital inside a sentence (a name: "Rice" in "Susan Rice" stays, "Keep" and
+    "Pressure" become "keep" and "pressure"); the first word and words in capitals ("GOP") are kept. None when
+    the headline is not in title case ("Trump criticizes Trudeau").
+
+    Args:
+        headline: the headline as written.
+        body: the article's sentences.
+    """
+    words = [match for match in _WORD.finditer(headline)][1:]
+    long_words = [match.group() for match in words if len(match.group()) >= 3]
+    if len(long_words) < 2 or sum(word[0].isupper() for word in long_words) < TITLE_CASE_SHARE * len(long_words):
+        return None
+    names = {match.group() for sentence in body for match in list(_WORD.finditer(sentence))[1:]
+             if match.group()[0].isupper()}
+    reading = list(headline)
+    for match in words:
+        word = match.group()
+        for part in re.finditer(r"[^-]+", word):   # "Ex-Wife": each part of a hyphenated word
+            if part.group()[0].isupper() and part.group()[1:].islower() and word not in names:
+                reading[match.start() + part.start()] = part.group()[0].lower()
+    return "".join(reading)
+
+
+def with_words_of(doc: Doc, text: str) -> Doc:
+    """A Doc of `text` carrying the analysis of `doc`, parsed from a spelling of it that differs only in letter
+    case; `doc` itself when the two do not split into the same tokens."""
+    from spacy.tokens import Doc
+
+    if len(doc.text) != len(text) or doc.text.lower() != text.lower():
+        return doc
+    words = [text[token.idx: token.idx + len(token)] for token in doc]
+    sentence_starts = [bool(token.is_sent_start) for token in doc]
+    annotated = Doc(doc.vocab, words=words, spaces=[bool(token.whitespace_) for token in doc],
+                    heads=[token.head.i for token in doc], deps=[token.dep_ for token in doc],
+                    tags=[token.tag_ for token in doc], pos=[token.pos_ for token in doc],
+                    morphs=[str(token.morph) for token in doc], lemmas=[token.lemma_ for token in doc],
+                    ents=[f"{token.ent_iob_}-{token.ent_type_}" if token.ent_type_ else "O" for token in doc],
+                    sent_starts=sentence_starts)
+    return annotated
 
 
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
