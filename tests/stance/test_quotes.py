@@ -152,3 +152,27 @@ def test_a_pronoun_after_two_people_named_is_not_the_one_the_codebook_happens_to
             "explains.")
     quotes = stance.extract_quotes(text)
     assert quotes.loc[quotes["kind"] == "direct", "speaker"].str.endswith("Lopez").tolist() == [True]
+
+
+def test_the_speaker_of_a_passive_of_hearing_or_quoting_is_its_subject():
+    quotes = stance.extract_quotes("“Ninety-five percent of murders fit one M.O.,” Mr. Bloomberg is heard saying.")
+    assert quotes[["speaker_mention", "cue"]].values.tolist() == [["Mr. Bloomberg", "say"]]
+
+
+def test_a_description_named_by_an_apposition_is_that_name():
+    quotes = stance.extract_quotes("His adviser, Jana Novak, tweeted the video and commented, “This is a scandal, plain "
+                                   "and simple.”")
+    assert quotes[["speaker", "speaker_mention"]].values.tolist() == [["Jana Novak", "Jana Novak"]]
+
+
+def test_a_published_thing_without_an_author_continues_the_previous_speaker():
+    quotes = stance.extract_quotes("“We will keep talking to Japan,” IOC President Thomas Bach said on Sunday. "
+                                   "The statement added that “cancellation is not on the agenda.”")
+    assert quotes[["speaker", "speaker_mention"]].values.tolist() == [
+        ["Thomas Bach", "IOC President Thomas Bach"], ["Thomas Bach", "statement"]]
+
+
+def test_a_name_with_a_generational_suffix_is_not_the_codebook_person():
+    mentions = stance.find_mentions("Donald Trump Jr. tweeted. Donald Trump did not.")
+    assert mentions["mention"].tolist() == ["Donald Trump"]
+    assert mentions["sentence_id"].tolist() == [1]

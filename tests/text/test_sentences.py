@@ -134,3 +134,13 @@ def test_the_sentence_table_stays_linear_in_the_length_of_an_unpunctuated_text()
 ])
 def test_a_piece_cut_off_after_an_exclamation_or_question_inside_a_sentence_is_joined_back(text, expected):
     assert _sentences(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Illinois Governor J.B. Pritzker said so. Then he left.",
+     ["Illinois Governor J.B. Pritzker said so.", "Then he left."]),
+    ("The plan was drafted by A.B. Smith.", ["The plan was drafted by A.B. Smith."]),
+    ("He moved to the A.B. Smith said so.", ["He moved to the A.B.", "Smith said so."]),   # after "the": an end
+])
+def test_a_surname_is_not_cut_off_after_a_names_initials(text, expected):
+    assert _sentences(text) == expected

@@ -57,9 +57,10 @@ class Codebook:
 
     @functools.cached_property
     def actor_pattern(self) -> re.Pattern:
-        """One case-sensitive regex for every actor alias, with an optional possessive ending."""
-        return re.compile(
-            rf"{ACTOR_EDGE}(?P<alias>{trie_pattern(self.actor_index)})(?P<poss>['’]s?(?!\w))?(?![\w’'])")
+        """One case-sensitive regex for every actor alias, with an optional possessive ending; an alias followed
+        by a generational suffix names someone else ("Donald Trump Jr.")."""
+        return re.compile(rf"{ACTOR_EDGE}(?P<alias>{trie_pattern(self.actor_index)})(?!,? (?:Jr|Sr)\b|,? I[IV]I?\b)"
+                          rf"(?P<poss>['’]s?(?!\w))?(?![\w’'])")
 
     @functools.cached_property
     def actor_scan_pattern(self) -> re.Pattern:

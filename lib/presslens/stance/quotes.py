@@ -37,7 +37,8 @@ from presslens.stance.articles import ArticleView, SentenceView, article_views, 
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_PRONOUNS, Named, Resolved, covering,
-                                         description_kind, group_heads, is_document, names_of_doc, phrase, resolve)
+                                         author_of, description_kind, group_heads, is_document, names_of_doc, phrase,
+                                         resolve)
 from presslens.stance.rules import MAX_CLIMB, subject_of
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
@@ -49,6 +50,7 @@ QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speake
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
 CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+QUOTING_PASSIVES = frozenset("quote hear overhear record tape film catch see".split())   # "is heard saying '...'"
 # words in single marks inside a quote: an opening mark not after a letter, a closing one not before a letter (so
 # "don’t", "Obama’s" and "’60s" are no marks), two words or more
 INNER_QUOTATION = re.compile(r"(?<![\w’'])[‘'](?=\w)[^‘’']*?\w[\s,;:]+\w.*?(?<=[\w.,!?])[’'](?![\w’'])")
@@ -329,10 +331,11 @@ def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
 
 
 def quoted_subject(verb: Token) -> Token | None:
-    """The speaker of "X was quoted (as) saying '...'": the passive subject of "quote" that the participle
-    depends on."""
+    """The speaker of "X was quoted (as) saying '...'" or "X is heard saying '...'": the passive subject of the
+    verb of quoting, hearing or recording that the participle depends on."""
     head = verb.head
-    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or lemma_candidates(head.lower_, "VERB")[0] != "quote":
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") \
+            or lemma_candidates(head.lower_, "VERB")[0] not in QUOTING_PASSIVES:
         return None
     return next((dependent for dependent in head.children if dependent.dep_ == "nsubj:pass"), None)
 
@@ -384,12 +387,21 @@ def _described_affiliation(token: Token, here: list[Named]) -> str | None:
 def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], position: int,
                     previous: Quote | None) -> tuple[Resolved | None, str | None]:
     """The speaker the subject `token` stands for (names `here` in its doc's offsets; `position`: the article
-    sentence its text starts in), or the words describing an unnamed one."""
-    if token.lower_ in PERSON_PRONOUNS and previous is not None and previous.speaker is not None \
-            and previous.speaker.named.kind == "person" \
-            and position - view.position_of(previous.last) <= CONTEXT_SENTENCES \
+    sentence its text starts in), or the words describing an unnamed one.
+
+    A description named by an apposition is that name ("His son, Donald Trump Jr., commented"); "he"/"she" and
+    a published thing without an author of its own ("The statement added") continue the previous quote's
+    speaker when it is recent."""
+    if token.pos_ == "NOUN":
+        token = next((dependent for dependent in token.children if dependent.dep_ == "appos"
+                      and dependent.pos_ == "PROPN"), token)
+    recent = previous is not None and previous.speaker is not None \
+        and position - view.position_of(previous.last) <= CONTEXT_SENTENCES
+    if recent and token.lower_ in PERSON_PRONOUNS and previous.speaker.named.kind == "person" \
             and not _other_person_named_since(view, previous, position, here=here, at=token.idx):
         return Resolved(previous.speaker.named, token.text, "pronoun"), None
+    if recent and is_document(token) and author_of(token) is None:
+        return Resolved(previous.speaker.named, token.text, "description"), None
     before = [outside_quotes(view, s) for s in view.sentences[max(0, position - CONTEXT_SENTENCES):position]]
     earlier = [(s.text, s.names) for s in view.sentences[:position]]
     resolved = resolve(token, here=here, before=before, speaker=None, earlier=earlier)

@@ -34,6 +34,10 @@ _ASIDE_THEN_COMMA = re.compile(r"\([^()]*\)\s*[,;]")
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)|\"[^\"]*(?:\"|$)")
 _QUOTE_OPENERS = "“«„\""  # the characters a `_QUOTED` passage starts with
 _WORD_CHARACTER = re.compile(r"[^\W_]")
+# A name's initials after a capitalised word, at the end of a piece ("Illinois Governor J.B.", "by A.B."): Punkt
+# ends a sentence there when a capitalised surname follows; "the U.S." (after a lower-case word) stays an end.
+_NAME_INITIALS_AT_END = re.compile(r"(?:^|\s)(?:[A-Z][\w’'-]*|by)\s+(?:[A-Z]\.){2,3}$")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")
 
 
 def _quoted_spans(body: str, paragraph_ends: list[int]) -> list[tuple[int, int]]:
@@ -131,11 +135,14 @@ def _rejoin_cut_pieces(body: str, spans: list[tuple[int, int]]) -> list[tuple[in
     to the sentence before: a piece that starts with a closing bracket ('... stickers that read (Enough
     already!), would not support him': not a sentence starting "), would"), or, after a "!" or "?", in lower case
     ("He left (or did he?) and came back") or with an aside and a comma ('read "¡Basta ya!" (Enough already!),
-    would not ...')."""
+    would not ...'); and the surname Punkt cut off after a name's initials ("Illinois Governor J.B. | Pritzker
+    said")."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
         after_exclamation = joined and body[slice(*joined[-1])].rstrip(CLOSING_MARKS)[-1:] in ("!", "?")
-        continues = joined and (body[start] in CLOSING_BRACKETS or (after_exclamation and (
+        after_initials = joined and _NAME_INITIALS_AT_END.search(body[slice(*joined[-1])]) is not None \
+            and _CAPITALISED_WORD.match(body, start) is not None
+        continues = joined and (body[start] in CLOSING_BRACKETS or after_initials or (after_exclamation and (
             body[start].islower() or _ASIDE_THEN_COMMA.match(body, start) is not None)))
         if continues:
             joined[-1] = (joined[-1][0], end)
