@@ -455,3 +455,9 @@ def test_a_published_thing_is_held_by_who_put_it_out():
 ])
 def test_promises_agreements_and_declarations(sentence: str, expected: set):
     assert cells(stance.extract_stances(sentence)) == expected
+
+
+def test_a_main_verb_the_parser_left_without_a_subject_takes_the_name_right_before_it():
+    stances = stance.extract_stances("For years before Monday, Republicans, from King to Mitt Romney to John McCain, "
+                                     "have accused Obama of dangerously downplaying the threat.")
+    assert ("John McCain", "Barack Obama", -1) in cells(stances)

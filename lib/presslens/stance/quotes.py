@@ -39,7 +39,7 @@ from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_PRONOUNS, Named, Resolved, covering,
                                          author_of, description_kind, group_heads, is_document, names_of_doc, phrase,
                                          resolve)
-from presslens.stance.rules import MAX_CLIMB, subject_of
+from presslens.stance.rules import MAX_CLIMB, name_before, subject_of
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
 
@@ -49,7 +49,6 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speaker", "speaker_mention",
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
 CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 QUOTING_PASSIVES = frozenset("quote hear overhear record tape film catch see".split())   # "is heard saying '...'"
 # words in single marks inside a quote: an opening mark not after a letter, a closing one not before a letter (so
 # "don’t", "Obama’s" and "’60s" are no marks), two words or more
@@ -327,7 +326,7 @@ def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
                      if dependent.dep_ in ("obj", "iobj") and dependent.pos_ in ("PROPN", "NOUN")), None)
     # a finite verb the parser left without a subject, right after a name: "..., Israeli Prime Minister Benjamin
     # Netanyahu exulted, '...'" (the name was read as an apposition of an earlier one)
-    return before if verb.tag_ in FINITE_TAGS and before.pos_ == "PROPN" else None
+    return name_before(verb)
 
 
 def quoted_subject(verb: Token) -> Token | None:

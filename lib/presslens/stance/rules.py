@@ -45,6 +45,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
     from spacy.tokens import Doc, Token
 
 SUBJECTS = ("nsubj", "nsubj:outer", "csubj")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 NOMINALS = ("NOUN", "PROPN", "PRON", "NUM", "X")
 HYPOTHETICAL_AUXILIARIES = frozenset("would could might may".split())
 DEONTIC_AUXILIARIES = frozenset("should must ought".split())   # "Congress should pass X": the speaker's position
@@ -125,7 +126,8 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
         elif verb.dep_ == "acl" and verb.tag_ == "VBN":   # "a change supported by most Americans"
             holder, targets = child(verb, "obl:agent"), [verb.head]
         else:
-            holder = subject_of(controller if controller is not None else verb, lexicon)
+            holder = subject_of(controller if controller is not None else verb, lexicon) \
+                or name_before(controller if controller is not None else verb)
             targets = verb_targets(verb, cue.preposition, lexicon)
         if obliged(verb):   # "Congress should pass the bill," Smith said: Smith's position, not Congress's
             holder = None
@@ -338,6 +340,22 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
         if not inherits or node.head is node:
             return None
         node = node.head
+    return None
+
+
+def name_before(verb: Token) -> Token | None:
+    """The subject of a main verb the parser left without one: the proper name right before it, its auxiliaries,
+    adverbs and commas aside ("Republicans, from King to Mitt Romney to John McCain, have accused Obama": the
+    parser read the names as modifiers of an earlier word)."""
+    finite = verb.tag_ in FINITE_TAGS or any(dependent.dep_ == "aux" and dependent.i < verb.i
+                                            for dependent in verb.children)
+    if not finite or verb.dep_ not in ("ROOT", "conj", "ccomp", "parataxis") or (
+            verb.dep_ == "conj" and first_child(verb.head, SUBJECTS) is not None):
+        return None
+    for word in reversed(verb.doc[:verb.i]):
+        if word.dep_ in ("aux", "aux:pass", "advmod", "punct") or word.pos_ in ("AUX", "ADV", "PUNCT"):
+            continue
+        return word if word.pos_ == "PROPN" else None
     return None
 
 
