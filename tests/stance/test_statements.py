@@ -426,8 +426,9 @@ def test_trailing_conditions_predictions_and_inabilities_yield_nothing(sentence:
     assert stance.extract_stances(sentence).empty
 
 
-def test_a_time_or_a_number_is_never_a_target():
+def test_a_time_a_place_of_speaking_or_a_number_is_never_a_target():
     assert stance.extract_stances("Obama will fight for it each day.").empty
+    assert stance.extract_stances("Pelosi insisted on the House floor it was a solemn day.").empty
     assert stance.extract_stances("Cuomo said the state needed 30,000 more.").empty
 
 

@@ -57,9 +57,10 @@ SPECULATIVE_ADVERBS = frozenset("possibly probably likely perhaps maybe".split()
 # "is unlikely to favor X", "is expected to back X", "have been unable to reach a deal": a prediction or an
 # ability, not a position
 SPECULATIVE_ADJECTIVES = frozenset("likely unlikely expected poised able unable".split())
-# "will fight for it each day", "voted Tuesday": a time, never a target, whatever the parser attached it as
-TIME_NOUNS = frozenset("""day days week weeks month months year years today tonight yesterday tomorrow morning
-afternoon evening night weekend monday tuesday wednesday thursday friday saturday sunday""".split())
+# "will fight for it each day", "insisted on the House floor": a time or the place of speaking, never a target,
+# whatever the parser attached it as
+CIRCUMSTANCE_NOUNS = frozenset("""day days week weeks month months year years today tonight yesterday tomorrow morning
+afternoon evening night weekend monday tuesday wednesday thursday friday saturday sunday floor podium""".split())
 ASPECTUAL_VERBS = frozenset("begin start continue help force move try".split())   # control verbs that want nothing
 DELIBERATION_VERBS = frozenset("consider weigh mull contemplate ponder explore debate".split())
 NEGATIONS = frozenset("not n't never no".split())
@@ -441,8 +442,8 @@ def verb_targets(verb: Token, preposition: str | None, lexicon: Lexicon) -> list
 
 def is_target_word(token: Token) -> bool:
     """Whether a verb's nominal dependent can be what a position is about: not a number ("needed 30,000 more")
-    or a time ("will fight for it each day")."""
-    return token.pos_ in NOMINALS and token.pos_ != "NUM" and token.lower_ not in TIME_NOUNS
+    or a time or place of speaking ("will fight for it each day", "insisted on the House floor")."""
+    return token.pos_ in NOMINALS and token.pos_ != "NUM" and token.lower_ not in CIRCUMSTANCE_NOUNS
 
 
 def with_conjuncts(tokens: list[Token], *, kinds: tuple[str, ...] = NOMINALS) -> list[Token]:
