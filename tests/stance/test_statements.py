@@ -462,3 +462,12 @@ def test_a_main_verb_the_parser_left_without_a_subject_takes_the_name_right_befo
     stances = stance.extract_stances("For years before Monday, Republicans, from King to Mitt Romney to John McCain, "
                                      "have accused Obama of dangerously downplaying the threat.")
     assert ("John McCain", "Barack Obama", -1) in cells(stances)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Republicans say hiking rates for anyone is the wrong approach.", {("Republicans", "hike", -1)}),   # a gerund
+    ("The White House said the bills were non-starters.", {("White House", "bill", -1)}),   # a hyphenated word
+    ("“The meeting was worthwhile,” Pelosi said.", {("Nancy Pelosi", "meet", 1)}),
+])
+def test_evaluations_of_a_gerund_and_in_hyphenated_words(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected

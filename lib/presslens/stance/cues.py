@@ -90,14 +90,24 @@ class Lexicon:
         return bool(self.cues_of(token, role))
 
     def evaluation_of(self, token: Token) -> int:
-        """+1 or -1 for an evaluative adjective or noun ("illegal", "a fiasco"), else 0."""
+        """+1 or -1 for an evaluative adjective or noun ("illegal", "a fiasco", "non-starters"), else 0."""
         pos = _CUE_POS.get(token.pos_)
+        prefix = hyphen_prefix(token)
         for lemma in lemma_candidates(token.lower_, token.pos_):
-            sign = self.evaluations.get((pos, lemma))
+            sign = self.evaluations.get((pos, lemma)) or (self.evaluations.get((pos, f"{prefix}-{lemma}"))
+                                                          if prefix else 0)
             if sign:
                 return sign
         return 0
 
+
+
+def hyphen_prefix(token: Token) -> str | None:
+    """The first part of a hyphenated word the tokenizer split at its hyphen ("non" of "non-starters", "op" of
+    "op-ed"), lower case; None for a word without one."""
+    if token.i < 2 or token.nbor(-1).text != "-" or token.nbor(-1).whitespace_ or token.nbor(-2).whitespace_:
+        return None
+    return token.nbor(-2).lower_
 
 
 def particles_of(token: Token) -> frozenset[str]:

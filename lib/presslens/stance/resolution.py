@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from presslens import config
+from presslens.stance.cues import hyphen_prefix
 from presslens.stance.words import speaker_titles
 from presslens.text.instruments import read_table, word_list
 
@@ -225,9 +226,8 @@ def is_document(token: Token) -> bool:
     """Whether a noun names a published thing (`data/stance-document-nouns.txt`: "ad", "statement", "column",
     "op-ed", which the tokenizer splits at its hyphen)."""
     documents = word_list("stance-document-nouns.txt")
-    hyphenated = token.i >= 2 and token.nbor(-1).text == "-" and \
-        f"{token.nbor(-2).lower_}-{token.lower_}" in documents
-    return token.pos_ == "NOUN" and (token.lower_ in documents or hyphenated)
+    prefix = hyphen_prefix(token)
+    return token.pos_ == "NOUN" and (token.lower_ in documents or f"{prefix}-{token.lower_}" in documents)
 
 
 def author_of(token: Token) -> Token | None:

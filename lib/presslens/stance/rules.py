@@ -289,11 +289,13 @@ def labels_of(verb: Token, target: Token) -> list[Token]:
 
 
 def evaluation_readings(word: Token, lexicon: Lexicon) -> list[Reading]:
-    """A copular evaluative predicate ("Y is illegal", "Y is a bad idea"), held by whoever says it (see the module
-    docstring)."""
+    """A copular evaluative predicate ("Y is illegal", "Y is a bad idea", "hiking rates is the wrong approach"),
+    held by whoever says it (see the module docstring)."""
     sign = lexicon.evaluation_of(word) or (modifier_evaluation(word, lexicon) if word.pos_ == "NOUN" else 0)
     target = first_child(word, SUBJECTS)
-    if not sign or word.tag_ == "JJR" or target is None or target.pos_ not in NOMINALS or target.lower_ == "there" \
+    gerund = target is not None and target.dep_ == "csubj" and target.tag_ == "VBG"   # not "it's fair to say"
+    if not sign or word.tag_ == "JJR" or target is None or (target.pos_ not in NOMINALS and not gerund) \
+            or target.lower_ == "there" \
             or not any(c.dep_ == "cop" for c in word.children) or blocked(word, lexicon):
         return []   # "it's fair to say ...": a clause is no target; "the aftershocks are greater": a comparison
     sign, negated = polarity(sign, word, lexicon, negation_opposes=False)
