@@ -471,3 +471,9 @@ def test_a_main_verb_the_parser_left_without_a_subject_takes_the_name_right_befo
 ])
 def test_evaluations_of_a_gerund_and_in_hyphenated_words(sentence: str, expected: set):
     assert cells(stance.extract_stances(sentence)) == expected
+
+
+def test_a_verb_coordinated_with_an_infinitive_is_no_imperative():
+    stances = stance.extract_stances("Trump said this week it would be easier to accomplish if Republicans passed "
+                                     "legislation to repeal and replace Obamacare first.")
+    assert stances.empty   # a condition, and no one's imperative: not Trump's position

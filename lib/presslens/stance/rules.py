@@ -421,9 +421,11 @@ def hands_down(verb: Token, lexicon: Lexicon) -> bool:
 
 def is_imperative(verb: Token) -> bool:
     """"Keep up the fight against X!", "Move the piles!": a base-form verb opening its clause without a subject;
-    its holder is whoever says it (the speaker of the quote)."""
+    its holder is whoever says it (the speaker of the quote). A coordinated verb is one when the verb it joins
+    is ("Stop and reverse X!", not "legislation to repeal and replace X")."""
     return verb.tag_ == "VB" and first_child(verb, SUBJECTS + ("nsubj:pass", "aux", "mark")) is None \
-        and verb.dep_ in ("ROOT", "parataxis", "ccomp", "conj") and verb.left_edge.i >= verb.i - 1
+        and verb.dep_ in ("ROOT", "parataxis", "ccomp", "conj") and verb.left_edge.i >= verb.i - 1 \
+        and (verb.dep_ != "conj" or is_imperative(verb.head))
 
 
 def verb_targets(verb: Token, preposition: str | None, lexicon: Lexicon) -> list[Token]:
