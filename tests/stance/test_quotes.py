@@ -176,3 +176,19 @@ def test_a_name_with_a_generational_suffix_is_not_the_codebook_person():
     mentions = stance.find_mentions("Donald Trump Jr. tweeted. Donald Trump did not.")
     assert mentions["mention"].tolist() == ["Donald Trump"]
     assert mentions["sentence_id"].tolist() == [1]
+
+
+def test_a_fragment_in_reported_speech_is_the_reporters_wording_unless_the_clause_names_its_own_speaker():
+    bauer = stance.extract_quotes('Gary Bauer told "Fox News Sunday" that proponents of gay marriage are effectively '
+                                  'asking "for unelected judges to deny the people of the states the right to decide."')
+    assert bauer[["speaker", "cue"]].values.tolist() == [["Gary Bauer", "tell"]]
+    nested = stance.extract_quotes("Mr. Parscale also tweeted a 2013 radio interview in which Mr. Bloomberg said "
+                                   "police “disproportionately stop whites too much and minorities too little.”")
+    assert nested[nested["kind"] == "direct"]["speaker_mention"].tolist() == ["Mr. Bloomberg"]
+
+
+def test_the_subject_of_was_quoted_saying_speaks_whatever_stands_between():
+    quotes = stance.extract_quotes("Secretary of State John Kerry rattled European officials when he was quoted "
+                                   "earlier this month in the Financial Times saying any agreement was “definitively "
+                                   "not going to be a treaty.”")
+    assert quotes[["speaker", "cue"]].values.tolist() == [["John Kerry", "say"]]

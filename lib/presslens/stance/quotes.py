@@ -207,7 +207,8 @@ def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[
     for (start, end), frame in zip(view.passages, frames):
         touched = view.sentences_over(start, end)
         previous = direct[-1] if direct else None
-        attribution = attribute(view, frame, lexicon, previous=previous)
+        fragment = without_marks(view.text[start:end])[:1].islower()
+        attribution = attribute(view, frame, lexicon, previous=previous, fragment=fragment)
         continuation = _continued(view, direct, touched[0]) if attribution is None else None
         if continuation is not None:
             speaker, description, cue, rule = continuation.speaker, continuation.description, None, "continuation"
@@ -261,14 +262,20 @@ def _share_affiliations(quotes: list[Quote]) -> list[Quote]:
     return shared
 
 
-def attribute(view: ArticleView, frame: Frame, lexicon: Lexicon, *, previous: Quote | None
+def attribute(view: ArticleView, frame: Frame, lexicon: Lexicon, *, previous: Quote | None, fragment: bool = False
               ) -> tuple[Resolved | None, str | None, str | None, str] | None:
-    """(speaker, description, verb lemma, rule) for a quote from its frame, or None (rules 1-4)."""
+    """(speaker, description, verb lemma, rule) for a quote from its frame, or None (rules 1-4). A `fragment` (a
+    quote opening in lower case) whose nearest speech verb has no speaker ("proponents are asking 'for ...'") is
+    the wording of whoever reports that clause."""
     verb = nearest_speech_verb(frame, lexicon)
     if verb is not None:
+        speaker, description = speaker_of(view, frame, speech_subject(verb, frame, lexicon), previous=previous)
+        outer = outer_speech_verb(verb, frame, lexicon) if fragment and speaker is None else None
+        if outer is not None:
+            verb = outer
+            speaker, description = speaker_of(view, frame, speech_subject(verb, frame, lexicon), previous=previous)
         rule = "introduction" if _in_sentence_before(view, frame, verb) else "speech verb"
-        return (*speaker_of(view, frame, speech_subject(verb, frame, lexicon), previous=previous),
-                lemma_candidates(verb.lower_, "VERB")[0], rule)
+        return speaker, description, lemma_candidates(verb.lower_, "VERB")[0], rule
     named = according_to(frame)
     if named is not None:
         return (*speaker_of(view, frame, named, previous=previous), "according to", "according to")
@@ -298,6 +305,22 @@ def governing_cue(frame: Frame, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def outer_speech_verb(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
+    """The speech verb above `verb` in the parse, whose reported clause holds it ("Bauer told Fox News Sunday that
+    proponents are asking 'for unelected judges to ...'": *told*, Bauer's words, whatever the parser attached the
+    clause as), if there is one with a subject outside quotes."""
+    node = verb
+    for _ in range(MAX_CLIMB):
+        head = node.head
+        if head is node:
+            return None
+        if head.pos_ == "VERB" and head.i not in frame.stand_ins and lexicon.has_role(head, "speech"):
+            subject = speech_subject(head, frame, lexicon)
+            return head if subject is not None and subject.i not in frame.stand_ins else None
+        node = head
+    return None
+
+
 def nearest_speech_verb(frame: Frame, lexicon: Lexicon) -> Token | None:
     """The speech verb outside any quote nearest to the frame's quote whose subject is outside quotes too."""
     best = None
@@ -317,7 +340,7 @@ def nearest_speech_verb(frame: Frame, lexicon: Lexicon) -> Token | None:
 def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
     """Who speaks with a speech verb: its subject, or in an inverted attribution right after the quote ('"Why?"
     asked Smith', which the parser may read as asking Smith) the name that follows the verb."""
-    subject = subject_of(verb, lexicon) or quoted_subject(verb)
+    subject = quoted_subject(verb) or subject_of(verb, lexicon)   # "X was quoted this month saying": X
     if subject is not None or verb.i == 0:
         return subject
     before = verb.doc[verb.i - 1]
