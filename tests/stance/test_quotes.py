@@ -192,3 +192,15 @@ def test_the_subject_of_was_quoted_saying_speaks_whatever_stands_between():
                                    "earlier this month in the Financial Times saying any agreement was “definitively "
                                    "not going to be a treaty.”")
     assert quotes[["speaker", "cue"]].values.tolist() == [["John Kerry", "say"]]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The footage comes from the campaign of 2008, when then-Sen. Clinton – now President Obama’s loyal and steadfast "
+     "secretary of state – complained about the Illinois insurgent spending “millions of dollars perpetuating "
+     "falsehoods.”", "Sen. Clinton"),
+    ("“We owe it to them to vote on this measure,” Sen. Richard Blumenthal, D-Conn., said this week.",
+     "Sen. Richard Blumenthal"),
+    ("“That’s not how you run the United States Senate,” said Sen. Jon Tester (D-Mont.).", "Sen. Jon Tester"),
+])
+def test_asides_between_dashes_and_party_tags_do_not_hide_the_speaker(text: str, speaker: str):
+    assert stance.extract_quotes(text)["speaker_mention"].tolist() == [speaker]
