@@ -477,3 +477,9 @@ def test_a_verb_coordinated_with_an_infinitive_is_no_imperative():
     stances = stance.extract_stances("Trump said this week it would be easier to accomplish if Republicans passed "
                                      "legislation to repeal and replace Obamacare first.")
     assert stances.empty   # a condition, and no one's imperative: not Trump's position
+
+
+def test_a_party_tag_after_a_name_does_not_hide_the_holder():
+    stances = stance.extract_stances("Sen. Richard Blumenthal, D-Conn., plans to introduce a bill that would ban "
+                                     "high-capacity magazines.")
+    assert cells(stances) == {("Richard Blumenthal", "bill", 1)}

@@ -229,3 +229,32 @@ def test_parse_reads_a_spelling_and_hands_its_analysis_to_the_words_as_written(n
     assert as_written[1].dep_ != "ROOT"                                 # title case: "Slams" misread
     assert (read[1].dep_, read[0].dep_, read[2].dep_) == ("ROOT", "nsubj", "obj")
     assert [entity.text for entity in read.ents] == ["Trump"]
+
+
+def test_asides_of_news_sentences_are_parsed_apart_and_hung_on_the_name_before_them(nlp):
+    text = "Sen. Richard Blumenthal, D-Conn., plans to introduce a bill."
+    doc = syntax.parse([text], nlp=nlp)[0]
+    assert doc.text == text and [token.text for token in doc] == [token.text for token in nlp.tokenizer(text)]
+    words = {token.text: token for token in doc}
+    assert (words["D"].dep_, words["D"].head.text) == ("parataxis", "Richard")
+    assert (words["plans"].pos_, words["Richard"].dep_, words["introduce"].dep_) == ("VERB", "nsubj", "xcomp")
+    dashes = syntax.parse(["Clinton – now secretary of state – complained about the ad."], nlp=nlp)[0]
+    assert [(token.text, token.dep_) for token in dashes if token.dep_ in ("nsubj", "ROOT")] == [
+        ("Clinton", "nsubj"), ("complained", "ROOT")]
+
+
+@pytest.mark.parametrize(("sentence", "verb", "subject"), [
+    ("Pelosi plans to bring the bill to the floor.", "plans", "Pelosi"),
+    ("The White House plans to veto it.", "plans", "House"),
+    ("Biden promises to act on climate.", "promises", "Biden"),
+])
+def test_a_verb_in_s_read_as_a_plural_noun_before_its_infinitive_is_made_the_verb(nlp, sentence, verb, subject):
+    doc = syntax.parse([sentence], nlp=nlp)[0]
+    root = next(token for token in doc if token.dep_ == "ROOT")
+    assert (root.text, root.pos_, [child.text for child in root.children if child.dep_ == "nsubj"]) == (
+        verb, "VERB", [subject])
+
+
+def test_a_plural_noun_with_a_possessive_or_an_adjective_stays_a_noun(nlp):
+    his = syntax.parse(["His plans to reform the tax code failed."], nlp=nlp)[0]
+    assert next(token for token in his if token.text == "plans").pos_ == "NOUN"

@@ -49,11 +49,6 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speaker", "speaker_mention",
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
 CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
-# Asides a parser trained on web text misreads in news attributions, left out of a quote's frame: a party and state
-# after a name (", D-Conn.," or " (R-S.D.)") and a phrase between dashes ("Clinton – now secretary of state –
-# complained"); never one that holds a quote.
-ASIDES = re.compile(r",\s\(?[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?,(?=\s)|\s\([DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)"
-                    r"|\s[–—]\s[^–—\"“”\n]{1,120}?\s[–—](?=\s)")
 QUOTING_PASSIVES = frozenset("quote hear overhear record tape film catch see".split())   # "is heard saying '...'"
 # words in single marks inside a quote: an opening mark not after a letter, a closing one not before a letter (so
 # "don’t", "Obama’s" and "’60s" are no marks), two words or more
@@ -156,8 +151,7 @@ def quotes_of_views(views: list[ArticleView], lexicon: Lexicon, *, nlp=None) -> 
 
 def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
     """The frame of the quote at start..end: the sentences it touches (and the one before, when that ends with
-    a colon), each quote replaced by a stand-in keeping its last punctuation mark and the asides that break a
-    parse of news attributions left out (`ASIDES`); and how to map it back."""
+    a colon), each quote replaced by a stand-in keeping its last punctuation mark; and how to map it back."""
     touched = view.sentences_over(start, end)
     first = view.position_of(touched[0])
     if first > 0 and view.sentences[first - 1].text.rstrip().endswith(":"):
@@ -173,10 +167,10 @@ def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
         if passage_end <= frame_start or passage_start >= frame_end:
             continue
         passage_start, passage_end = max(passage_start, frame_start), min(passage_end, frame_end)
-        for kept_start, kept in _without_asides(view.text, position, passage_start):
-            pieces.append((length, kept_start, len(kept)))
-            parts.append(kept)
-            length += len(kept)
+        kept = view.text[position:passage_start]
+        pieces.append((length, position, len(kept)))
+        parts.append(kept)
+        length += len(kept)
         passage = view.text[passage_start:passage_end]
         closing = passage.rstrip("”\"'’")[-1:] if passage.rstrip("”\"'’") != passage else ""
         stand_in = f'"Yes{closing if closing in ",.?!" else ""}"'
@@ -185,21 +179,10 @@ def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
         parts.append(stand_in)
         length += len(stand_in)
         position = passage_end
-    for kept_start, kept in _without_asides(view.text, position, frame_end):
-        pieces.append((length, kept_start, len(kept)))
-        parts.append(kept)
-        length += len(kept)
+    kept = view.text[position:frame_end]
+    pieces.append((length, position, len(kept)))
+    parts.append(kept)
     return "".join(parts).replace("\n", " "), (tuple(pieces), quote, first)
-
-
-def _without_asides(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """The stretches of text[start:end] outside `ASIDES`, each with its offset in `text`."""
-    stretches, position = [], start
-    for aside in ASIDES.finditer(text, start, end):
-        stretches.append((position, text[position:aside.start()]))
-        position = aside.end()
-    stretches.append((position, text[position:end]))
-    return [(offset, stretch) for offset, stretch in stretches if stretch]
 
 
 def _attribution_cut_off(sentence: str, following: str) -> bool:

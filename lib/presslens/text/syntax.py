@@ -10,10 +10,12 @@ A headline in title case ("Trump Slams Democrats Over Border Wall") reads to a p
 sentences as a string of names: `headline_reading` lowers the capitals that do not start a name of the article,
 and `parse(..., read_as=...)` parses that reading and hands its analysis to the words as written.
 
-`parse` also mends two errors the small parser makes in news sentences, both a finite verb read as a noun's
-modifier (`mend_verbs_read_as_modifiers`): "Montana eliminated restrictions" parsed as a noun phrase
-("eliminated restrictions", with Montana its subject) and "CEO Dimon has expressed concerns" parsed with "has"
-as the main verb owning "expressed concerns".
+`parse` parses the asides of news sentences (`ASIDES`: a party and state after a name, ", D-Conn.,"; a phrase
+between dashes) apart from their sentence and hangs them back on the name before them (`joined`), and mends three
+errors the small parser makes in news sentences, each a main verb read as part of a noun phrase
+(`mend_verbs_read_as_modifiers`): "Montana eliminated restrictions" parsed as a noun phrase ("eliminated
+restrictions", with Montana its subject), "CEO Dimon has expressed concerns" parsed with "has" as the main verb
+owning "expressed concerns", and "Blumenthal plans to introduce a bill" with "plans" a plural noun.
 
 Example:
     >>> from presslens.text import syntax
@@ -148,16 +150,42 @@ def parse(texts: Sequence[str], *, nlp: Language | None = None, batch_size: int 
             text itself), such as `headline_reading`; the Doc keeps the words as written in `texts`.
 
     Returns:
-        One spaCy `Doc` per text, in order.
+        One spaCy `Doc` per text, in order. When the parse is wanted, the asides of news sentences that the
+        parser misreads (`ASIDES`: ", D-Conn.,", "– now secretary of state –") are parsed apart from their
+        sentence and joined back to the word before them.
     """
     nlp = nlp if nlp is not None else load()
-    readings = [reading or text for text, reading in zip(texts, read_as)] if read_as is not None else texts
-    docs = list(nlp.pipe(readings, batch_size=batch_size, n_process=1, disable=list(disable)))
-    docs = [doc if doc.text == text else with_words_of(doc, text) for doc, text in zip(docs, texts)]
+    readings = [reading or text for text, reading in zip(texts, read_as)] if read_as is not None else list(texts)
+    asides = [[found.span() for found in ASIDES.finditer(reading)] if "parser" not in disable else []
+              for reading in readings]
+    main = [_without(reading, spans) for reading, spans in zip(readings, asides)]
+    parts = [reading[start:end].lstrip() for reading, spans in zip(readings, asides) for start, end in spans]
+    parsed = list(nlp.pipe(main + parts, batch_size=batch_size, n_process=1, disable=list(disable)))
+    aside_docs = iter(parsed[len(main):])
+    docs = []
+    for text, spans, doc in zip(texts, asides, parsed[:len(main)]):
+        pieces = [next(aside_docs) for _ in spans]
+        docs.append(doc if doc.text == text else joined(doc, text, spans, pieces))
     if "parser" not in disable:
         for doc in docs:
             mend_verbs_read_as_modifiers(doc)
     return docs
+
+
+# Asides a parser trained on web text misreads in news sentences: a party and state after a name (", D-Conn.," or
+# " (R-S.D.)") and a phrase between dashes ("Clinton – now secretary of state – complained"), never one holding
+# a quotation mark.
+ASIDES = re.compile(r",\s\(?[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?,(?=\s)|\s\([DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)"
+                    r"|\s[–—]\s[^–—\"“”\n]{1,120}?\s[–—](?=\s)")
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the character spans left out."""
+    kept, position = [], 0
+    for start, end in spans:
+        kept.append(text[position:start])
+        position = end
+    return "".join(kept) + text[position:]
 
 
 TITLE_CASE_SHARE = 0.7   # of a headline's words of three letters or more after the first: "title case" from here
@@ -189,22 +217,55 @@ def headline_reading(headline: str, body: Sequence[str]) -> str | None:
     return "".join(reading)
 
 
-def with_words_of(doc: Doc, text: str) -> Doc:
-    """A Doc of `text` carrying the analysis of `doc`, parsed from a spelling of it that differs only in letter
-    case; `doc` itself when the two do not split into the same tokens."""
+def joined(doc: Doc, text: str, spans: list[tuple[int, int]], asides: list[Doc]) -> Doc:
+    """A Doc of `text` carrying the analyses of `doc` (the parse of `text` with the character `spans` left out and
+    its letter case perhaps changed) and of `asides` (the parses of those spans): each aside's root hangs on the
+    word before it (the head of a name: "Richard" of "Richard Blumenthal, D-Conn.,") as a parenthetical
+    (`parataxis`, as Universal Dependencies attaches one), outside the phrase of that word. `doc` itself when the
+    pieces do not add up to the words of `text`."""
     from spacy.tokens import Doc
 
-    if len(doc.text) != len(text) or doc.text.lower() != text.lower():
-        return doc
-    words = [text[token.idx: token.idx + len(token)] for token in doc]
-    sentence_starts = [bool(token.is_sent_start) for token in doc]
-    annotated = Doc(doc.vocab, words=words, spaces=[bool(token.whitespace_) for token in doc],
-                    heads=[token.head.i for token in doc], deps=[token.dep_ for token in doc],
-                    tags=[token.tag_ for token in doc], pos=[token.pos_ for token in doc],
-                    morphs=[str(token.morph) for token in doc], lemmas=[token.lemma_ for token in doc],
-                    ents=[f"{token.ent_iob_}-{token.ent_type_}" if token.ent_type_ else "O" for token in doc],
-                    sent_starts=sentence_starts)
-    return annotated
+    placed = []   # (offset in text, token, offset of its aside in text or None)
+    shift = {}    # offset in doc.text -> offset in text
+    position = removed = 0
+    for start, end in spans + [(len(text), len(text))]:
+        for offset in range(position - removed, start - removed):
+            shift[offset] = offset + removed
+        removed += end - start
+        position = end
+    placed += [(shift.get(token.idx, -1), token, None) for token in doc]
+    for (_, end), aside in zip(spans, asides):
+        start = end - len(aside.text)   # the aside was parsed without the space that opens it
+        placed += [(start + token.idx, token, start) for token in aside]
+    placed.sort(key=lambda item: item[0])
+    index = {(id(token.doc), token.i): position for position, (_, token, _) in enumerate(placed)}
+    words, spaces = [], []
+    for position, (offset, token, _) in enumerate(placed):
+        following = placed[position + 1][0] if position + 1 < len(placed) else len(text)
+        gap = text[offset + len(token): following]
+        if offset < 0 or gap not in ("", " ") or text[offset: offset + len(token)].lower() != token.lower_:
+            return doc
+        words.append(text[offset: offset + len(token)])
+        spaces.append(gap == " ")
+    main_positions = [position for position, (_, _, start) in enumerate(placed) if start is None]
+    heads, deps = [], []
+    for offset, token, aside_start in placed:
+        if aside_start is not None and token.head.i == token.i:   # an aside's root: on the word before it
+            before = [position for position in main_positions if placed[position][0] < offset]
+            anchor = placed[before[-1] if before else main_positions[0]][1]
+            while anchor.dep_ in ("flat", "compound", "fixed") and anchor.head.i != anchor.i:
+                anchor = anchor.head
+            heads.append(index[(id(anchor.doc), anchor.i)])
+            deps.append("parataxis")
+        else:
+            heads.append(index[(id(token.doc), token.head.i)])
+            deps.append(token.dep_)
+    return Doc(doc.vocab, words=words, spaces=spaces, heads=heads, deps=deps,
+               tags=[token.tag_ for _, token, _ in placed], pos=[token.pos_ for _, token, _ in placed],
+               morphs=[str(token.morph) for _, token, _ in placed], lemmas=[token.lemma_ for _, token, _ in placed],
+               ents=[f"{token.ent_iob_}-{token.ent_type_}" if token.ent_type_ else "O" for _, token, _ in placed],
+               sent_starts=[position == 0 or (start is None and bool(token.is_sent_start))
+                            for position, (_, token, start) in enumerate(placed)])
 
 
 FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
@@ -213,7 +274,7 @@ FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
 def mend_verbs_read_as_modifiers(doc: Doc) -> Doc:
     """Make the main verb of a sentence its root where the parser left it as a noun's modifier (in place).
 
-    Two classes of error, each mended only where the sentence has no other main verb:
+    Three classes of error, each mended only where the sentence has no other main verb:
 
     - A noun root without a copula that has a past or present-tense verb as modifier: "Montana eliminated
       restrictions" (*eliminated* an `amod` of *restrictions*, Montana the noun's `nsubj`) becomes *eliminated*
@@ -222,6 +283,10 @@ def mend_verbs_read_as_modifiers(doc: Doc) -> Doc:
       own, or a passive agent ("a law passed by the House"), is a relative clause and stays.
     - A main verb "have" whose object opens with a past participle: "has for years expressed concerns"
       becomes the perfect tense of *expressed*, with *concerns* its object (news rarely means possession here).
+    - A verb in -s read as a plural noun before its to-infinitive: "Sen. Richard Blumenthal plans to introduce a
+      bill", "Biden promises to act" (*plans* a plural noun with the name its modifier) becomes the present
+      tense with the name its subject and the infinitive its complement; "His plans to ..." (a possessive) and
+      "Republican plans to ..." (no name or noun before it) stay nouns.
 
     Returns:
         The same Doc.
@@ -233,6 +298,9 @@ def mend_verbs_read_as_modifiers(doc: Doc) -> Doc:
                          and _main_verb_read_as_modifier(c, root)), None)
             if verb is not None:
                 _raise_verb_over_noun(verb, root)
+                continue
+        if root.tag_ == "NNS" and (subject := _subject_read_as_modifier(root)) is not None:
+            _present_tense(root, subject)
         elif root.pos_ == "VERB" and root.lower_ in ("has", "have", "had"):
             obj = next((c for c in root.children if c.dep_ == "obj"), None)
             participle = obj.left_edge if obj is not None else None
@@ -240,6 +308,30 @@ def mend_verbs_read_as_modifiers(doc: Doc) -> Doc:
                     and participle.head == obj:
                 _perfect_tense(root, participle, obj)
     return doc
+
+
+def _subject_read_as_modifier(noun: Token) -> Token | None:
+    """The subject of a plural noun root that is a verb before its to-infinitive ("Pelosi plans to bring ..."):
+    the nearest noun or name before it that it governs; None without a to-infinitive after it, with a possessive
+    ("His plans to ...") or without such a word."""
+    infinitive = any(child.dep_ in ("acl", "xcomp") and child.i > noun.i and child.pos_ == "VERB" and any(
+        mark.dep_ == "mark" and mark.lower_ == "to" for mark in child.children) for child in noun.children)
+    if not infinitive or any(child.dep_ == "nmod:poss" for child in noun.children):
+        return None
+    return next((child for child in reversed(list(noun.lefts)) if child.pos_ in ("NOUN", "PROPN")
+                 and child.dep_ in ("compound", "nsubj", "appos", "flat")), None)
+
+
+def _present_tense(noun: Token, subject: Token) -> None:
+    """The plural noun root `noun` becomes a verb in the present tense, `subject` its subject (with the determiner
+    the parser gave the noun: "The White House plans to ...") and its to-infinitive its complement."""
+    noun.tag_, noun.pos_ = "VBZ", "VERB"
+    for child in list(noun.children):
+        if child.dep_ == "det" and child.i < subject.i:
+            child.head = subject
+        elif child.dep_ == "acl" and child.i > noun.i:
+            child.dep_ = "xcomp"
+    subject.head, subject.dep_ = noun, "nsubj"
 
 
 def _main_verb_read_as_modifier(verb: Token, noun: Token) -> bool:
