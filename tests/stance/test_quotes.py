@@ -204,3 +204,10 @@ def test_the_subject_of_was_quoted_saying_speaks_whatever_stands_between():
 ])
 def test_asides_between_dashes_and_party_tags_do_not_hide_the_speaker(text: str, speaker: str):
     assert stance.extract_quotes(text)["speaker_mention"].tolist() == [speaker]
+
+
+def test_an_inverted_attribution_is_the_name_right_after_the_verb_whatever_follows_it():
+    quotes = stance.extract_quotes("\"It's time to move on. It's no longer the '60s,\" says Fernando Miro, an office "
+                                   "manager whose father, a former attorney in Cuba, was involved in the Bay of Pigs "
+                                   "invasion and was held afterwards as a political prisoner by the Cuban government.")
+    assert quotes[quotes["kind"] == "direct"]["speaker"].tolist() == ["Fernando Miro"]

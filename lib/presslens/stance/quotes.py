@@ -339,14 +339,20 @@ def nearest_speech_verb(frame: Frame, lexicon: Lexicon) -> Token | None:
 
 def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
     """Who speaks with a speech verb: its subject, or in an inverted attribution right after the quote ('"Why?"
-    asked Smith', which the parser may read as asking Smith) the name that follows the verb."""
+    asked Smith', which the parser may read as asking Smith; '"...," says Fernando Miro, an office manager who
+    ...', where it may make Miro the subject of a later clause) the name that follows the verb."""
     subject = quoted_subject(verb) or subject_of(verb, lexicon)   # "X was quoted this month saying": X
     if subject is not None or verb.i == 0:
         return subject
     before = verb.doc[verb.i - 1]
     if before.i in frame.stand_ins:
+        following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if following is not None and following.pos_ == "PROPN":
+            while following.dep_ in ("compound", "flat") and following.head.pos_ == "PROPN":
+                following = following.head
         return next((dependent for dependent in verb.rights
-                     if dependent.dep_ in ("obj", "iobj") and dependent.pos_ in ("PROPN", "NOUN")), None)
+                     if dependent.dep_ in ("obj", "iobj") and dependent.pos_ in ("PROPN", "NOUN")),
+                    following if following is not None and following.pos_ == "PROPN" else None)
     # a finite verb the parser left without a subject, right after a name: "..., Israeli Prime Minister Benjamin
     # Netanyahu exulted, '...'" (the name was read as an apposition of an earlier one)
     return name_before(verb)
