@@ -211,3 +211,9 @@ def test_an_inverted_attribution_is_the_name_right_after_the_verb_whatever_follo
                                    "manager whose father, a former attorney in Cuba, was involved in the Bay of Pigs "
                                    "invasion and was held afterwards as a political prisoner by the Cuban government.")
     assert quotes[quotes["kind"] == "direct"]["speaker"].tolist() == ["Fernando Miro"]
+
+
+def test_a_speech_verb_whose_subject_stands_for_no_one_gives_way_to_the_next():
+    quotes = stance.extract_quotes("Rashida Tlaib toured the facility and tweeted that Detroit “should probably "
+                                   "rethink this whole facial recognition thing,” the Hill reports.")
+    assert quotes[quotes["kind"] == "direct"][["speaker", "cue"]].values.tolist() == [["Rashida Tlaib", "tweet"]]

@@ -264,16 +264,24 @@ def _share_affiliations(quotes: list[Quote]) -> list[Quote]:
 
 def attribute(view: ArticleView, frame: Frame, lexicon: Lexicon, *, previous: Quote | None, fragment: bool = False
               ) -> tuple[Resolved | None, str | None, str | None, str] | None:
-    """(speaker, description, verb lemma, rule) for a quote from its frame, or None (rules 1-4). A `fragment` (a
-    quote opening in lower case) whose nearest speech verb has no speaker ("proponents are asking 'for ...'") is
-    the wording of whoever reports that clause."""
-    verb = nearest_speech_verb(frame, lexicon)
-    if verb is not None:
+    """(speaker, description, verb lemma, rule) for a quote from its frame, or None (rules 1-4).
+
+    The nearest speech verb whose subject names or describes someone speaks; one whose subject stands for no
+    one ("..., the Hill reports") gives way to the next ("Tlaib tweeted that Detroit 'should ...,' the Hill
+    reports"). A `fragment` (a quote opening in lower case) whose speech verb has no speaker ("proponents are
+    asking 'for ...'") is the wording of whoever reports that clause."""
+    attributions = []
+    for verb in speech_verbs(frame, lexicon):
         speaker, description = speaker_of(view, frame, speech_subject(verb, frame, lexicon), previous=previous)
         outer = outer_speech_verb(verb, frame, lexicon) if fragment and speaker is None else None
         if outer is not None:
             verb = outer
             speaker, description = speaker_of(view, frame, speech_subject(verb, frame, lexicon), previous=previous)
+        attributions.append((verb, speaker, description))
+        if speaker is not None:
+            break
+    if attributions:
+        verb, speaker, description = next((found for found in attributions if found[1] is not None), attributions[0])
         rule = "introduction" if _in_sentence_before(view, frame, verb) else "speech verb"
         return speaker, description, lemma_candidates(verb.lower_, "VERB")[0], rule
     named = according_to(frame)
@@ -321,20 +329,19 @@ def outer_speech_verb(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | No
     return None
 
 
-def nearest_speech_verb(frame: Frame, lexicon: Lexicon) -> Token | None:
-    """The speech verb outside any quote nearest to the frame's quote whose subject is outside quotes too."""
-    best = None
+def speech_verbs(frame: Frame, lexicon: Lexicon) -> list[Token]:
+    """The speech verbs outside any quote whose subject is outside quotes too, nearest to the frame's quote
+    first."""
     first, last = frame.quote
+    found = []
     for token in frame.doc:
         if token.i in frame.stand_ins or token.pos_ != "VERB" or not lexicon.has_role(token, "speech"):
             continue
         subject = speech_subject(token, frame, lexicon)
         if subject is None or subject.i in frame.stand_ins:
             continue
-        distance = first - token.i if token.i < first else token.i - last
-        if best is None or distance < best[0]:
-            best = (distance, token)
-    return None if best is None else best[1]
+        found.append((first - token.i if token.i < first else token.i - last, token.i, token))
+    return [token for _, _, token in sorted(found)]
 
 
 def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
