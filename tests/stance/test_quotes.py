@@ -217,3 +217,11 @@ def test_a_speech_verb_whose_subject_stands_for_no_one_gives_way_to_the_next():
     quotes = stance.extract_quotes("Rashida Tlaib toured the facility and tweeted that Detroit “should probably "
                                    "rethink this whole facial recognition thing,” the Hill reports.")
     assert quotes[quotes["kind"] == "direct"][["speaker", "cue"]].values.tolist() == [["Rashida Tlaib", "tweet"]]
+
+
+def test_a_quote_without_attribution_continues_the_reported_speech_before_it():
+    quotes = stance.extract_quotes("At a news conference, Pelosi shot back at a reporter, saying that she prays for "
+                                   "the president.\n\n“This is about the Constitution of the United States and the "
+                                   "facts.”")
+    direct = quotes[quotes["kind"] == "direct"]
+    assert direct[["speaker", "rule"]].values.tolist() == [["Nancy Pelosi", "continuation"]]

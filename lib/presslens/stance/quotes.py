@@ -13,8 +13,9 @@ terms). Its speaker is found by the first of these rules that applies (`rule` co
    reporters:").
 4. **governing cue** — a quote worked into the phrase of a stance or labelling verb ("condemned the attack,
    calling it a 'heinous attack'"; "denounced the ad as 'misleading'"): the verb's subject chose the words.
-5. **continuation** — the quote has no attribution of its own and follows, within two sentences, a quote
-   whose speaker is known: news writing continues a speaker's quote so, over sentences and paragraphs.
+5. **continuation** — the quote has no attribution of its own and follows, within two sentences, a quote or
+   reported speech whose speaker is known: news writing continues a speaker's words so, over sentences and
+   paragraphs.
 
 The speaker's words are resolved by `presslens.stance.resolution`: a name, a pronoun ("he said" -> the person
 named last), a definite description ("the senator"). Words that name no one in particular ("a senior
@@ -202,14 +203,17 @@ def make_frame(doc: Doc, pieces: tuple, quote: tuple[int, int], first: int) -> F
 
 
 def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[Quote]:
-    """The direct quotes of one article with their speakers, then its reported speech, in text order."""
+    """The direct quotes of one article with their speakers, then its reported speech, in text order. A quote
+    without an attribution of its own continues the quote or reported speech just before it."""
     direct: list[Quote] = []
+    reported = reported_speech(view, lexicon)
     for (start, end), frame in zip(view.passages, frames):
         touched = view.sentences_over(start, end)
         previous = direct[-1] if direct else None
         fragment = without_marks(view.text[start:end])[:1].islower()
         attribution = attribute(view, frame, lexicon, previous=previous, fragment=fragment)
-        continuation = _continued(view, direct, touched[0]) if attribution is None else None
+        before = sorted(direct + [speech for speech in reported if speech.end <= start], key=lambda quote: quote.end)
+        continuation = _continued(view, before, touched[0]) if attribution is None else None
         if continuation is not None:
             speaker, description, cue, rule = continuation.speaker, continuation.description, None, "continuation"
         elif attribution is not None:
@@ -218,7 +222,7 @@ def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[
             speaker, description, cue, rule = None, None, None, None
         direct.append(Quote(view.article_id, start, end, touched[0], touched[-1], "direct", speaker, description,
                             cue, rule, without_marks(view.text[start:end]).rstrip(",")))
-    return _share_affiliations(direct + reported_speech(view, lexicon))
+    return _share_affiliations(direct + reported)
 
 
 def without_marks(passage: str) -> str:
@@ -490,7 +494,9 @@ def outside_quotes(view: ArticleView, sentence: SentenceView) -> list[Named]:
 
 
 def _continued(view: ArticleView, earlier: list[Quote], first: SentenceView) -> Quote | None:
-    """The previous quote this one continues: attributed, and at most two sentences before it."""
+    """The previous quote or reported speech this one continues: attributed, and at most two sentences before it
+    ("Pelosi shot back at a reporter, saying that she prays for the president. | 'This is about the
+    Constitution ...'")."""
     if not earlier or (earlier[-1].speaker is None and earlier[-1].description is None):
         return None
     previous = earlier[-1]
