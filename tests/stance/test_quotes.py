@@ -225,3 +225,11 @@ def test_a_quote_without_attribution_continues_the_reported_speech_before_it():
                                    "facts.”")
     direct = quotes[quotes["kind"] == "direct"]
     assert direct[["speaker", "rule"]].values.tolist() == [["Nancy Pelosi", "continuation"]]
+
+
+def test_a_definite_title_of_a_party_or_body_is_its_member_named_last():
+    quotes = stance.extract_quotes("Senate Majority Leader Mitch McConnell said he had the votes. “We will get around "
+                                   "to the discussion of witnesses,” the GOP leader said.")
+    assert quotes[quotes["kind"] == "direct"]["speaker"].tolist() == ["Mitch McConnell"]
+    spokesman = stance.extract_quotes("“The ad is misleading,” the Obama campaign spokesman said.")
+    assert spokesman["speaker"].tolist() == ["Obama campaign"]   # no member named: the body speaks

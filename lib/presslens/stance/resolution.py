@@ -131,6 +131,11 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
     doc = token.doc
     words = doc[start:end].text
     named = named_in_phrase(token, here)
+    if named is not None and named.kind not in PERSON_KINDS and description_kind(token) == "person" \
+            and is_definite(token):   # "the GOP leader" after "Senate Majority Leader Mitch McConnell": McConnell
+        member = last_named("person", at=token.idx, here=here, before=before, member_of=named.actor)
+        if member is not None:
+            return Resolved(member, words, "description")
     if named is not None and not (token.pos_ == "PROPN" and covering(here, token.idx, token.idx + len(token)) is None):
         return Resolved(named, words, "name")
     author = author_of(token)
@@ -300,12 +305,13 @@ def covering(names: Sequence[Named], start: int, end: int) -> Named | None:
 
 
 def last_named(wanted: str, *, at: int, here: Sequence[Named], before: Sequence[Sequence[Named]],
-               kind: str | None = None, other_than: str | None = None) -> Named | None:
+               kind: str | None = None, other_than: str | None = None, member_of: str | None = None) -> Named | None:
     """The last person ("person") or other actor ("other") named before character `at` of this sentence, else
     the first one named in the nearest previous sentence naming one; `kind` narrows "other" to one kind
-    ("state", ...); `other_than` leaves out one actor (by name)."""
+    ("state", ...); `other_than` leaves out one actor (by name); `member_of` keeps only those counting for that
+    actor."""
     def fits(named: Named) -> bool:
-        if named.name == other_than:
+        if named.name == other_than or (member_of is not None and named.actor != member_of):
             return False
         if wanted == "person":
             return named.kind in PERSON_KINDS
