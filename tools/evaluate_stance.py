@@ -46,7 +46,7 @@ def _speaker_agreement(quotes_a: pd.DataFrame, quotes_b: pd.DataFrame) -> float:
         other = b_by_key.get((row.article_id, gold.normalise(row.quote_start).lower()[:20]))
         if other is not None:
             both += 1
-            agree += bool(gold.name_words(row.speaker) & gold.name_words(other.speaker))
+            agree += gold.same_actor([row.speaker], [other.speaker])
     return round(agree / both, 3) if both else float("nan")
 
 

@@ -28,6 +28,17 @@ def test_two_statements_match_on_sentence_holder_target_and_sign(change: dict, m
     assert stance_gold.statements_match(STATEMENT, STATEMENT | change) is matches
 
 
+@pytest.mark.parametrize(("one", "other", "same"), [
+    (["IOC"], ["International Olympic Committee"], True),     # initials
+    (["U.N."], ["United Nations"], True),
+    (["Obama"], ["President Barack Obama"], True),           # a shared name word
+    (["US"], ["Donald Trump"], False),
+    (["NATO"], ["National Rifle Association"], False),      # initials must spell the whole name
+])
+def test_two_names_agree_on_a_shared_word_or_on_initials(one: list, other: list, same: bool):
+    assert stance_gold.same_actor(one, other) is same
+
+
 def test_precision_and_recall_count_each_gold_statement_once():
     gold = pd.DataFrame([STATEMENT, STATEMENT | {"target_text": "the website", "target_head": "website"}])
     tool = pd.DataFrame([STATEMENT, STATEMENT, STATEMENT | {"sign": 1}])

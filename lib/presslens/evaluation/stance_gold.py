@@ -9,8 +9,9 @@ speaker words. The texts are read from the AllSides corpus in the shared data (`
 
 Matching (the same for coder against coder and tool against gold): two statements match when they are in
 the same sentence (their sentence texts overlap), name the same holder (a word of one holder's name is in the
-other's, after titles, articles and possessives are set aside), have the same target (the head word of one is
-a word of the other's target words) and the same sign. Each gold statement matches at most one.
+other's, after titles, articles and possessives are set aside, or one is the other's initials: "IOC"), have the
+same target (the head word of one is a word of the other's target words) and the same sign. Each gold statement
+matches at most one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import gzip
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -114,6 +116,24 @@ def name_words(name: str) -> set[str]:
     return {word for word in words if word and word not in _NAME_WORDS_LEFT_OUT}
 
 
+def same_actor(one: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether two ways of naming an actor (each some names or words for it) agree: they share a name word, or
+    one is written as the initials of the other ("IOC", "International Olympic Committee")."""
+    words_one = set().union(*(name_words(name) for name in one))
+    words_other = set().union(*(name_words(name) for name in other))
+    return bool(words_one & words_other) or any(
+        _initials_of(short, name) or _initials_of(name, short) for short in one for name in other)
+
+
+def _initials_of(short: str, name: str) -> bool:
+    """Whether `short` is an acronym in capitals ("IOC", "U.N.") of the words of `name`."""
+    letters = re.sub(r"[.\s]", "", normalise(short))
+    if not 2 <= len(letters) <= 6 or not letters.isalpha() or not letters.isupper():
+        return False
+    words = [word for word in _WORD.findall(normalise(name)) if word.lower() not in _NAME_WORDS_LEFT_OUT]
+    return len(words) == len(letters) and "".join(word[0] for word in words).lower() == letters.lower()
+
+
 def same_sentence(one: str, other: str) -> bool:
     """Two sentence texts are the same unit when one contains the other or they share 60% of their words."""
     one, other = normalise(one), normalise(other)
@@ -135,9 +155,8 @@ def head_in(head: str, words: str) -> bool:
 def statements_match(gold: dict, tool: dict) -> bool:
     """The matching rule of the module docstring, for one gold and one tool statement (dicts with sentence,
     holder, holder_text, target_text, target_head, sign)."""
-    holders = name_words(gold["holder"]) | name_words(gold.get("holder_text", ""))
     return (same_sentence(gold["sentence"], tool["sentence"])
-            and bool(holders & (name_words(tool["holder"]) | name_words(tool.get("holder_text", ""))))
+            and same_actor([gold["holder"], gold.get("holder_text", "")], [tool["holder"], tool.get("holder_text", "")])
             and (head_in(gold["target_head"], tool["target_text"]) or head_in(tool["target_head"], gold["target_text"]))
             and int(gold["sign"]) == int(tool["sign"]))
 
@@ -227,11 +246,11 @@ def quote_scores(gold_quotes: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFram
             if hit is None:
                 continue
             located += 1
-            words = " ".join(str(value) for value in (hit.speaker, hit.speaker_mention, hit.speaker_description)
-                             if isinstance(value, str))
+            words = [value for value in (hit.speaker, hit.speaker_mention, hit.speaker_description)
+                     if isinstance(value, str)]
             if words:
                 found += 1
-                right += bool(name_words(words) & name_words(gold.speaker))
+                right += same_actor(words, [gold.speaker])
         rows.append({"split": split, "quotes": len(group), "located": located, "speaker_found": found,
                      "speaker_right": right, "found_share": round(found / len(group), 3),
                      "right_share": round(right / found, 3) if found else float("nan")})
