@@ -483,3 +483,19 @@ def test_a_party_tag_after_a_name_does_not_hide_the_holder():
     stances = stance.extract_stances("Sen. Richard Blumenthal, D-Conn., plans to introduce a bill that would ban "
                                      "high-capacity magazines.")
     assert cells(stances) == {("Richard Blumenthal", "bill", 1)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "But McConnell needs only a bare majority to ignore the demands.",        # what the object is to do: a means
+    "Republicans want a stimulus package to include a slush fund.",
+    "The march was one of several nationwide events Sunday calling for better wages.",   # a time is no holder
+])
+def test_no_statement_on_an_object_that_is_to_do_something_or_from_a_time_as_subject(sentence: str):
+    assert stance.extract_stances(sentence).empty
+
+
+def test_a_reflexive_target_is_the_holder_itself():
+    stances = stance.extract_stances("Chris Van Hollen spoke first. Mr Yiannopoulos has defended himself on "
+                                     "Facebook, saying the message was a troll.")
+    assert stances[["holder", "target", "target_mention", "stance"]].values.tolist() == [
+        ["Yiannopoulos", "Yiannopoulos", "himself", 1]]

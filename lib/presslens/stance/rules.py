@@ -326,11 +326,14 @@ def preposition_of(token: Token) -> str | None:
 def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
     """The subject of a verb: its own, or inherited through "vowed to ...", coordination and relative clauses.
 
-    "The group, which opposes the accord": the relative pronoun stands for the noun the clause modifies.
+    "The group, which opposes the accord": the relative pronoun stands for the noun the clause modifies. A time
+    the parser read as a subject ("events Sunday calling for X") is none.
     """
     node = verb
     for _ in range(MAX_CLIMB):
         subject = first_child(node, SUBJECTS)
+        if subject is not None and subject.lower_ in CIRCUMSTANCE_NOUNS:
+            subject = None
         if subject is not None:
             relative = subject.lower_ in RELATIVE_PRONOUNS and node.dep_ in ("acl:relcl", "advcl:relcl")
             return node.head if relative else subject
@@ -413,10 +416,14 @@ def obliged(verb: Token) -> bool:
 
 
 def hands_down(verb: Token, lexicon: Lexicon) -> bool:
-    """Whether a verb that is also a control verb is used as one ("wants Republicans to scrap X"): then its object
-    is not its target; the position is read on the verb it governs."""
-    return lexicon.has_role(verb, "control") and first_child(verb, ("obj", "iobj")) is not None and any(
-        dependent.dep_ == "xcomp" and is_infinitive(dependent) for dependent in verb.children)
+    """Whether a verb that is also a control verb is used as one ("wants Republicans to scrap X", "want a stimulus
+    package to include X", "needs a bare majority to ignore X", the infinitive read as the object's modifier):
+    then its object is not its target; the position is read on the verb it governs."""
+    obj = first_child(verb, ("obj", "iobj"))
+    if obj is None or not lexicon.has_role(verb, "control"):
+        return False
+    return any(dependent.dep_ == "xcomp" and is_infinitive(dependent) for dependent in verb.children) or any(
+        dependent.dep_ == "acl" and is_infinitive(dependent) for dependent in obj.children)
 
 
 def is_imperative(verb: Token) -> bool:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 THING_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 ACCOMPANYING_ADVERBS = frozenset({"along", "together"})   # "X, along with Y, ...": Y shares X's position
+REFLEXIVES = frozenset("himself herself themselves itself myself ourselves yourself".split())   # the holder
 STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_actor", "holder_kind", "holder_mention",
                   "holder_via", "target", "target_kind", "target_mention", "target_head", "target_resolved",
                   "stance", "cue", "cue_mention", "rule", "negated", "quoted", "attributed_to", "sentence"]
@@ -125,11 +126,15 @@ def statements_of(view: ArticleView, quotes: list[Quote], codebook: Codebook) ->
                 recent = target
             holders = [inner_holder] if inner_holder is not None else _holders(
                 reading, sentence, before, speaker, earlier=view.sentences[:position], lexicon=lexicon)
+            reflexive = sentence.doc[reading.target].lower_ in REFLEXIVES
             for holder in holders:
                 held = target
-                if held is None or (holder.named.name == held.name and held.resolved):
+                if reflexive:   # "Yiannopoulos has defended himself": the holder's position on themself
+                    word = sentence.doc[reading.target].text
+                    held = Target(holder.named.name, "actor", word, word, True)
+                elif held is None or (holder.named.name == held.name and held.resolved):
                     held = _other_person(sentence.doc[reading.target], sentence, before, holder.named.name)
-                if held is None or holder.named.name == held.name:
+                if held is None or (holder.named.name == held.name and not reflexive):
                     continue
                 key = (holder.named.name, held.name, reading.sign)
                 if key in seen:
