@@ -233,3 +233,9 @@ def test_a_definite_title_of_a_party_or_body_is_its_member_named_last():
     assert quotes[quotes["kind"] == "direct"]["speaker"].tolist() == ["Mitch McConnell"]
     spokesman = stance.extract_quotes("“The ad is misleading,” the Obama campaign spokesman said.")
     assert spokesman["speaker"].tolist() == ["Obama campaign"]   # no member named: the body speaks
+
+
+def test_titles_coordinated_before_a_name_are_that_name():
+    quotes = stance.extract_quotes("Former NBA star and current TNT analyst Charles Barkley said Vice President Mike "
+                                   "Pence \"needs to shut the hell up\" about the NBA's handling of China.")
+    assert quotes[quotes["kind"] == "direct"]["speaker"].tolist() == ["Charles Barkley"]

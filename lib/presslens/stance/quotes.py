@@ -428,12 +428,15 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
     """The speaker the subject `token` stands for (names `here` in its doc's offsets; `position`: the article
     sentence its text starts in), or the words describing an unnamed one.
 
-    A description named by an apposition is that name ("His son, Donald Trump Jr., commented"); "he"/"she" and
+    A description named by an apposition is that name ("His son, Donald Trump Jr., commented"), and so is one
+    the parser coordinated with the name it precedes ("Former NBA star and current TNT analyst Charles Barkley
+    said", no determiner before it); "he"/"she" and
     a published thing without an author of its own ("The statement added") continue the previous quote's
     speaker when it is recent."""
     if token.pos_ == "NOUN":
-        token = next((dependent for dependent in token.children if dependent.dep_ == "appos"
-                      and dependent.pos_ == "PROPN"), token)
+        undetermined = not any(dependent.dep_ in ("det", "nmod:poss") for dependent in token.children)
+        token = next((dependent for dependent in token.children if dependent.pos_ == "PROPN" and (
+                      dependent.dep_ == "appos" or (dependent.dep_ == "conj" and undetermined))), token)
     recent = previous is not None and previous.speaker is not None \
         and position - view.position_of(previous.last) <= CONTEXT_SENTENCES
     if recent and token.lower_ in PERSON_PRONOUNS and previous.speaker.named.kind == "person" \
