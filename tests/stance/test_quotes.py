@@ -239,3 +239,12 @@ def test_titles_coordinated_before_a_name_are_that_name():
     quotes = stance.extract_quotes("Former NBA star and current TNT analyst Charles Barkley said Vice President Mike "
                                    "Pence \"needs to shut the hell up\" about the NBA's handling of China.")
     assert quotes[quotes["kind"] == "direct"]["speaker"].tolist() == ["Charles Barkley"]
+
+
+def test_a_quote_naming_another_person_in_its_sentence_does_not_continue_the_previous_speaker():
+    text = ("Larry Kudlow suggested that we must make tradeoffs to reopen the economy. “You want a pat on the back "
+            "for sending 400 ventilators,” was the reply of New York Gov. Andrew Cuomo.")
+    direct = stance.extract_quotes(text).query("kind == 'direct'")
+    assert direct["speaker"].tolist() != ["Larry Kudlow"]   # Cuomo is named there: not Kudlow's words continued
+    barked = stance.extract_quotes("“You want a pat on the back for sending 400 ventilators,” Cuomo barked at FEMA.")
+    assert barked[["speaker_mention", "cue"]].values.tolist() == [["Cuomo", "bark"]]   # a verb of manner of speaking

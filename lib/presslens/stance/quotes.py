@@ -37,7 +37,7 @@ from presslens.engine import collector_paused
 from presslens.stance.articles import ArticleView, SentenceView, article_views, merge_names
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
-from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_PRONOUNS, Named, Resolved, covering,
+from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, covering,
                                          author_of, description_kind, group_heads, is_document, names_of_doc, phrase,
                                          resolve)
 from presslens.stance.rules import MAX_CLIMB, name_before, subject_of
@@ -213,7 +213,7 @@ def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[
         fragment = without_marks(view.text[start:end])[:1].islower()
         attribution = attribute(view, frame, lexicon, previous=previous, fragment=fragment)
         before = sorted(direct + [speech for speech in reported if speech.end <= start], key=lambda quote: quote.end)
-        continuation = _continued(view, before, touched[0]) if attribution is None else None
+        continuation = _continued(view, before, touched) if attribution is None else None
         if continuation is not None:
             speaker, description, cue, rule = continuation.speaker, continuation.description, None, "continuation"
         elif attribution is not None:
@@ -496,15 +496,19 @@ def outside_quotes(view: ArticleView, sentence: SentenceView) -> list[Named]:
             if not any(start <= sentence.start + named.start < end for start, end in view.passages)]
 
 
-def _continued(view: ArticleView, earlier: list[Quote], first: SentenceView) -> Quote | None:
-    """The previous quote or reported speech this one continues: attributed, and at most two sentences before it
+def _continued(view: ArticleView, earlier: list[Quote], touched: list[SentenceView]) -> Quote | None:
+    """The previous quote or reported speech this one continues: attributed, at most two sentences before it
     ("Pelosi shot back at a reporter, saying that she prays for the president. | 'This is about the
-    Constitution ...'")."""
+    Constitution ...'"), and no other person named outside quotes in the sentences of this one ("'...,' New
+    York Gov. Andrew Cuomo barked at FEMA" is Cuomo's, whatever the verb)."""
     if not earlier or (earlier[-1].speaker is None and earlier[-1].description is None):
         return None
     previous = earlier[-1]
-    gap = view.position_of(first) - view.position_of(previous.last)
-    return previous if 0 <= gap <= CONTINUATION_SENTENCES else None
+    gap = view.position_of(touched[0]) - view.position_of(previous.last)
+    speaker = previous.speaker.named.name if previous.speaker is not None else None
+    someone_else = any(named.kind in PERSON_KINDS and named.name != speaker
+                       for sentence in touched for named in outside_quotes(view, sentence))
+    return previous if 0 <= gap <= CONTINUATION_SENTENCES and not someone_else else None
 
 
 def reported_speech(view: ArticleView, lexicon: Lexicon) -> list[Quote]:
