@@ -258,3 +258,9 @@ def test_a_verb_in_s_read_as_a_plural_noun_before_its_infinitive_is_made_the_ver
 def test_a_plural_noun_with_a_possessive_or_an_adjective_stays_a_noun(nlp):
     his = syntax.parse(["His plans to reform the tax code failed."], nlp=nlp)[0]
     assert next(token for token in his if token.text == "plans").pos_ == "NOUN"
+
+
+def test_a_sentence_whose_aside_cannot_be_joined_back_is_parsed_as_written(nlp):
+    text = "Sen. Richard Blumenthal, D-Conn.,  plans to introduce a bill."   # two spaces after the aside
+    doc = syntax.parse([text], nlp=nlp)[0]
+    assert doc.text == text and [token.text for token in doc] == [token.text for token in nlp.tokenizer(text)]

@@ -165,7 +165,9 @@ def parse(texts: Sequence[str], *, nlp: Language | None = None, batch_size: int 
     docs = []
     for text, spans, doc in zip(texts, asides, parsed[:len(main)]):
         pieces = [next(aside_docs) for _ in spans]
-        docs.append(doc if doc.text == text else joined(doc, text, spans, pieces))
+        if doc.text != text:   # parsed from another spelling, or without its asides: back to the words of `text`
+            doc = joined(doc, text, spans, pieces) or nlp(text, disable=list(disable))
+        docs.append(doc)
     if "parser" not in disable:
         for doc in docs:
             mend_verbs_read_as_modifiers(doc)
@@ -217,12 +219,12 @@ def headline_reading(headline: str, body: Sequence[str]) -> str | None:
     return "".join(reading)
 
 
-def joined(doc: Doc, text: str, spans: list[tuple[int, int]], asides: list[Doc]) -> Doc:
+def joined(doc: Doc, text: str, spans: list[tuple[int, int]], asides: list[Doc]) -> Doc | None:
     """A Doc of `text` carrying the analyses of `doc` (the parse of `text` with the character `spans` left out and
     its letter case perhaps changed) and of `asides` (the parses of those spans): each aside's root hangs on the
     word before it (the head of a name: "Richard" of "Richard Blumenthal, D-Conn.,") as a parenthetical
-    (`parataxis`, as Universal Dependencies attaches one), outside the phrase of that word. `doc` itself when the
-    pieces do not add up to the words of `text`."""
+    (`parataxis`, as Universal Dependencies attaches one), outside the phrase of that word. None when the pieces
+    do not add up to the words of `text`."""
     from spacy.tokens import Doc
 
     placed = []   # (offset in text, token, offset of its aside in text or None)
@@ -244,7 +246,7 @@ def joined(doc: Doc, text: str, spans: list[tuple[int, int]], asides: list[Doc])
         following = placed[position + 1][0] if position + 1 < len(placed) else len(text)
         gap = text[offset + len(token): following]
         if offset < 0 or gap not in ("", " ") or text[offset: offset + len(token)].lower() != token.lower_:
-            return doc
+            return None
         words.append(text[offset: offset + len(token)])
         spaces.append(gap == " ")
     main_positions = [position for position, (_, _, start) in enumerate(placed) if start is None]
