@@ -23,9 +23,11 @@ Dependencies parse of `presslens.text.syntax` around it:
   the speaker of the reported speech that holds it ("McCain said the rollout was a fiasco"), or, when the
   sentence is a direct quote, the quote's speaker (`Reading.holder` is None: the caller supplies it).
 
-No statement is read from a conditional ("if the city signs the deal", or anything after a sentence's opening
-condition), a hypothetical ("would oppose", "could back"), speculation ("possibly siding with X"), a
-deliberation ("is considering eliminating X"), a question, a purpose clause ("to win support for the bill"),
+No statement is read from a conditional ("if the city signs the deal", anything after a sentence's opening
+condition, or a verb with a condition after it: "would vote for X if given a chance"), a hypothetical ("would
+oppose", "could back"), speculation or a prediction ("possibly siding with X", "is unlikely to favor X"), an
+inability ("unable to reach a deal"), a deliberation ("is considering eliminating X"), a question, a purpose
+clause ("to win support for the bill"),
 "as opposed to", or what a hypothetical or negated report says ("may suggest that X backs Y", "did not say that X
 backs Y"). What someone says ought to happen ("Congress should pass the bill," Smith said) is the
 speaker's position. Negation on the cue or on a verb governing it flips support ("did not back X", "refused to
