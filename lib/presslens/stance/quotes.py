@@ -430,9 +430,8 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
 
     A description named by an apposition is that name ("His son, Donald Trump Jr., commented"), and so is one
     the parser coordinated with the name it precedes ("Former NBA star and current TNT analyst Charles Barkley
-    said", no determiner before it); "he"/"she" and
-    a published thing without an author of its own ("The statement added") continue the previous quote's
-    speaker when it is recent."""
+    said", no determiner before it). "he"/"she" and a published thing without an author of its own ("The
+    statement added") continue the previous quote's speaker when it is recent."""
     if token.pos_ == "NOUN":
         undetermined = not any(dependent.dep_ in ("det", "nmod:poss") for dependent in token.children)
         token = next((dependent for dependent in token.children if dependent.pos_ == "PROPN" and (
