@@ -4,7 +4,10 @@ Needs the AllSides corpus of the shared data (`../shared`, or PRESSLENS_SHARED_D
 the tool's precision and recall with 95% intervals resampled by article, precision per rule, and the quote
 speaker figures; `--write` stores them in the gold set's folder (`results-*.csv`), which notebook 03 shows.
 `--show dev` lists the dev set's misses and false statements (never look at the test set's errors: it is
-held out).
+held out). `--topics` scores one batch of the gold set (its README names each batch's topics), e.g.
+`--splits test --topics russia criminal_justice free_speech national_security`; the figures a batch gave with
+the rules of an earlier commit come from this script run on that commit's `lib` (`git worktree`, PYTHONPATH)
+with the gold files of today.
 """
 
 from __future__ import annotations
@@ -61,12 +64,21 @@ def tool_output(split: str) -> tuple[pd.DataFrame, pd.DataFrame, float]:
     return stances, quotes, time.perf_counter() - started
 
 
-def evaluate(splits: list[str]) -> dict[str, pd.DataFrame]:
+def evaluate(splits: list[str], *, topics: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Statement, per-rule and quote figures of each split; `topics` keeps only the articles of those topics (a
+    batch of the gold set: its README names each batch's topics)."""
     adjudicated = gold.gold_statements_for_matching(gold.gold_table("statements-adjudicated"))
     gold_quotes = gold.gold_table("quotes-coder-a")
+    if topics is not None:
+        listed = pd.read_csv(gold.GOLDSET_DIR / "articles.csv")
+        kept = set(listed.loc[listed["topic"].isin(topics), "article_id"])
+        adjudicated = adjudicated[adjudicated["article_id"].isin(kept)]
+        gold_quotes = gold_quotes[gold_quotes["article_id"].isin(kept)]
     statement_rows, rule_rows, quote_rows = [], [], []
     for split in splits:
         stances, quotes, seconds = tool_output(split)
+        if topics is not None:
+            stances, quotes = stances[stances["article_id"].isin(kept)], quotes[quotes["article_id"].isin(kept)]
         tool = gold.tool_statements_for_matching(stances)
         reference = adjudicated[adjudicated["split"] == split]
         scores = gold.precision_recall(reference, tool)
@@ -103,11 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--splits", nargs="+", default=list(gold.SPLITS), choices=gold.SPLITS)
     parser.add_argument("--write", action="store_true", help="store the figures in the gold set's folder")
     parser.add_argument("--show", choices=gold.SPLITS, help="list the misses and false statements of a split")
+    parser.add_argument("--topics", nargs="+", help="score only the articles of these topics (one batch of the gold "
+                        "set); not with --write")
     arguments = parser.parse_args(argv)
     if arguments.show:
         show_errors(arguments.show)
         return 0
-    results = evaluate(arguments.splits)
+    if arguments.topics and arguments.write:
+        parser.error("--topics scores part of the gold set: its figures are not stored (leave out --write)")
+    results = evaluate(arguments.splits, topics=arguments.topics)
     results["agreement"] = coder_agreement()
     with pd.option_context("display.width", 200, "display.max_columns", 30):
         for name, table in results.items():

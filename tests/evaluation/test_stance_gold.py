@@ -64,3 +64,16 @@ def test_the_coding_points_at_the_sentences_the_coders_read(shared_dir: Path):
     listed = pd.read_csv(stance_gold.GOLDSET_DIR / "articles.csv")
     assert listed.groupby("split").size().to_dict() == {"dev": 60, "test": 28}
     assert set(coded["article_id"]) <= set(listed["article_id"])
+
+
+def test_the_scorer_stores_no_figures_of_a_single_batch(monkeypatch):
+    import importlib.util
+
+    from presslens import config
+    path = config.PROJECT_DIR / "tools" / "evaluate_stance.py"
+    spec = importlib.util.spec_from_file_location("evaluate_stance", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    monkeypatch.setattr(tool, "evaluate", lambda *args, **kwargs: pytest.fail("scored a batch meant for --write"))
+    with pytest.raises(SystemExit):
+        tool.main(["--topics", "russia", "--write"])
