@@ -248,3 +248,54 @@ def test_a_quote_naming_another_person_in_its_sentence_does_not_continue_the_pre
     assert direct["speaker"].tolist() != ["Larry Kudlow"]   # Cuomo is named there: not Kudlow's words continued
     barked = stance.extract_quotes("“You want a pat on the back for sending 400 ventilators,” Cuomo barked at FEMA.")
     assert barked[["speaker_mention", "cue"]].values.tolist() == [["Cuomo", "bark"]]   # a verb of manner of speaking
+
+
+@pytest.mark.parametrize("verb", ["reported", "answered"])
+def test_report_and_answer_attribute_quotes(verb: str):
+    quotes = stance.extract_quotes(f"“The talks have stalled since the spring,” Maria Lopez {verb}.")
+    assert quotes[["speaker", "cue"]].values.tolist() == [["Maria Lopez", verb.removesuffix("ed")]]
+
+
+def test_a_name_in_a_hyphenated_modifier_is_not_who_a_pronoun_speaker_is():
+    text = ("Letting the Bush-era tariffs lapse would help exporters, Helen Ward says. "
+            "“We would gain two billion dollars a year,” she says.")
+    direct = stance.extract_quotes(text).query("kind == 'direct'")
+    assert direct["speaker"].tolist() == ["Helen Ward"]
+
+
+def test_a_pronoun_before_a_name_in_its_sentence_does_not_hide_that_name():
+    text = ("“It is our money, not yours,” said Ms. Norton, who vowed to lobby Mr. Obama. "
+            "As he left the meeting, Mr. Boehner said that remains a sticking point. "
+            "“All we are asking for here is a discussion,” he said.")
+    direct = stance.extract_quotes(text).query("kind == 'direct'")
+    assert direct["speaker"].tolist()[-1] == "Boehner"   # "he" in "As he left" is Boehner, not Obama
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("It’s insulting,” said Detroit Police Chief James Craig. “We have a diverse group of analysts.”",
+     "It’s insulting"),
+    ("The House “was not pushing for the witnesses,” said Sen. Joni Ernst, who is up for reelection. Pelosi is "
+     "playing a political game right now.”", "Pelosi is playing a political game right now."),
+])
+def test_a_quote_whose_opening_mark_was_lost_runs_from_its_paragraph_or_sentence_start(text: str, quote: str):
+    assert quote in stance.extract_quotes(text).query("kind == 'direct'")["quote"].tolist()
+
+
+def test_a_stray_closing_mark_with_no_sentence_before_it_makes_no_quote():
+    quotes = stance.extract_quotes("”’We are proud as a nation!!!” his office said in a statement on Monday.")
+    assert quotes.query("kind == 'direct'").empty
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ryan was “signaling the peril that the majority faces in the midterms,” The New York Times says.",
+     "New York Times"),
+    ("Ryan is “adding further uncertainty about the House,” says The Washington Post.", "Washington Post"),
+])
+def test_of_two_subjects_of_a_speech_verb_the_one_no_quote_separates_from_it_speaks(text: str, speaker: str):
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == [speaker]
+
+
+def test_a_participle_set_off_by_a_comma_takes_the_main_clause_subject():
+    text = ("Rep. Gerry Connolly of Virginia jokingly chimed in to support the idea of appointing a non-lawyer to the "
+            "court, saying it would be “the healthiest thing we have had in fifty years.”")
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == ["Gerry Connolly"]

@@ -31,6 +31,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 
 OPENING_MARKS = frozenset({"“", "‘‘", "``"})
 CLOSING_MARKS = frozenset({"”", "’’", "''"})
+SENTENCE_START = re.compile(r"[.?!]\s+(?=[A-Z])")   # the end of a sentence, up to the next one's capital
 DOUBLE_QUOTE_MARK = re.compile(r"‘‘|``|’’|''|[“”\"]")   # a straight " opens or closes, whichever is due
 _TOKEN = re.compile(r"[\w’'-]+")
 
@@ -142,20 +143,36 @@ def quote_passages(text: str) -> list[tuple[int, int]]:
     """
     passages = []
     for line in re.finditer(r"[^\n]+", text):
-        opened = None
+        opened, resume = None, line.start()   # resume: where the text after the last mark starts
         for mark in DOUBLE_QUOTE_MARK.finditer(text, line.start(), line.end()):
             if opened is None:
                 if mark.group() not in CLOSING_MARKS:
                     opened = mark.start()
+                else:
+                    unopened = _unopened_start(text, resume, mark.start(), line_start=line.start())
+                    if unopened is not None:
+                        passages.append((unopened, mark.end()))
             elif mark.group() in OPENING_MARKS:   # a new opening before a closing one: the first quote ends here
                 passages.append((opened, mark.start()))
                 opened = mark.start()
             else:
                 passages.append((opened, mark.end()))
                 opened = None
+            resume = mark.end()
         if opened is not None:
             passages.append((opened, line.end()))
     return [(start, end) for start, end in passages if is_quote(text[start:end])]
+
+
+def _unopened_start(text: str, resume: int, closing: int, *, line_start: int) -> int | None:
+    """Where a quote closed at `closing` but never opened starts, when its opening mark was lost (a scraping slip
+    common in web copy): the start of its paragraph, when no mark comes before in it ('It’s insulting,” said
+    Craig.'), else the last sentence start after the previous mark ('..., said Sen. Ernst. Pelosi is playing a
+    game.”'); None when there is none."""
+    if resume == line_start:
+        return line_start
+    starts = [match.end() for match in SENTENCE_START.finditer(text, resume, closing)]
+    return starts[-1] if starts else None
 
 
 def is_quote(passage: str) -> bool:

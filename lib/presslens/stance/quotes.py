@@ -40,7 +40,7 @@ from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, covering,
                                          author_of, description_kind, group_heads, is_document, names_of_doc, phrase,
                                          resolve)
-from presslens.stance.rules import MAX_CLIMB, name_before, subject_of
+from presslens.stance.rules import MAX_CLIMB, first_child, name_before, subject_of
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
 
@@ -50,6 +50,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speaker", "speaker_mention",
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
 CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
+HYPHENATED_MODIFIER = re.compile(r"-[a-z]")   # what follows a name that is part of a modifier ("Bush-era")
 QUOTING_PASSIVES = frozenset("quote hear overhear record tape film catch see".split())   # "is heard saying '...'"
 # words in single marks inside a quote: an opening mark not after a letter, a closing one not before a letter (so
 # "don’t", "Obama’s" and "’60s" are no marks), two words or more
@@ -175,6 +176,8 @@ def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
         passage = view.text[passage_start:passage_end]
         closing = passage.rstrip("”\"'’")[-1:] if passage.rstrip("”\"'’") != passage else ""
         stand_in = f'"Yes{closing if closing in ",.?!" else ""}"'
+        if view.text[passage_end:passage_end + 1].isalnum():   # a mark glued to the next word ('..."Our')
+            stand_in += " "
         if (passage_start, passage_end) == (max(start, frame_start), min(end, frame_end)):
             quote = (length, length + len(stand_in))
         parts.append(stand_in)
@@ -352,7 +355,8 @@ def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
     """Who speaks with a speech verb: its subject, or in an inverted attribution right after the quote ('"Why?"
     asked Smith', which the parser may read as asking Smith; '"...," says Fernando Miro, an office manager who
     ...', where it may make Miro the subject of a later clause) the name that follows the verb."""
-    subject = quoted_subject(verb) or subject_of(verb, lexicon)   # "X was quoted this month saying": X
+    subject = quoted_subject(verb) or _subject_beside_quote(verb, frame) or subject_of(verb, lexicon) \
+        or _participle_subject(verb)   # "X was quoted this month saying": X
     if subject is not None or verb.i == 0:
         return subject
     before = verb.doc[verb.i - 1]
@@ -367,6 +371,38 @@ def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
     # a finite verb the parser left without a subject, right after a name: "..., Israeli Prime Minister Benjamin
     # Netanyahu exulted, '...'" (the name was read as an apposition of an earlier one)
     return name_before(verb)
+
+
+def _subject_beside_quote(verb: Token, frame: Frame) -> Token | None:
+    """Of two subjects the parser gave a speech verb, the one no quote separates from it ('Ryan was "...," The
+    New York Times says': it took the subject of the quoted clause for the verb's own); None unless exactly one
+    of two is so separated."""
+    subjects = [dependent for dependent in verb.children if dependent.dep_ == "nsubj"]
+    if len(subjects) != 2:
+        return None
+    beside = [subject for subject in subjects
+              if not any(min(subject.i, verb.i) < i < max(subject.i, verb.i) for i in frame.stand_ins)]
+    return beside[0] if len(beside) == 1 else None
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """The speaker of a participle without a mark that hangs on a clause with no subject of its own: set off by a
+    comma, the subject of the sentence's main clause ("Connolly chimed in to support the idea of appointing a
+    non-lawyer, saying it would be '...'", wherever the parser attached it); else the subject of the first
+    clause above it that has one, through purpose infinitives and coordination."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or any(dependent.dep_ == "mark" for dependent in verb.children):
+        return None
+    if verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        return first_child(verb.sent.root, ("nsubj",))
+    node = verb
+    for _ in range(MAX_CLIMB):
+        if node.dep_ not in ("advcl", "xcomp", "conj") or node.head is node:
+            return None
+        node = node.head
+        subject = next((dependent for dependent in node.children if dependent.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subject is not None:
+            return subject if subject.dep_ == "nsubj" else None
+    return None
 
 
 def quoted_subject(verb: Token) -> Token | None:
@@ -490,9 +526,11 @@ def frame_names(view: ArticleView, frame: Frame) -> list[Named]:
 
 
 def outside_quotes(view: ArticleView, sentence: SentenceView) -> list[Named]:
-    """The names of a sentence that are not inside a quote (a name in someone's words is not who speaks)."""
+    """The names of a sentence that may be who speaks: not inside a quote (a name in someone's words is not who
+    speaks), nor the first part of a hyphenated modifier ("the Bush-era tax cuts")."""
     return [named for named in sentence.names
-            if not any(start <= sentence.start + named.start < end for start, end in view.passages)]
+            if not any(start <= sentence.start + named.start < end for start, end in view.passages)
+            and not HYPHENATED_MODIFIER.match(sentence.text, named.end)]
 
 
 def _continued(view: ArticleView, earlier: list[Quote], touched: list[SentenceView]) -> Quote | None:

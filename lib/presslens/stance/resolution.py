@@ -43,6 +43,7 @@ FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
 PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
 GROUP_PRONOUNS = frozenset("they them their theirs themselves".split())
 THING_PRONOUNS = frozenset("it its itself".split())
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
 PERSON_KINDS = frozenset({"person"})
 CONTEXT_SENTENCES = 3   # previous sentences searched for the person a pronoun stands for
 UNSPECIFIC_DETERMINERS = frozenset("any every each no".split())
@@ -321,8 +322,9 @@ def last_named(wanted: str, *, at: int, here: Sequence[Named], before: Sequence[
         return earlier[-1]
     for sentence in reversed(before):
         found = [named for named in sentence if fits(named)]
-        if found:   # the first: a sentence's subject comes before its objects
-            return found[0]
+        by_name = [named for named in found if named.mention.lower() not in PRONOUNS]
+        if found:   # the first: a sentence's subject comes before its objects; a name before a pronoun the mention
+            return (by_name or found)[0]   # table resolved ("as he emerged, Boehner said": "he" may be Boehner)
     return None
 
 
