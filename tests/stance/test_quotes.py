@@ -299,3 +299,25 @@ def test_a_participle_set_off_by_a_comma_takes_the_main_clause_subject():
     text = ("Rep. Gerry Connolly of Virginia jokingly chimed in to support the idea of appointing a non-lawyer to the "
             "court, saying it would be “the healthiest thing we have had in fifty years.”")
     assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == ["Gerry Connolly"]
+
+
+def test_the_surname_of_a_person_named_in_full_is_that_person_whatever_the_recogniser_made_of_it():
+    text = ("Deborah Burger, who leads a nurses' union, testified on Friday. Gowns worn by nurses in Dallas still left "
+            "their necks exposed, Burger said. “This is what happens when the rules are voluntary,” she said.")
+    direct = stance.extract_quotes(text).query("kind == 'direct'")
+    assert direct["speaker"].tolist() == ["Deborah Burger"]
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Welker even mentioned his remarks from October: “With his approval ratings in the low 40s, the President "
+     "may have given Republicans an opening.”", "mention"),
+    ("Pope Francis implied that the attackers had turned to violence because they “grew up in a ghetto.”", "imply"),
+])
+def test_mention_and_imply_introduce_quotes(text: str, verb: str):
+    assert stance.extract_quotes(text).query("kind == 'direct'")["cue"].tolist() == [verb]
+
+
+def test_an_unnamed_aide_is_a_described_speaker():
+    quotes = stance.extract_quotes("“It is sad that you have to hope it was a random thing,” said a longtime Obama "
+                                   "adviser.")
+    assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "a longtime Obama adviser"]]

@@ -233,7 +233,7 @@ def spread_names(sentences: Sequence[SentenceView]) -> None:
     words ("Sebelius" named once in a parsed sentence is named wherever "Sebelius" stands), so that a pronoun in
     any sentence can refer back to them; a person's surname alone counts as the person, also for a person the
     mention table named in full ("Elon Musk" found as an entity, "Musk has long sought ..." missed by the
-    recogniser)."""
+    recogniser), and where the recogniser took it alone for something else ("Burger said": an organisation)."""
     surfaces: dict[str, Named] = {}
     for sentence in sentences:
         for named in sentence.names:
@@ -250,7 +250,12 @@ def spread_names(sentences: Sequence[SentenceView]) -> None:
         found = [Named(match.start(), match.end(), match.group(), surfaces[match.group()].name,
                        surfaces[match.group()].kind, surfaces[match.group()].actor, "recogniser")
                  for match in pattern.finditer(sentence.text)]
-        sentence.names = merge_names(sentence.names, found)
+        people = {(named.start, named.end) for named in found if named.kind == "person"}
+        # the surname of a person the article named in full is that person, whatever the recogniser made of it
+        # alone ("..., Burger said": an organisation)
+        kept = [named for named in sentence.names if not (
+            named.source == "recogniser" and named.kind != "person" and (named.start, named.end) in people)]
+        sentence.names = merge_names(kept, found)
 
 
 def drop_ambiguous_pronouns(sentences: Sequence[SentenceView]) -> None:

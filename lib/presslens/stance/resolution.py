@@ -137,6 +137,9 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         member = last_named("person", at=token.idx, here=here, before=before, member_of=named.actor)
         if member is not None:
             return Resolved(member, words, "description")
+    if named is not None and named.kind in PERSON_KINDS and description_kind(token) == "person" \
+            and covering(here, token.idx, token.idx + len(token)) is None:
+        named = None   # "a longtime Obama adviser", "Trump's lawyer": someone else than the person named
     if named is not None and not (token.pos_ == "PROPN" and covering(here, token.idx, token.idx + len(token)) is None):
         return Resolved(named, words, "name")
     author = author_of(token)
