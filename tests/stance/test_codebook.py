@@ -14,8 +14,8 @@ def test_codebook_loads_the_three_project_files():
     codebook = stance.load_codebook()
     assert {"Russia", "Ukraine", "United States", "Europe", "China", "Hamas", "NATO"} <= set(codebook.actors["actor"])
     assert {"ceasefire", "direct talks", "sanctions", "prisoner exchange"} <= set(codebook.issues["issue"])
-    assert set(codebook.cues["role"]) == {"support", "oppose", "enact", "negator", "control", "light", "withdraw",
-                                          "receive", "labelling", "speech"}
+    assert set(codebook.cues["role"]) == {"support", "oppose", "enact", "supporter", "opponent", "negator", "control",
+                                          "light", "withdraw", "receive", "labelling", "speech"}
     assert set(codebook.evaluations["sign"]) == {-1, 1}
     people = codebook.actors.set_index("actor")
     assert people.loc["Vladimir Putin", "affiliation"] == "Russia"

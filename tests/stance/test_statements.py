@@ -499,3 +499,24 @@ def test_a_reflexive_target_is_the_holder_itself():
                                      "Facebook, saying the message was a troll.")
     assert stances[["holder", "target", "target_mention", "stance"]].values.tolist() == [
         ["Yiannopoulos", "Yiannopoulos", "himself", 1]]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Senator Maria Ortiz, a longtime critic of the pipeline, spoke on Monday.", ("Maria Ortiz", "pipeline", -1)),
+    ("Governor Tom Walsh was long viewed as a dogged crusader for smaller government.",
+     ("Tom Walsh", "government", 1)),
+    ("Mayor Ann Kirby is a staunch supporter of the stadium plan.", ("Ann Kirby", "plan", 1)),
+])
+def test_a_noun_for_someone_holding_a_position_names_its_holder(sentence: str, expected: tuple):
+    assert cells(stance.extract_stances(sentence)) == {expected}
+
+
+@pytest.mark.parametrize("sentence", ["Critics of the stadium plan say it costs too much.",
+                                      "Mayor Ann Kirby is not a supporter of the stadium plan."])
+def test_a_supporter_noun_without_whom_it_describes_or_negated_is_no_statement(sentence: str):
+    assert stance.extract_stances(sentence).empty
+
+
+def test_devotion_to_and_a_vow_to_are_positions_of_their_possessor():
+    stances = stance.extract_stances("Governor Tom Walsh's devotion to entitlement reform was at odds with the plan.")
+    assert cells(stances) == {("Tom Walsh", "reform", 1)}

@@ -98,11 +98,12 @@ class Codebook:
 
     @functools.cached_property
     def stance_words(self) -> frozenset[str]:
-        """Lower-case surface forms of every word that can open a stance reading: support, oppose and labelling
+        """Lower-case surface forms of every word that can open a stance reading: support, oppose, enact, supporter,
+        opponent and labelling
         cues (their first word, inflected) and evaluative words; a sentence without one is never parsed."""
         forms: set[str] = set()
         for row in self.cues.itertuples(index=False):
-            if row.role in ("support", "oppose", "enact", "labelling"):
+            if row.role in ("support", "oppose", "enact", "supporter", "opponent", "labelling"):
                 head = row.cue.split()[0]
                 forms.update(inflections(head) if row.pos == "verb" else noun_forms(head))
                 forms.update(attested_forms().get(head, ()))   # "struck", "sought", "withdrew"

@@ -19,10 +19,11 @@ import simplemma
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Token
 
-CUE_ROLES = ("support", "oppose", "enact", "negator", "control", "light", "withdraw", "receive", "labelling",
-             "speech")
+CUE_ROLES = ("support", "oppose", "enact", "supporter", "opponent", "negator", "control", "light", "withdraw",
+             "receive", "labelling", "speech")
 CUE_PARTS_OF_SPEECH = ("verb", "noun", "adj")
-SIGNS = {"support": 1, "oppose": -1, "enact": 1}   # an enacting verb is read only where someone wants it done
+# an enacting verb is read only where someone wants it done; a supporter or opponent noun names the holder
+SIGNS = {"support": 1, "oppose": -1, "enact": 1, "supporter": 1, "opponent": -1}
 # universal POS -> the cue file's part of speech ("against" is tagged ADP: "are against X")
 _CUE_POS = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj", "ADP": "adj"}
 # Past forms of verbs that simplemma leaves as they are, because they are also nouns or adjectives ("the won",

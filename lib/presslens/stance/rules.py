@@ -17,6 +17,8 @@ Dependencies parse of `presslens.text.syntax` around it:
   its support on Monday behind X"); a withdrawal verb turns support into opposition ("withdrew its support for
   X" = -1). A receiving verb turns it round: "the plan drew criticism from X", "the bill won the backing of Y"
   (holder X, Y; target the plan, the bill).
+  A noun for someone who holds a position names its holder: "X is a critic of Y", "X, a supporter of Y,", "X was
+  viewed as a crusader for Y".
 - **adjective** — "X is critical of Y", "X is opposed to Y", "X are against Y".
 - **labelling** — "X called the rollout a fiasco", "described X as reckless".
 - **evaluation** — an evaluative predicate ("Y is illegal", "Y is a mistake") said by someone: the holder is
@@ -101,7 +103,7 @@ def read_sentence(doc: Doc, lexicon: Lexicon) -> list[Reading]:
         if token.pos_ in ("VERB", "AUX"):
             readings += verb_readings(token, lexicon) + labelling_readings(token, lexicon)
         if token.pos_ in ("NOUN", "PROPN"):
-            readings += noun_readings(token, lexicon)
+            readings += noun_readings(token, lexicon) + agent_readings(token, lexicon)
         if token.pos_ in ("ADJ", "ADP", "VERB"):
             readings += adjective_readings(token, lexicon)
         if token.pos_ in ("ADJ", "NOUN"):
@@ -213,6 +215,38 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
         readings += [Reading(holder.i if holder is not None else None, target.i, sign, noun.i, "noun", negated)
                      for target in with_conjuncts(targets)]
     return readings
+
+
+def agent_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
+    """Statements of a noun for someone who holds a position ("critic of", "supporter of"), held by who it
+    describes (`agent_holder`)."""
+    readings = []
+    for cue in lexicon.cues_of(noun, "supporter", "opponent"):
+        targets = [dependent for dependent in noun.children
+                   if dependent.dep_ in ("nmod", "acl") and preposition_of(dependent) == cue.preposition]
+        holder = agent_holder(noun, lexicon)
+        if not targets or holder is None or blocked(noun, lexicon):
+            continue
+        sign, negated_here = polarity(cue.sign, noun, lexicon, negation_opposes=cue.negation_opposes)
+        if sign:
+            readings += [Reading(holder.i, target.i, sign, noun.i, "noun", negated_here)
+                         for target in with_conjuncts(targets)]
+    return readings
+
+
+def agent_holder(noun: Token, lexicon: Lexicon) -> Token | None:
+    """Who a supporter or opponent noun describes: the subject of its copula ("Smith is a staunch supporter of X"),
+    the noun its apposition describes ("Jones, a longtime critic of X,"), or who is seen "as" one ("Ryan was
+    viewed as a crusader for X", "praised Ryan as a champion of X"); None for other uses ("critics of X say")."""
+    if noun.dep_ == "appos":
+        return noun.head
+    if child(noun, "cop") is not None:
+        return first_child(noun, ("nsubj",))
+    if preposition_of(noun) == "as" or any(dependent.dep_ == "mark" and dependent.lower_ == "as"
+                                            for dependent in noun.children):
+        head = noun.head
+        return child(head, "nsubj:pass") or child(head, "obj") or subject_of(head, lexicon)
+    return None
 
 
 def received_readings(noun: Token, sign: int, lexicon: Lexicon) -> list[Reading]:
