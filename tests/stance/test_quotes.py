@@ -321,3 +321,14 @@ def test_an_unnamed_aide_is_a_described_speaker():
     quotes = stance.extract_quotes("“It is sad that you have to hope it was a random thing,” said a longtime Obama "
                                    "adviser.")
     assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "a longtime Obama adviser"]]
+
+
+def test_a_headline_quotes_in_single_marks(tmp_path):
+    path = tmp_path / "articles.jsonl"
+    path.write_text('{"id": "a1", "title": "Mayor says the old docks are \'where the real trouble is\' in new audio", '
+                    '"text": "An audio recording of Mayor Ann Kirby surfaced on Tuesday. Kirby has not commented."}\n',
+                    encoding="utf-8")
+    quotes = stance.extract_quotes(pl.read_corpus(path)).query("kind == 'direct'")
+    assert quotes[["sentence_id", "quote"]].values.tolist() == [[-1, "where the real trouble is"]]
+    body = stance.extract_quotes("The mayor's 'new deal' for the docks was 'a good start for us all' at best.")
+    assert body.query("kind == 'direct'").empty   # in the body, single marks are scare quotes or a quote's quote

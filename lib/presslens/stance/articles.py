@@ -32,6 +32,9 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 OPENING_MARKS = frozenset({"“", "‘‘", "``"})
 CLOSING_MARKS = frozenset({"”", "’’", "''"})
 SENTENCE_START = re.compile(r"[.?!]\s+(?=[A-Z])")   # the end of a sentence, up to the next one's capital
+# words in single marks: an opening mark not after a letter, a closing one not before a letter (so "don’t",
+# "Obama’s" and "’60s" are no marks), two words or more
+SINGLE_QUOTED = re.compile(r"(?<![\w’'])[‘'](?=\w)[^‘’']*?\w[\s,;:]+\w.*?(?<=[\w.,!?])[’'](?![\w’'])")
 DOUBLE_QUOTE_MARK = re.compile(r"‘‘|``|’’|''|[“”\"]")   # a straight " opens or closes, whichever is due
 _TOKEN = re.compile(r"[\w’'-]+")
 
@@ -128,12 +131,15 @@ def _views(ordered: pd.DataFrame, texts: list[str], names: dict[int, list[Named]
             views_here.append(SentenceView(article_id, sentence_ids[row], texts[row], start, None, names.get(row, [])))
             position, paragraph = start + len(texts[row]), paragraphs[row]
         text = "".join(pieces)
-        views.append(ArticleView(article_id, views_here, text, quote_passages(text)))
+        headline_end = len(views_here[0].text) if views_here[0].sentence_id == HEADLINE_ID else 0
+        views.append(ArticleView(article_id, views_here, text, quote_passages(text, headline_end=headline_end)))
     return views
 
 
-def quote_passages(text: str) -> list[tuple[int, int]]:
-    """The direct quotes of a text as (start, end) spans, marks included.
+def quote_passages(text: str, *, headline_end: int = 0) -> list[tuple[int, int]]:
+    """The direct quotes of a text as (start, end) spans, marks included; `text[:headline_end]` is a headline,
+    whose quotes are in single marks, as headline style has them ("Bloomberg says black neighborhoods are 'where
+    the real crime is'").
 
     Quotation marks are paired in reading order within a line (paragraph): “ opens, ” closes, a straight "
     does whichever is due, so mixed marks ('“In the past," Brown said') pair up. Doubled single marks stand for
@@ -161,7 +167,9 @@ def quote_passages(text: str) -> list[tuple[int, int]]:
             resume = mark.end()
         if opened is not None:
             passages.append((opened, line.end()))
-    return [(start, end) for start, end in passages if is_quote(text[start:end])]
+    passages += [match.span() for match in SINGLE_QUOTED.finditer(text, 0, headline_end)
+                 if not any(start < match.end() and match.start() < end for start, end in passages)]
+    return sorted((start, end) for start, end in passages if is_quote(text[start:end]))
 
 
 def _unopened_start(text: str, resume: int, closing: int, *, line_start: int) -> int | None:

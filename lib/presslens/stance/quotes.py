@@ -34,7 +34,7 @@ import pandas as pd
 
 from presslens.engine import collector_paused
 
-from presslens.stance.articles import ArticleView, SentenceView, article_views, merge_names
+from presslens.stance.articles import SINGLE_QUOTED, ArticleView, SentenceView, article_views, merge_names
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, covering,
@@ -52,9 +52,6 @@ QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speake
 CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
 HYPHENATED_MODIFIER = re.compile(r"-[a-z]")   # what follows a name that is part of a modifier ("Bush-era")
 QUOTING_PASSIVES = frozenset("quote hear overhear record tape film catch see".split())   # "is heard saying '...'"
-# words in single marks inside a quote: an opening mark not after a letter, a closing one not before a letter (so
-# "don’t", "Obama’s" and "’60s" are no marks), two words or more
-INNER_QUOTATION = re.compile(r"(?<![\w’'])[‘'](?=\w)[^‘’']*?\w[\s,;:]+\w.*?(?<=[\w.,!?])[’'](?![\w’'])")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -234,13 +231,15 @@ def without_marks(passage: str) -> str:
         passage = passage.removeprefix(opening)
     for closing in ("’’", "''"):
         passage = passage.removesuffix(closing)
+    if passage[:1] in ("‘", "'") and passage[-1:] in ("’", "'"):   # a headline's quote
+        return passage[1:-1]
     return passage.strip("“”\"")
 
 
 def inner_quotations(text: str) -> list[tuple[int, int]]:
     """Quotations in single marks inside a quote's text, as (start, end) spans: what someone else said, quoted by
     the speaker ("he said ‘we don’t need more fire fighters’"; "saying that, 'US Tariffs were insulting'")."""
-    return [match.span() for match in INNER_QUOTATION.finditer(text)]
+    return [match.span() for match in SINGLE_QUOTED.finditer(text)]
 
 
 def inner_speaker(doc: Doc, start: int, lexicon: Lexicon, *, quote_start: int) -> Token | None:
