@@ -520,3 +520,10 @@ def test_a_supporter_noun_without_whom_it_describes_or_negated_is_no_statement(s
 def test_devotion_to_and_a_vow_to_are_positions_of_their_possessor():
     stances = stance.extract_stances("Governor Tom Walsh's devotion to entitlement reform was at odds with the plan.")
     assert cells(stances) == {("Tom Walsh", "reform", 1)}
+
+
+def test_warning_of_something_opposes_it_and_an_aberration_is_a_negative_label():
+    assert cells(stance.extract_stances("Senator Maria Ortiz warns of Chinese intimidation in the region.")) == {
+        ("Maria Ortiz", "intimidation", -1)}
+    labelled = stance.extract_stances("Patti Davis calls her father's comments about Africa an aberration.")
+    assert cells(labelled) == {("Patti Davis", "comment", -1)}
