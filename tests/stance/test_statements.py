@@ -527,3 +527,8 @@ def test_warning_of_something_opposes_it_and_an_aberration_is_a_negative_label()
         ("Maria Ortiz", "intimidation", -1)}
     labelled = stance.extract_stances("Patti Davis calls her father's comments about Africa an aberration.")
     assert cells(labelled) == {("Patti Davis", "comment", -1)}
+
+
+def test_a_day_in_apposition_to_a_published_thing_is_not_its_author():
+    stances = stance.extract_stances("Rep. Trey Gowdy sent Pruitt a letter Wednesday demanding the travel records.")
+    assert cells(stances) == {("Trey Gowdy", "record", 1)}

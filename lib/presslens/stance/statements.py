@@ -22,7 +22,7 @@ from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.quotes import Quote, inner_quotations, inner_speaker, quote_table, quotes_of_views
 from presslens.stance.resolution import (CONTEXT_SENTENCES, FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS, Resolved,
                                         covering, group_heads, last_named, phrase, resolve)
-from presslens.stance.rules import Reading, read_sentence, reporting_subject
+from presslens.stance.rules import CIRCUMSTANCE_NOUNS, Reading, read_sentence, reporting_subject
 from presslens.text.inputs import as_sentences
 from presslens.text.instruments import word_list
 
@@ -182,8 +182,9 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
         token = reporter if reporter is not None and reporter.lower_ not in FIRST_PERSON else token
     # "two senators, Smith and Jones,"; "One of the lawyers, Ted Olson,"; "two U.S. Defense Secretaries, Leon
     # Panetta and James Mattis," (a plural proper noun), not "CVS Health Corp (CVS.N)"
-    apposition = next((child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN"), None) \
-        if token.pos_ in ("NOUN", "NUM", "PRON") or token.tag_ == "NNPS" else None
+    apposition = next((child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN"
+                       and child.lower_ not in CIRCUMSTANCE_NOUNS), None) \
+        if token.pos_ in ("NOUN", "NUM", "PRON") or token.tag_ == "NNPS" else None   # not "a letter Wednesday"
     if apposition is None and token.tag_ in ("NNS", "NNPS") and token.nbor(1).text == "," \
             and any(dependent.dep_ in ("det", "nummod") for dependent in token.children):
         apposition = next((conjunct for conjunct in token.conjuncts   # "Two Secretaries, Leon Panetta and James
