@@ -181,7 +181,7 @@ def test_speculation_hypothetical_means_and_unspecific_holders_yield_nothing(sen
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("The 9th Circuit Court of Appeals previously struck down Prop 8.", ("Court", "Prop 8", -1)),   # a name
+    ("The 9th Circuit Court of Appeals previously struck down Prop 8.", ("Circuit Court", "Prop 8", -1)),   # a name
     ("Boko Haram pledged its support to ISIS.", ("Boko Haram", "ISIS", 1)),
 ])
 def test_a_proper_name_headed_by_an_actor_noun_and_support_to(sentence: str, expected: tuple):
@@ -532,3 +532,14 @@ def test_warning_of_something_opposes_it_and_an_aberration_is_a_negative_label()
 def test_a_day_in_apposition_to_a_published_thing_is_not_its_author():
     stances = stance.extract_stances("Rep. Trey Gowdy sent Pruitt a letter Wednesday demanding the travel records.")
     assert cells(stances) == {("Trey Gowdy", "record", 1)}
+
+
+def test_the_subject_of_an_infinitive_after_call_for_is_not_the_target():
+    assert stance.extract_stances("Three senators have called for the president to fire the administrator.").empty
+    passed = stance.extract_stances("Senator Maria Ortiz called for the ban to be passed this year.")
+    assert cells(passed) == {("Maria Ortiz", "ban", 1)}   # a passive infinitive: the position is about the ban
+
+
+def test_weapons_alone_is_no_weapons_delivery():
+    stances = stance.extract_stances("Senator Maria Ortiz called for a ban on assault weapons.")
+    assert cells(stances) == {("Maria Ortiz", "ban", 1)}

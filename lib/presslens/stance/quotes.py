@@ -309,7 +309,7 @@ def governing_cue(frame: Frame, lexicon: Lexicon) -> Token | None:
         return None
     node = next((token for token in frame.doc[first:last] if not first <= token.head.i < last), frame.doc[first])
     for _ in range(MAX_CLIMB):
-        if node.head is node:
+        if node.head == node:
             return None
         node = node.head
         if node.pos_ == "VERB" and node.i not in frame.stand_ins and lexicon.cues_of(node):
@@ -326,7 +326,7 @@ def outer_speech_verb(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | No
     node = verb
     for _ in range(MAX_CLIMB):
         head = node.head
-        if head is node:
+        if head == node:
             return None
         if head.pos_ == "VERB" and head.i not in frame.stand_ins and lexicon.has_role(head, "speech"):
             subject = speech_subject(head, frame, lexicon)
@@ -395,7 +395,7 @@ def _participle_subject(verb: Token) -> Token | None:
         return first_child(verb.sent.root, ("nsubj",))
     node = verb
     for _ in range(MAX_CLIMB):
-        if node.dep_ not in ("advcl", "xcomp", "conj") or node.head is node:
+        if node.dep_ not in ("advcl", "xcomp", "conj") or node.head == node:
             return None
         node = node.head
         subject = next((dependent for dependent in node.children if dependent.dep_ in ("nsubj", "nsubj:pass")), None)

@@ -173,8 +173,8 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
                                   or end - start > 1):
         # a name the recogniser missed: the proper nouns joined to the head (a capitalised first word alone is
         # too often a common noun the tagger took for a name)
-        name_tokens = [t for t in doc[start:end] if t.pos_ == "PROPN" and (t is token or t.head is token)
-                       and t.dep_ in ("flat", "compound", "ROOT", *SUBJECT_LIKE) or t is token] or [token]
+        name_tokens = [t for t in doc[start:end] if t.pos_ == "PROPN" and (t == token or t.head == token)
+                       and t.dep_ in ("flat", "compound", "ROOT", *SUBJECT_LIKE) or t == token] or [token]
         name_tokens = without_titles(name_tokens)
         text = " ".join(t.text for t in name_tokens)
         if len(text) < 2 or text.rstrip(".") in COMPANY_SUFFIXES:   # "D" of "D-Conn.", "Corp" of a broken name

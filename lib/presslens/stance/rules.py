@@ -379,7 +379,7 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
         inherits = node.dep_ in ("xcomp", "conj") or (node.dep_ in ("advcl", "obl") and (
             (is_infinitive(node) and bool(lexicon.cues_of(node.head)))   # "moved to block X"
             or (node.tag_ == "VBG" and _participle_mark(node))))          # "..., dubbing the plan a bailout"
-        if not inherits or node.head is node:
+        if not inherits or node.head == node:
             return None
         node = node.head
     return None
@@ -428,7 +428,7 @@ def wanted(verb: Token, lexicon: Lexicon) -> bool:
     X", "plans to try to add X"; not "began to implement X")."""
     node = verb
     for _ in range(MAX_CLIMB):
-        if node.dep_ != "xcomp" or not is_infinitive(node) or node.head is node:
+        if node.dep_ != "xcomp" or not is_infinitive(node) or node.head == node:
             return False
         node = node.head
         if not lexicon.has_role(node, "control"):
@@ -445,7 +445,7 @@ def obliged(verb: Token) -> bool:
     for _ in range(MAX_CLIMB):
         if any(dependent.dep_ == "aux" and dependent.lower_ in DEONTIC_AUXILIARIES for dependent in node.children):
             return True
-        if node.dep_ not in ("xcomp", "conj", "advcl") or node.head is node:
+        if node.dep_ not in ("xcomp", "conj", "advcl") or node.head == node:
             return False
         node = node.head
     return False
@@ -484,7 +484,19 @@ def verb_targets(verb: Token, preposition: str | None, lexicon: Lexicon) -> list
                        for dependent in conjunct.children if dependent.dep_ == "obj" and is_target_word(dependent)]
         return objects or [dependent for dependent in verb.children if dependent.dep_ == "ccomp"]
     return [dependent for dependent in verb.children if dependent.dep_ in ("obl", "nmod", "obj")
-            and preposition_of(dependent) == preposition and is_target_word(dependent)]
+            and preposition_of(dependent) == preposition and is_target_word(dependent)
+            and not _subject_of_infinitive(dependent, verb)]
+
+
+def _subject_of_infinitive(nominal: Token, verb: Token) -> bool:
+    """Whether the nominal of "called for X to fire Y", "pushing for X to close a deal" is the subject of the
+    active to-infinitive right after it (the parser hangs both on the verb): the position is about what X is to
+    do, not X ("called for a ban to be passed" is about the ban)."""
+    after = nominal.doc[nominal.right_edge.i + 1] if nominal.right_edge.i + 1 < len(nominal.doc) else None
+    if after is None or after.lower_ != "to" or after.dep_ != "mark":
+        return False
+    infinitive = after.head
+    return infinitive.head.i == verb.i and not any(dependent.dep_ == "aux:pass" for dependent in infinitive.children)
 
 
 def is_target_word(token: Token) -> bool:
@@ -529,7 +541,7 @@ def polarity(sign: int, token: Token, lexicon: Lexicon, *, negation_opposes: boo
     is_negated = negated(token)
     node = token
     refused = False
-    while node.dep_ in ("xcomp", "advcl") and is_infinitive(node) and node.head is not node:
+    while node.dep_ in ("xcomp", "advcl") and is_infinitive(node) and node.head != node:
         node = node.head
         refused = refused or lexicon.has_role(node, "negator")
         is_negated = is_negated or negated(node) or refused
@@ -572,7 +584,7 @@ def blocked(token: Token, lexicon: Lexicon) -> bool:
         if reported_by(node, lexicon) and (negated(node.head) or blocked(node.head, lexicon)):
             return True   # "may have been read to suggest that the U.S. supports X", "did not say she backs X"
         means = node.dep_ == "advcl" and preposition_of(node) == "by"   # "could set X back by upholding Y"
-        if (node.dep_ not in ("xcomp", "conj") and not means) or node.head is node \
+        if (node.dep_ not in ("xcomp", "conj") and not means) or node.head == node \
                 or node.head.pos_ not in ("VERB", "AUX"):
             break
         node = node.head
@@ -623,7 +635,7 @@ def reporting_subject(token: Token, lexicon: Lexicon) -> Token | None:
     node = token
     for _ in range(MAX_CLIMB):
         head = node.head
-        if head is node:
+        if head == node:
             return None
         if node.dep_ in ("ccomp", "parataxis") and lexicon.has_role(head, "speech"):
             return subject_of(head, lexicon)
