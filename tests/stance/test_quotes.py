@@ -332,3 +332,9 @@ def test_a_headline_quotes_in_single_marks(tmp_path):
     assert quotes[["sentence_id", "quote"]].values.tolist() == [[-1, "where the real trouble is"]]
     body = stance.extract_quotes("The mayor's 'new deal' for the docks was 'a good start for us all' at best.")
     assert body.query("kind == 'direct'").empty   # in the body, single marks are scare quotes or a quote's quote
+
+
+def test_a_day_in_apposition_to_a_letter_is_not_its_speaker():
+    text = ("Rep. Trey Gowdy sent Pruitt a letter Wednesday demanding the records because “the agency has failed to "
+            "produce all the documents requested in February.”")
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == ["Trey Gowdy"]

@@ -40,7 +40,7 @@ from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, covering,
                                          author_of, description_kind, group_heads, is_document, names_of_doc, phrase,
                                          resolve)
-from presslens.stance.rules import MAX_CLIMB, first_child, name_before, subject_of
+from presslens.stance.rules import CIRCUMSTANCE_NOUNS, MAX_CLIMB, first_child, name_before, subject_of
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
 
@@ -469,8 +469,9 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
     statement added") continue the previous quote's speaker when it is recent."""
     if token.pos_ == "NOUN":
         undetermined = not any(dependent.dep_ in ("det", "nmod:poss") for dependent in token.children)
-        token = next((dependent for dependent in token.children if dependent.pos_ == "PROPN" and (
-                      dependent.dep_ == "appos" or (dependent.dep_ == "conj" and undetermined))), token)
+        token = next((dependent for dependent in token.children if dependent.pos_ == "PROPN"
+                      and dependent.lower_ not in CIRCUMSTANCE_NOUNS   # not "a letter Wednesday"
+                      and (dependent.dep_ == "appos" or (dependent.dep_ == "conj" and undetermined))), token)
     recent = previous is not None and previous.speaker is not None \
         and position - view.position_of(previous.last) <= CONTEXT_SENTENCES
     if recent and token.lower_ in PERSON_PRONOUNS and previous.speaker.named.kind == "person" \
