@@ -538,6 +538,8 @@ def test_the_subject_of_an_infinitive_after_call_for_is_not_the_target():
     assert stance.extract_stances("Three senators have called for the president to fire the administrator.").empty
     passed = stance.extract_stances("Senator Maria Ortiz called for the ban to be passed this year.")
     assert cells(passed) == {("Maria Ortiz", "ban", 1)}   # a passive infinitive: the position is about the ban
+    purpose = stance.extract_stances("Senator Maria Ortiz called for new hearings to counter the pressure.")
+    assert cells(purpose) == {("Maria Ortiz", "hearing", 1)}   # not an actor: the infinitive is her purpose
 
 
 def test_weapons_alone_is_no_weapons_delivery():

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 
 from presslens.stance.cues import SIGNS, Lexicon, lemma_candidates
-from presslens.stance.resolution import is_document
+from presslens.stance.resolution import description_kind, is_document
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Doc, Token
@@ -489,11 +489,13 @@ def verb_targets(verb: Token, preposition: str | None, lexicon: Lexicon) -> list
 
 
 def _subject_of_infinitive(nominal: Token, verb: Token) -> bool:
-    """Whether the nominal of "called for X to fire Y", "pushing for X to close a deal" is the subject of the
-    active to-infinitive right after it (the parser hangs both on the verb): the position is about what X is to
-    do, not X ("called for a ban to be passed" is about the ban)."""
+    """Whether the nominal of "called for the president to fire Y" is the subject of the active to-infinitive
+    right after it (the parser hangs both on the verb): the position is about what an actor (a name, a pronoun, an
+    actor noun) is to do, not the actor ("called for a ban to be passed" is about the ban; in "called for talks to
+    circumvent the pressure" the infinitive is the caller's purpose)."""
+    actor = nominal.pos_ in ("PROPN", "PRON") or description_kind(nominal) is not None
     after = nominal.doc[nominal.right_edge.i + 1] if nominal.right_edge.i + 1 < len(nominal.doc) else None
-    if after is None or after.lower_ != "to" or after.dep_ != "mark":
+    if not actor or after is None or after.lower_ != "to" or after.dep_ != "mark":
         return False
     infinitive = after.head
     return infinitive.head.i == verb.i and not any(dependent.dep_ == "aux:pass" for dependent in infinitive.children)
