@@ -9,7 +9,9 @@ Where each rule lives:
 - `articles`: which sentences are parsed, and the names in each sentence;
 - `resolution`: who a holder's or speaker's words stand for (names, pronouns, descriptions);
 - `quotes`: direct quotes and reported speech with their speakers (`extract_quotes`);
-- `rules`: holder, target and sign read from one parsed sentence;
+- `rules`: holder, target and sign read from one parsed sentence, rule by rule;
+- `clauses`: what the rules read of a clause: its subject, targets, negation, and whether it states a position
+  at all (conditions, hypotheticals, questions, purpose clauses: `blocked`);
 - `statements`: the stance statements of a corpus with their evidence (`extract_stances`);
 - `summaries`: the holder x target matrix and the evidence behind its cells (`stance_matrix`, `evidence`, ...);
 - `scan`, `words`: fast matching of word lists over many sentences, and the word lists of the rules.

@@ -35,12 +35,12 @@ import pandas as pd
 from presslens.engine import collector_paused
 
 from presslens.stance.articles import SINGLE_QUOTED, ArticleView, SentenceView, article_views, merge_names
+from presslens.stance.clauses import CIRCUMSTANCE_NOUNS, MAX_CLIMB, first_child, name_before, subject_of
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, covering,
                                          author_of, description_kind, group_heads, is_document, names_of_doc, phrase,
                                          resolve)
-from presslens.stance.rules import CIRCUMSTANCE_NOUNS, MAX_CLIMB, first_child, name_before, subject_of
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
 

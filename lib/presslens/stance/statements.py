@@ -17,12 +17,13 @@ import pandas as pd
 
 from presslens.engine import collector_paused
 from presslens.stance.articles import ArticleView, SentenceView, article_views
+from presslens.stance.clauses import CIRCUMSTANCE_NOUNS, reporting_subject
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.quotes import Quote, inner_quotations, inner_speaker, quote_table, quotes_of_views
 from presslens.stance.resolution import (CONTEXT_SENTENCES, FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS, Resolved,
                                         covering, group_heads, last_named, phrase, resolve)
-from presslens.stance.rules import CIRCUMSTANCE_NOUNS, Reading, read_sentence, reporting_subject
+from presslens.stance.rules import Reading, read_sentence
 from presslens.text.inputs import as_sentences
 from presslens.text.instruments import word_list
 
