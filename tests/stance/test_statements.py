@@ -545,3 +545,9 @@ def test_the_subject_of_an_infinitive_after_call_for_is_not_the_target():
 def test_weapons_alone_is_no_weapons_delivery():
     stances = stance.extract_stances("Senator Maria Ortiz called for a ban on assault weapons.")
     assert cells(stances) == {("Maria Ortiz", "ban", 1)}
+
+
+def test_a_demonstrative_stands_for_a_situation_not_for_the_actor_named_before_it():
+    text = "Senator Maria Ortiz criticized Tom Walsh on Monday. “That is regrettable,” Ortiz said."
+    stances = stance.extract_stances(text)
+    assert stances[["target", "cue"]].values.tolist() == [["Tom Walsh", "criticize"]]   # not "That" as Walsh

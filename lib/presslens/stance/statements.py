@@ -254,7 +254,8 @@ def _antecedent(token: Token, sentence: SentenceView, previous: str, recent: Tar
     before = list(codebook.issue_pattern.finditer(sentence.text[:token.doc[first].idx]))
     if before:
         return Target(codebook.issue_index[before[-1].group().lower()], "issue", words, token.text, True)
-    if recent is not None:
+    if recent is not None and not (token.lower_ in DEMONSTRATIVES and recent.kind == "actor"):
+        # "That's regrettable": a demonstrative stands for a situation or a thing said, not for an actor
         return dataclasses.replace(recent, words=words, head=token.text, resolved=True)
     topic = codebook.issue_pattern.search(previous)   # the sentence before: its first issue, usually its topic
     if topic is not None:
