@@ -1,8 +1,10 @@
 """Direct quotes and reported speech, with their speakers, read from the dependency parse.
 
 A newcomer told "the speaker of this quote is wrong" reads this file. A direct quote is a passage in double
-quotation marks (or doubled single ones, ‘‘ ’’) of four words or more (shorter ones are scare quotes, titles and
-terms). Its speaker is found by the first of these rules that applies (`rule` column):
+quotation marks (or doubled single ones, ‘‘ ’’; in a headline, single ones, as headline style has them) of four
+words or more (shorter ones are scare quotes, titles and terms); a closing mark whose opening one was lost in the
+scrape closes a quote from its paragraph's or sentence's start (`presslens.stance.articles.quote_passages`). Its
+speaker is found by the first of these rules that applies (`rule` column):
 
 1. **speech verb** — a speech verb of `data/stance-cues.csv` outside the quote, in a sentence the quote starts
    or ends in, nearest to it: its subject is the speaker ("'...,' he said." / "Smith said: '...'" /
