@@ -99,8 +99,8 @@ class Codebook:
     @functools.cached_property
     def stance_words(self) -> frozenset[str]:
         """Lower-case surface forms of every word that can open a stance reading: support, oppose, enact, supporter,
-        opponent and labelling
-        cues (their first word, inflected) and evaluative words; a sentence without one is never parsed."""
+        opponent and labelling cues (their first word, inflected) and evaluative words; a sentence without one is
+        never parsed."""
         forms: set[str] = set()
         for row in self.cues.itertuples(index=False):
             if row.role in ("support", "oppose", "enact", "supporter", "opponent", "labelling"):

@@ -400,7 +400,7 @@ def _participle_subject(verb: Token) -> Token | None:
         if node.dep_ not in ("advcl", "xcomp", "conj") or node.head == node:
             return None
         node = node.head
-        subject = next((dependent for dependent in node.children if dependent.dep_ in ("nsubj", "nsubj:pass")), None)
+        subject = first_child(node, ("nsubj", "nsubj:pass"))
         if subject is not None:
             return subject if subject.dep_ == "nsubj" else None
     return None

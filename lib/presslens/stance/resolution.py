@@ -117,7 +117,7 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
     lower = token.lower_
     if lower in FIRST_PERSON:
         return Resolved(speaker.named, token.text, "speaker") if speaker is not None else None
-    if lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+    if lower in PRONOUNS:
         wanted = "person" if lower in PERSON_PRONOUNS else "other"
         named = last_named(wanted, at=token.idx, here=here, before=before)
         return Resolved(named, token.text, "pronoun") if named is not None else None

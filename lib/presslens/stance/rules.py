@@ -165,8 +165,7 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
                 continue
         light = noun.dep_ == "obj" and governor.pos_ in ("VERB", "AUX") and (
             lexicon.has_role(governor, "light") or lexicon.has_role(governor, "withdraw"))
-        targets = [dependent for dependent in noun.children
-                   if dependent.dep_ in ("nmod", "acl") and preposition_of(dependent) == cue.preposition]
+        targets = nominal_targets(noun, cue.preposition)
         if not targets and light:   # "threw his support Tuesday behind X": the phrase hangs on the verb
             targets = [dependent for dependent in governor.children
                        if dependent.dep_ == "obl" and preposition_of(dependent) == cue.preposition]
@@ -198,13 +197,18 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
     return readings
 
 
+def nominal_targets(noun: Token, preposition: str | None) -> list[Token]:
+    """The phrases a noun cue's preposition introduces ("support *for* X", "critic *of* Y")."""
+    return [dependent for dependent in noun.children
+            if dependent.dep_ in ("nmod", "acl") and preposition_of(dependent) == preposition]
+
+
 def agent_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
     """Statements of a noun for someone who holds a position ("critic of", "supporter of"), held by who it
     describes (`agent_holder`)."""
     readings = []
     for cue in lexicon.cues_of(noun, "supporter", "opponent"):
-        targets = [dependent for dependent in noun.children
-                   if dependent.dep_ in ("nmod", "acl") and preposition_of(dependent) == cue.preposition]
+        targets = nominal_targets(noun, cue.preposition)
         holder = agent_holder(noun, lexicon)
         if not targets or holder is None or blocked(noun, lexicon):
             continue
