@@ -222,13 +222,13 @@ def test_a_title_case_headline_is_read_in_sentence_case_but_keeps_its_words_and_
 
 
 def test_parse_reads_a_spelling_and_hands_its_analysis_to_the_words_as_written(nlp):
-    headline = "Trump Slams Democrats Over Border Wall"
+    headline = "Obama Blasts Republicans On Budget"
     as_written = syntax.parse([headline], nlp=nlp)[0]
-    read = syntax.parse([headline], nlp=nlp, read_as=[syntax.headline_reading(headline, ["Trump met Democrats."])])[0]
+    read = syntax.parse([headline], nlp=nlp, read_as=[syntax.headline_reading(headline, ["Obama met Republicans."])])[0]
     assert read.text == headline and [token.text for token in read] == [token.text for token in as_written]
-    assert as_written[1].dep_ != "ROOT"                                 # title case: "Slams" misread
+    assert as_written[1].dep_ != "ROOT"                                 # title case: "Blasts" misread
     assert (read[1].dep_, read[0].dep_, read[2].dep_) == ("ROOT", "nsubj", "obj")
-    assert [entity.text for entity in read.ents] == ["Trump"]
+    assert [entity.text for entity in read.ents] == ["Obama"]
 
 
 def test_asides_of_news_sentences_are_parsed_apart_and_hung_on_the_name_before_them(nlp):
@@ -264,3 +264,47 @@ def test_a_sentence_whose_aside_cannot_be_joined_back_is_parsed_as_written(nlp):
     text = "Sen. Richard Blumenthal, D-Conn.,  plans to introduce a bill."   # two spaces after the aside
     doc = syntax.parse([text], nlp=nlp)[0]
     assert doc.text == text and [token.text for token in doc] == [token.text for token in nlp.tokenizer(text)]
+
+
+@pytest.mark.shared
+def test_ewt_train_entity_annotations_rebuild_on_the_treebank_and_stay_clear_of_uner(shared_dir, nlp, tools):
+    import ewt_ner
+
+    docs = ewt_ner.silver_docs(nlp.vocab, root=shared_dir)
+    assert len(docs) == len(ewt_ner.read_annotations())
+    assert all(doc.user_data["sent_id"].split("-")[0] in {"answers", "email", "newsgroup", "reviews", "weblog"}
+               for doc in docs)
+    uner_ids = {doc.user_data["sent_id"] for docs_of_split in tools[0].ner_splits(nlp.vocab, root=shared_dir).values()
+                for doc in docs_of_split}
+    assert not uner_ids & {doc.user_data["sent_id"] for doc in docs}
+    labels = {ent.label_ for doc in docs for ent in doc.ents}
+    assert labels == {"PERSON", "ORG", "LOC"}
+
+
+@pytest.mark.shared
+def test_ewt_coders_agree_with_uner_annotators_as_the_model_card_says(shared_dir, nlp, tools):
+    import ewt_ner
+
+    check = ewt_ner.coder_check(nlp.vocab, root=shared_dir)
+    assert check["entities"] > 250
+    assert check["ents_f"] > 0.85
+    assert f"F1\n  {check['ents_f']:.3f}" in (syntax.MODEL_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
+
+
+def test_ewt_entity_spans_outside_the_sentence_or_overlapping_are_refused(tools):
+    import ewt_ner
+
+    assert ewt_ner.iob_tags(4, [(1, 3, "ORG")], sent_id="s") == ["O", "B-ORG", "I-ORG", "O"]
+    with pytest.raises(ValueError, match="s-7.*outside its 4 words or overlaps"):
+        ewt_ner.iob_tags(4, [(2, 5, "LOC")], sent_id="s-7")
+    with pytest.raises(ValueError, match="overlaps"):
+        ewt_ner.iob_tags(4, [(0, 2, "PER"), (1, 3, "ORG")], sent_id="s-8")
+
+
+def test_an_ewt_annotation_file_with_a_repeated_sentence_names_its_line(tmp_path, tools):
+    import ewt_ner
+
+    path = tmp_path / "annotations.jsonl"
+    path.write_text('{"sent_id": "a-1", "entities": []}\n{"sent_id": "a-1", "entities": [[0, 1, "PER"]]}\n')
+    with pytest.raises(ValueError, match="annotations.jsonl, line 2: sentence a-1"):
+        ewt_ner.read_annotations(path)

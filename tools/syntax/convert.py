@@ -8,8 +8,9 @@ only, so its sentences are split by document (`# newdoc id`), with a fixed seed:
 The parser never sees an EWT test sentence; the entity recogniser has its own tok2vec.
 
 News entities (news_ner.py): AllSides sentences rebuilt from committed offsets, 300 of them held out by
-article (`news-test`), the rest (`news-train`) added to the UNER training part in `ner-train-news`, which
-is what the entity recogniser learns from.
+article (`news-test`), the rest (`news-train`). EWT train entities (ewt_ner.py): EWT train sentences annotated
+here (`ewt-train-silver`). Both are added to the UNER training part in `ner-train-all`, which is what the
+entity recogniser learns from.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
 import corpus
+import ewt_ner
 import news_ner
 
 SPLIT_SEED = 17
@@ -78,7 +80,8 @@ def write_corpora(out_dir: Path, *, root: Path | None = None) -> dict[str, int]:
     news, dropped = news_ner.news_splits(vocab, root=root)
     if dropped:
         print(f"news entities: {dropped} annotated spans left out (boundary inside a word)")
-    splits |= news | {"ner-train-news": splits["ner-train"] + news["news-train"]}
+    splits |= news | {"ewt-train-silver": ewt_ner.silver_docs(vocab, root=root)}
+    splits["ner-train-all"] = splits["ner-train"] + splits["news-train"] + splits["ewt-train-silver"]
     for name, docs in splits.items():
         DocBin(docs=docs, store_user_data=True).to_disk(out_dir / f"{name}.spacy")
     return {name: len(docs) for name, docs in splits.items()}

@@ -4,8 +4,8 @@ Steps (each writes under --work-dir, default `<project>/build/syntax`):
 1. convert UD English EWT and UNER English EWT to DocBins (gold tokens, split as convert.py says);
 2. train word2vec vectors on AllSides news text (vectors.py), pruned to a small table;
 3. `spacy train` configs/parser.cfg (tok2vec, tagger, morphologizer, parser) on EWT train, dev for the
-   checkpoint, and configs/ner.cfg (its own tok2vec, ner) on the UNER training part and the annotated news
-   sentences of news_ner.py (`ner-train-news`);
+   checkpoint, and configs/ner.cfg (its own tok2vec, ner) on the UNER training part, the annotated news
+   sentences of news_ner.py and the annotated EWT train sentences of ewt_ner.py (`ner-train-all`);
 4. put the entity recogniser, with its tok2vec inlined, into the parsing pipeline;
 5. score it on gold tokens (EWT dev and test; UNER dev and held-out test; held-out news), time it on AllSides news
    sentences, and write the pipeline, its MODEL_CARD.md and its sha256 manifest to
@@ -37,6 +37,7 @@ from spacy.util import load_config  # noqa: E402
 
 import convert  # noqa: E402
 import evaluate  # noqa: E402
+import ewt_ner  # noqa: E402
 import model_card  # noqa: E402
 import news  # noqa: E402
 import vectors  # noqa: E402
@@ -96,7 +97,7 @@ def folder_megabytes(folder: Path) -> float:
 
 
 def ship(nlp: Language, scores: dict, model_dir: Path, *, sentence_counts: dict[str, int],
-         train_entities: int) -> None:
+         train_entities: int, coder_check: dict[str, float]) -> None:
     """Write the pipeline, its model card and its sha256 manifest to `model_dir` (replacing it)."""
     if model_dir.exists():
         shutil.rmtree(model_dir)
@@ -104,9 +105,10 @@ def ship(nlp: Language, scores: dict, model_dir: Path, *, sentence_counts: dict[
     nlp.to_disk(model_dir)
     card = model_card.render(nlp, scores, size_mb=folder_megabytes(model_dir),
                              ner_counts={name: count for name, count in sentence_counts.items()
-                                         if name.startswith(("ner-", "news-"))},
+                                         if name.startswith(("ner-", "news-", "ewt-train-"))},
                              ner_train_entities=train_entities,
-                             parser_steps=load_config(CONFIG_DIR / "parser.cfg")["training"]["max_steps"])
+                             parser_steps=load_config(CONFIG_DIR / "parser.cfg")["training"]["max_steps"],
+                             coder_check=coder_check)
     (model_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
     syntax.write_manifest(model_dir)
 
@@ -135,15 +137,16 @@ def main(argv: list[str] | None = None) -> None:
     vectors_dir = vectors.build(args.work_dir / "vectors" / "word2vec")
     parser_dir = train_component("parser.cfg", args.work_dir, train="ewt-train", dev="ewt-dev",
                                  vectors_dir=vectors_dir, reuse=args.reuse_runs)
-    ner_dir = train_component("ner.cfg", args.work_dir, train="ner-train-news", dev="ner-dev",
+    ner_dir = train_component("ner.cfg", args.work_dir, train="ner-train-all", dev="ner-dev",
                               vectors_dir=vectors_dir, reuse=args.reuse_runs)
     nlp = assemble(parser_dir, ner_dir)
     scores = score(nlp, args.work_dir, speed_texts=news.speed_sample(news.allsides_file()))
     print_scores(scores)
     (args.work_dir / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     train_entities = sum(len(doc.ents)
-                         for doc in evaluate.read_docs(nlp, args.work_dir / "corpus" / "ner-train-news.spacy"))
-    ship(nlp, scores, args.model_dir, sentence_counts=sentence_counts, train_entities=train_entities)
+                         for doc in evaluate.read_docs(nlp, args.work_dir / "corpus" / "ner-train-all.spacy"))
+    ship(nlp, scores, args.model_dir, sentence_counts=sentence_counts, train_entities=train_entities,
+         coder_check=ewt_ner.coder_check(nlp.vocab))
     print(f"wrote {args.model_dir}")
 
 

@@ -288,4 +288,8 @@ def _target(token: Token, sentence: SentenceView, before: list, codebook: Codebo
         renamed = _target(token.head, sentence, before, codebook)
         if renamed is not None and renamed.kind == "issue":
             return dataclasses.replace(renamed, words=words.text, head=token.text)
-    return Target(lemma_candidates(token.lower_, token.pos_)[0], "unlisted", words.text, token.text, False)
+    label = lemma_candidates(token.lower_, token.pos_)[0]
+    number = next((child for child in token.rights if child.dep_ in ("flat", "nummod") and child.pos_ == "NUM"), None)
+    if number is not None:   # "Prop 8", "Resolution 2334": the number is part of the name
+        label = f"{label} {number.text}"
+    return Target(label, "unlisted", words.text, token.text, False)

@@ -301,7 +301,7 @@ def mend_verbs_read_as_modifiers(doc: Doc) -> Doc:
             if verb is not None:
                 _raise_verb_over_noun(verb, root)
                 continue
-        if root.tag_ == "NNS" and (subject := _subject_read_as_modifier(root)) is not None:
+        if _plural_noun_or_verb(root) and (subject := _subject_read_as_modifier(root)) is not None:
             _present_tense(root, subject)
         elif root.pos_ == "VERB" and root.lower_ in ("has", "have", "had"):
             obj = next((c for c in root.children if c.dep_ == "obj"), None)
@@ -310,6 +310,12 @@ def mend_verbs_read_as_modifiers(doc: Doc) -> Doc:
                     and participle.head == obj:
                 _perfect_tense(root, participle, obj)
     return doc
+
+
+def _plural_noun_or_verb(root: Token) -> bool:
+    """Whether a root is a plural noun, or a verb in -s that the tagger and morphologizer disagree on ("plans":
+    tag VBZ, universal POS NOUN): the same misreading of a verb as a noun."""
+    return root.tag_ == "NNS" or (root.tag_ == "VBZ" and root.pos_ == "NOUN")
 
 
 def _subject_read_as_modifier(noun: Token) -> Token | None:
