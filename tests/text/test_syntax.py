@@ -308,3 +308,15 @@ def test_an_ewt_annotation_file_with_a_repeated_sentence_names_its_line(tmp_path
     path.write_text('{"sent_id": "a-1", "entities": []}\n{"sent_id": "a-1", "entities": [[0, 1, "PER"]]}\n')
     with pytest.raises(ValueError, match="annotations.jsonl, line 2: sentence a-1"):
         ewt_ner.read_annotations(path)
+
+
+def test_a_verb_in_s_that_tagger_and_morphologizer_disagree_on_is_mended_like_a_plural_noun(nlp):
+    from spacy.tokens import Doc
+
+    # "Blumenthal plans to introduce a bill" as a parser trained on EWT train + dev read it: tag VBZ, POS NOUN
+    doc = Doc(nlp.vocab, words=["Blumenthal", "plans", "to", "introduce", "a", "bill", "."],
+              heads=[1, 1, 3, 1, 5, 3, 1], deps=["nsubj", "ROOT", "mark", "acl", "det", "obj", "punct"],
+              tags=["NNP", "VBZ", "TO", "VB", "DT", "NN", "."],
+              pos=["PROPN", "NOUN", "PART", "VERB", "DET", "NOUN", "PUNCT"])
+    mended = syntax.mend_verbs_read_as_modifiers(doc)
+    assert (mended[1].pos_, mended[0].dep_, mended[3].dep_) == ("VERB", "nsubj", "xcomp")
