@@ -3,8 +3,8 @@
 `ner-ewt-annotations.jsonl` (beside this module, committed) holds no text: one JSON object a line with the
 `sent_id` of a UD English EWT train sentence and its `entities` as `[first, end, label]`, word positions in
 the treebank's words (end exclusive; labels PER, ORG, LOC). Whole documents of EWT train, drawn with a seed,
-were annotated by AI coder sessions following Universal NER's conventions, one annotation each, no
-adjudication (silver quality). Forty UNER sentences were hidden in each coder's packet; what the coders marked
+were annotated by AI coder sessions following `ner-ewt-guidelines.md` (Universal NER's conventions, with sixty
+UNER sentences of `ner-train` as worked examples), one annotation each, no adjudication (silver quality). Forty UNER sentences were hidden in each coder's packet; what the coders marked
 in them is in `ner-ewt-coder-check.jsonl` (same format, with the coder's number), and `coder_check` scores it
 against UNER's own annotators for the model card. The words are read from EWT (train, and for the check
 UNER's dev and test) in the shared data when the model is trained.
@@ -25,27 +25,33 @@ CODER_CHECK_FILE = ANNOTATIONS_FILE.with_name("ner-ewt-coder-check.jsonl")
 LABELS = ("PER", "ORG", "LOC")
 
 
-def read_annotations(path: Path = ANNOTATIONS_FILE) -> dict[str, list[tuple[int, int, str]]]:
-    """The entities of each annotated sentence of `path`, by EWT `sent_id`.
+def read_records(path: Path) -> list[dict]:
+    """The records of an annotation file, checked: each sentence once, labels PER / ORG / LOC only.
 
     Raises:
-        FileNotFoundError: when the annotation file is missing.
+        FileNotFoundError: when the file is missing.
         ValueError: when a line repeats a sentence or gives an unknown label (the message names the line).
     """
     if not path.is_file():
         raise FileNotFoundError(f"{path} not found: the EWT entity annotations belong beside tools/syntax/ewt_ner.py")
-    annotations: dict[str, list[tuple[int, int, str]]] = {}
+    records, seen = [], set()
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
             record = json.loads(line)
-            entities = [(int(first), int(end), label) for first, end, label in record["entities"]]
-            if record["sent_id"] in annotations or any(label not in LABELS for _, _, label in entities):
+            if record["sent_id"] in seen or any(label not in LABELS for _, _, label in record["entities"]):
                 raise ValueError(f"{path.name}, line {number}: sentence {record['sent_id']} repeated or a label "
                                  f"other than {', '.join(LABELS)}")
-            annotations[record["sent_id"]] = entities
-    return annotations
+            seen.add(record["sent_id"])
+            records.append(record)
+    return records
+
+
+def read_annotations(path: Path = ANNOTATIONS_FILE) -> dict[str, list[tuple[int, int, str]]]:
+    """The entities of each annotated sentence of `path`, by EWT `sent_id` (see `read_records`)."""
+    return {record["sent_id"]: [(int(first), int(end), label) for first, end, label in record["entities"]]
+            for record in read_records(path)}
 
 
 def iob_tags(length: int, entities: list[tuple[int, int, str]], *, sent_id: str) -> list[str]:
@@ -106,6 +112,5 @@ def coder_check(vocab: Vocab, *, root: Path | None = None) -> dict[str, float]:
         gold.append(corpus.entity_doc(vocab, sentence))
         sentence.columns["iob"] = iob_tags(len(sentence.words), marked[sent_id], sent_id=sent_id)
         coded.append(corpus.entity_doc(vocab, sentence))
-    with CODER_CHECK_FILE.open(encoding="utf-8") as handle:
-        coders = {json.loads(line)["coder"] for line in handle if line.strip()}
+    coders = {record["coder"] for record in read_records(CODER_CHECK_FILE)}
     return evaluate.entity_scores(gold, coded) | {"coders": len(coders)}
