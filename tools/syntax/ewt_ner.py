@@ -4,9 +4,10 @@
 `sent_id` of a UD English EWT train sentence and its `entities` as `[first, end, label]`, word positions in
 the treebank's words (end exclusive; labels PER, ORG, LOC). Whole documents of EWT train, drawn with a seed,
 were annotated by AI coder sessions following `ner-ewt-guidelines.md` (Universal NER's conventions, with sixty
-UNER sentences of `ner-train` as worked examples), one annotation each, no adjudication (silver quality). Forty UNER sentences were hidden in each coder's packet; what the coders marked
-in them is in `ner-ewt-coder-check.jsonl` (same format, with the coder's number), and `coder_check` scores it
-against UNER's own annotators for the model card. The words are read from EWT (train, and for the check
+UNER sentences of `ner-train` as worked examples), one annotation each, no adjudication (silver quality). Forty
+UNER sentences were hidden in each coder's packet; what the coders marked in them is in
+`ner-ewt-coder-check.jsonl` (same format, with the coder's number), and `coder_check` scores it against UNER's
+own annotators for the model card. The words are read from EWT (train, and for the check
 UNER's dev and test) in the shared data when the model is trained.
 """
 
