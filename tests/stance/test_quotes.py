@@ -172,6 +172,22 @@ def test_a_published_thing_without_an_author_continues_the_previous_speaker():
         ["Thomas Bach", "IOC President Thomas Bach"], ["Thomas Bach", "statement"]]
 
 
+@pytest.mark.parametrize("document", ["email", "message", "speech"])
+def test_an_email_a_message_or_a_speech_speaks_for_the_previous_speaker(document: str):
+    quotes = stance.extract_quotes(f"“Everyone must do their part,” Wolf said. “We will need the wealthy to do their "
+                                   f"part financially,” the {document} said.")
+    assert quotes["speaker"].tolist() == ["Wolf", "Wolf"]
+
+
+@pytest.mark.parametrize("verb", ["reiterating", "repeating"])
+def test_reiterating_or_repeating_introduces_quoted_words(verb: str):
+    quotes = stance.extract_quotes(f"Mattis made a glancing reference to North Korea, {verb} that the objective "
+                                   "remained the “complete, verifiable and irreversible denuclearization of the "
+                                   "Korean Peninsula.”")
+    direct = quotes[quotes["kind"] == "direct"]
+    assert direct["speaker"].tolist() == ["Mattis"]
+
+
 def test_a_name_with_a_generational_suffix_is_not_the_codebook_person():
     mentions = stance.find_mentions("Donald Trump Jr. tweeted. Donald Trump did not.")
     assert mentions["mention"].tolist() == ["Donald Trump"]
