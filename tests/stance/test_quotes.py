@@ -354,3 +354,13 @@ def test_a_day_in_apposition_to_a_letter_is_not_its_speaker():
     text = ("Rep. Trey Gowdy sent Pruitt a letter Wednesday demanding the records because “the agency has failed to "
             "produce all the documents requested in February.”")
     assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == ["Trey Gowdy"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“No substantive progress has been made.” That’s what House Speaker John Boehner had to say Thursday about "
+     "the talks.", "John Boehner"),
+    ("“We will win this fight.” That is what Senator John Smith told reporters on Monday.", "John Smith"),
+    ("“We will win this fight.” That is what the party needs now.", None),   # no one speaks in the sentence after
+])
+def test_a_sentence_saying_whose_words_a_quote_were_gives_its_speaker(text: str, speaker: str | None):
+    assert stance.extract_quotes(text)["speaker"].tolist() == [speaker]

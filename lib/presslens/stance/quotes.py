@@ -8,8 +8,10 @@ speaker is found by the first of these rules that applies (`rule` column):
 
 1. **speech verb** — a speech verb of `data/stance-cues.csv` outside the quote, in a sentence the quote starts
    or ends in, nearest to it: its subject is the speaker ("'...,' he said." / "Smith said: '...'" /
-   "'...,' said Smith, a spokesman."). Also when the attribution stands between two halves of a quote. A
-   finite speech verb the parser left without a subject takes the name right before it.
+   "'...,' said Smith, a spokesman."). Also when the attribution stands between two halves of a quote, or in
+   the sentence after a quote that is a sentence of its own and says whose words they were ("'....' That's
+   what Boehner had to say."). A finite speech verb the parser left without a subject takes the name right
+   before it.
 2. **according to** — "according to X" in those sentences.
 3. **introduction** — the sentence before the quote ends with a colon and has a speech verb ("Smith told
    reporters:").
@@ -53,6 +55,8 @@ QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speake
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
 CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
 HYPHENATED_MODIFIER = re.compile(r"-[a-z]")   # what follows a name that is part of a modifier ("Bush-era")
+# a sentence after a quote that says whose words they were ('"...." That's what Boehner had to say.')
+CLEFT_ATTRIBUTION = re.compile(r"(?:That|This)(?:[’']s| is| was) (?:what|how) ")
 QUOTING_PASSIVES = frozenset("quote hear overhear record tape film catch see".split())   # "is heard saying '...'"
 
 
@@ -152,14 +156,18 @@ def quotes_of_views(views: list[ArticleView], lexicon: Lexicon, *, nlp=None) -> 
 
 def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
     """The frame of the quote at start..end: the sentences it touches (and the one before, when that ends with
-    a colon), each quote replaced by a stand-in keeping its last punctuation mark; and how to map it back."""
+    a colon; the one after, when the splitter cut the attribution off or it says whose words these were: "That's
+    what X said"), each quote replaced by a stand-in keeping its last punctuation mark; and how to map it back."""
     touched = view.sentences_over(start, end)
     first = view.position_of(touched[0])
     if first > 0 and view.sentences[first - 1].text.rstrip().endswith(":"):
         first -= 1
     last = touched[-1]
     following = view.position_of(last) + 1
-    if following < len(view.sentences) and _attribution_cut_off(last.text, view.sentences[following].text):
+    if following < len(view.sentences) and (
+            _attribution_cut_off(last.text, view.sentences[following].text)
+            or (not view.text[end:last.start + len(last.text)].strip()
+                and CLEFT_ATTRIBUTION.match(view.sentences[following].text))):
         last = view.sentences[following]
     frame_start = view.sentences[first].start
     frame_end = last.start + len(last.text)
