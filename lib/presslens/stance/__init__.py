@@ -9,6 +9,7 @@ Where each rule lives:
 - `articles`: which sentences are parsed, and the names in each sentence;
 - `resolution`: who a holder's or speaker's words stand for (names, pronouns, descriptions);
 - `quotes`: direct quotes and reported speech with their speakers (`extract_quotes`);
+- `frames`: the sentences around a quote, its words set aside, as the parser reads them to find its speaker;
 - `rules`: holder, target and sign read from one parsed sentence, rule by rule;
 - `clauses`: what the rules read of a clause: its subject, targets, negation, and whether it states a position
   at all (conditions, hypotheticals, questions, purpose clauses: `blocked`);

@@ -41,6 +41,7 @@ from presslens.engine import collector_paused
 from presslens.stance.articles import SINGLE_QUOTED, ArticleView, SentenceView, article_views, merge_names
 from presslens.stance.clauses import CIRCUMSTANCE_NOUNS, MAX_CLIMB, first_child, name_before, subject_of
 from presslens.stance.codebook import Codebook, default_codebook
+from presslens.stance.frames import Frame, frame_text, make_frame
 from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, covering,
                                          author_of, description_kind, group_heads, is_document, names_of_doc, phrase,
@@ -55,8 +56,6 @@ QUOTE_COLUMNS = ["article_id", "sentence_id", "sentence_id_end", "kind", "speake
                  "speaker_description", "speaker_actor", "cue", "quote", "continuation", "rule", "start", "end"]
 CONTINUATION_SENTENCES = 2  # how far back an unattributed quote looks for the quote it continues
 HYPHENATED_MODIFIER = re.compile(r"-[a-z]")   # what follows a name that is part of a modifier ("Bush-era")
-# a sentence after a quote that says whose words they were ('"...." That's what Boehner had to say.')
-CLEFT_ATTRIBUTION = re.compile(r"(?:That|This)(?:[’']s| is| was) (?:what|how) ")
 QUOTING_PASSIVES = frozenset("quote hear overhear record tape film catch see".split())   # "is heard saying '...'"
 
 
@@ -107,35 +106,6 @@ def extract_quotes(source: object, *, codebook: Codebook | None = None, mentions
     return quote_table([quote for view in views for quote in quotes[view.article_id]])
 
 
-@dataclasses.dataclass(frozen=True)
-class Frame:
-    """The text around one quote, with every quote in it replaced by a short stand-in ('"Yes,"'), parsed.
-
-    A parser trained on web text misreads long quotations ("'...,' Sen. X said"); with the quote's words set
-    aside, the attribution around it is a short, ordinary sentence.
-
-    Attributes:
-        doc: the parse of the frame text.
-        quote: token span (start, end) of the quote's stand-in in `doc`.
-        stand_ins: token indices of every stand-in in `doc`.
-        pieces: (frame offset, article offset, length) of each stretch of article text kept as it is.
-        first: the position (in the article's sentences) of the frame's first sentence.
-    """
-
-    doc: Doc
-    quote: tuple[int, int]
-    stand_ins: frozenset[int]
-    pieces: tuple[tuple[int, int, int], ...]
-    first: int
-
-    def article_offset(self, offset: int) -> int | None:
-        """The article offset of a frame offset, None inside a stand-in."""
-        for frame_start, article_start, length in self.pieces:
-            if frame_start <= offset < frame_start + length:
-                return article_start + offset - frame_start
-        return None
-
-
 def quotes_of_views(views: list[ArticleView], lexicon: Lexicon, *, nlp=None) -> dict[str, list[Quote]]:
     """The quotes of every article, by article id: each quote's frame is parsed (all in one batch), then
     attributed (rules in the module docstring)."""
@@ -152,64 +122,6 @@ def quotes_of_views(views: list[ArticleView], lexicon: Lexicon, *, nlp=None) -> 
         frames = [make_frame(next(docs), *next(layouts_iter)) for _ in view.passages]
         found[view.article_id] = quotes_of(view, frames, lexicon)
     return found
-
-
-def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
-    """The frame of the quote at start..end: the sentences it touches (and the one before, when that ends with
-    a colon; the one after, when the splitter cut the attribution off or it says whose words these were: "That's
-    what X said"), each quote replaced by a stand-in keeping its last punctuation mark; and how to map it back."""
-    touched = view.sentences_over(start, end)
-    first = view.position_of(touched[0])
-    if first > 0 and view.sentences[first - 1].text.rstrip().endswith(":"):
-        first -= 1
-    last = touched[-1]
-    following = view.position_of(last) + 1
-    if following < len(view.sentences) and (
-            _attribution_cut_off(last.text, view.sentences[following].text)
-            or (not view.text[end:last.start + len(last.text)].strip()
-                and CLEFT_ATTRIBUTION.match(view.sentences[following].text))):
-        last = view.sentences[following]
-    frame_start = view.sentences[first].start
-    frame_end = last.start + len(last.text)
-    pieces, parts, position, length, quote = [], [], frame_start, 0, None
-    for passage_start, passage_end in view.passages:
-        if passage_end <= frame_start or passage_start >= frame_end:
-            continue
-        passage_start, passage_end = max(passage_start, frame_start), min(passage_end, frame_end)
-        kept = view.text[position:passage_start]
-        pieces.append((length, position, len(kept)))
-        parts.append(kept)
-        length += len(kept)
-        passage = view.text[passage_start:passage_end]
-        closing = passage.rstrip("”\"'’")[-1:] if passage.rstrip("”\"'’") != passage else ""
-        stand_in = f'"Yes{closing if closing in ",.?!" else ""}"'
-        if view.text[passage_end:passage_end + 1].isalnum():   # a mark glued to the next word ('..."Our')
-            stand_in += " "
-        if (passage_start, passage_end) == (max(start, frame_start), min(end, frame_end)):
-            quote = (length, length + len(stand_in))
-        parts.append(stand_in)
-        length += len(stand_in)
-        position = passage_end
-    kept = view.text[position:frame_end]
-    pieces.append((length, position, len(kept)))
-    parts.append(kept)
-    return "".join(parts).replace("\n", " "), (tuple(pieces), quote, first)
-
-
-def _attribution_cut_off(sentence: str, following: str) -> bool:
-    """Whether the sentence splitter cut a quote's attribution off after '?"' or '!"': the next sentence opens
-    in lower case ('"Why?" asked Smith.'), or is a short clause after a quote ending in a question or
-    exclamation ('"Why?" Smith asked.')."""
-    if following[:1].islower():
-        return True
-    return sentence.rstrip()[-2:-1] in ("?", "!") and len(following.split()) <= 8
-
-
-def make_frame(doc: Doc, pieces: tuple, quote: tuple[int, int], first: int) -> Frame:
-    stand_ins = frozenset(token.i for token in doc
-                          if not any(fs <= token.idx < fs + n for fs, _, n in pieces))
-    quote_tokens = [token.i for token in doc if quote[0] <= token.idx < quote[1]]
-    return Frame(doc, (quote_tokens[0], quote_tokens[-1] + 1) if quote_tokens else (0, 0), stand_ins, pieces, first)
 
 
 def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[Quote]:
