@@ -4,8 +4,8 @@
 the AllSides `article_id` (the corpus' `ID`), the `start` / `end` character offsets of one sentence in that
 article's `content_original`, and the sentence's `entities` as `[start, end, label]` relative to the
 sentence (labels PER, ORG, LOC). The sentences were annotated by AI coder sessions following
-`/work/gold-work/ner-news/GUIDELINES.md` (Universal-NER-like: titles left out of PER spans, demonyms not
-tagged), one annotation each, no adjudication. The texts are read back from
+Universal-NER-like guidelines (titles left out of PER spans, demonyms not tagged; the conventions written out in
+`ner-ewt-guidelines.md`), one annotation each, no adjudication. The texts are read back from
 `../shared/corpora/allsides/articles.jsonl.gz` when the model is trained; they are never committed.
 
 Splitting: identical sentence texts are kept once (a newsletter line occurs in three articles); then the
