@@ -181,6 +181,24 @@ def test_speculation_hypothetical_means_and_unspecific_holders_yield_nothing(sen
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("The bill garnered praise from the air traffic controllers' union.",
+     ("air traffic controllers' union", "bill", 1)),   # definite, and no union named before it
+    ("A veteran campaign strategist disputed the claim.", ("veteran campaign strategist", "claim", -1)),
+    ("A new video by the president's campaign accuses Mr. Romney of lying.", ("president's campaign", "Romney", -1)),
+])
+def test_an_actor_described_but_never_named_holds_the_position_under_its_description(sentence: str, expected: tuple):
+    assert cells(stance.extract_stances(sentence)) == {expected}
+
+
+@pytest.mark.parametrize("sentence", [
+    "A reporter rejected the claim.",   # a bare description: no one identifiable
+    "Neither party wants the new rules.",   # no one in particular
+])
+def test_a_bare_or_unspecific_description_holds_nothing(sentence: str):
+    assert stance.extract_stances(sentence).empty
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("The 9th Circuit Court of Appeals previously struck down Prop 8.",
      ("9th Circuit Court of Appeals", "prop 8", -1)),   # a name; a measure named by its number
     ("Boko Haram pledged its support to ISIS.", ("Boko Haram", "ISIS", 1)),

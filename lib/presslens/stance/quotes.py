@@ -43,8 +43,8 @@ from presslens.stance.clauses import CIRCUMSTANCE_NOUNS, MAX_CLIMB, first_child,
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.frames import Frame, frame_text, make_frame
 from presslens.stance.cues import Lexicon, lemma_candidates
-from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, covering,
-                                         author_of, description_kind, group_heads, is_document, names_of_doc, phrase,
+from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, author_of,
+                                         covering, described, description_kind, group_heads, is_document, names_of_doc,
                                          resolve)
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
@@ -403,17 +403,13 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
         return Resolved(previous.speaker.named, token.text, "description"), None
     before = [outside_quotes(view, s) for s in view.sentences[max(0, position - CONTEXT_SENTENCES):position]]
     earlier = [(s.text, s.names) for s in view.sentences[:position]]
-    resolved = resolve(token, here=here, before=before, speaker=None, earlier=earlier)
+    resolved = resolve(token, here=here, before=before, speaker=None, earlier=earlier, descriptions=False)
     if resolved is not None:
         return resolved, None
     if description_kind(token) is None and token.lower_ not in group_heads() and not is_document(token):
         return None, None   # words that describe no speaker ("the video says" does): a misread subject
-    first, last = phrase(token)
-    doc = token.doc
-    words = doc[first:last].text
-    described = Named(doc[first].idx, doc[last - 1].idx + len(doc[last - 1]), words, words, "description", words,
-                      "description")
-    return Resolved(described, words, "description"), words
+    speaker = described(token, "description")
+    return speaker, speaker.words
 
 
 def _other_person_named_since(view: ArticleView, previous: Quote, position: int, *, here: list[Named],

@@ -15,6 +15,9 @@ of the parse is resolved, in this order:
    title, the person the article titled so ("Gov. Brian Sandoval" for "the governor"), else the last name of
    that kind before it.
 5. **A proper noun** the recogniser missed — its words.
+6. **An actor described but not named** — a description of `data/actor-nouns.csv` that nothing above resolves,
+   definite or narrowed by a modifier ("the air traffic controllers' union", "a veteran campaign strategist"):
+   the description stands for the actor (kind from the noun). A bare "a reporter" names no one.
 Anything else ("critics", "experts", "some lawmakers", `data/vague-holders.txt`; also a population the codebook
 lists as its state's alias: "Americans") names no one, and the statement is left out.
 """
@@ -46,7 +49,8 @@ THING_PRONOUNS = frozenset("it its itself".split())
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
 PERSON_KINDS = frozenset({"person"})
 CONTEXT_SENTENCES = 3   # previous sentences searched for the person a pronoun stands for
-UNSPECIFIC_DETERMINERS = frozenset("any every each no".split())
+UNSPECIFIC_DETERMINERS = frozenset("any every each no neither".split())
+NARROWING = frozenset({"amod", "compound", "nmod", "nmod:poss"})   # "a *Republican* strategist", "the *union's* leader"
 COMPANY_SUFFIXES = frozenset("Corp Inc Co Ltd LLC PLC Plc AG SA".split())   # never a name on their own
 ATTACHED = ("compound", "flat", "nmod:poss", "amod", "appos", "nmod:desc", "nmod:unmarked")
 MEMBERSHIP_PREPOSITIONS = frozenset("of from at for in".split())
@@ -103,7 +107,8 @@ def phrase(token: Token) -> tuple[int, int]:
 
 
 def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Named]],
-            speaker: Resolved | None, earlier: Sequence[tuple[str, Sequence[Named]]] = ()) -> Resolved | None:
+            speaker: Resolved | None, earlier: Sequence[tuple[str, Sequence[Named]]] = (),
+            descriptions: bool = True) -> Resolved | None:
     """The actor the phrase headed by `token` stands for (see the module docstring), or None.
 
     Args:
@@ -113,6 +118,8 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         speaker: the speaker of the quote the sentence is in, if it is in one.
         earlier: every earlier sentence of the article as (text, names), for a title ("the governor") that
             refers back to the person the article titled so (`titled_person`).
+        descriptions: whether an actor described but not named stands for itself (step 6 of the module
+            docstring); quote speakers keep such words as a description instead (`presslens.stance.quotes`).
     """
     lower = token.lower_
     if lower in FIRST_PERSON:
@@ -161,7 +168,10 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         if named is not None:
             return Resolved(named, words, "description")
         if token.pos_ != "PROPN":   # "the 9th Circuit Court of Appeals" is a name of its own (read below)
-            return None
+            return described(token, kind) if descriptions else None
+    if descriptions and kind is not None and token.pos_ == "NOUN" \
+            and any(dependent.dep_ in NARROWING for dependent in token.children):
+        return described(token, kind)
     if is_identified_group(token, here):
         name = doc[start:end]
         while len(name) > 1 and name[0].dep_ in ("det", "nummod", "amod") and not name[0].text[:1].isupper():
@@ -183,6 +193,19 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         named = Named(first.idx, last.idx + len(last), text, text, "unknown", text, "parse")
         return Resolved(named, words, "proper noun")
     return None
+
+
+def described(token: Token, kind: str) -> Resolved:
+    """An actor the article describes without naming it ("the air traffic controllers' union", "a veteran
+    Republican campaign strategist"): the description itself, without its article, stands for the actor."""
+    start, end = phrase(token)
+    doc = token.doc
+    name = doc[start:end]
+    if len(name) > 1 and name[0].dep_ == "det":
+        name = name[1:]
+    named = Named(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), doc[start:end].text, name.text, kind,
+                  name.text, "description")
+    return Resolved(named, doc[start:end].text, "description")
 
 
 def titled_name(token: Token) -> Token:
