@@ -11,7 +11,7 @@ CORPUS ?= seeds
 OUT ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab notebooks bench copy-pairs clean train-target-sentiment export-target-onnx train-syntax evaluate-stance
+.PHONY: help setup report test lab notebooks bench copy-pairs clean train-target-sentiment export-target-onnx train-syntax evaluate-stance evaluate-entities
 
 help: ## Show this list of targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-24s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ copy-pairs: setup ## Score near-copy detection on pairs built from AllSides arti
 
 evaluate-stance: setup ## Score stance statements and quote speakers on the unseen-news gold set (needs ../shared AllSides) and store the figures notebook 03 shows
 	$(BIN)/python tools/evaluate_stance.py --write
+
+evaluate-entities: setup ## Compare entities.discover with two coders' main actors of unseen news corpora (needs ../shared AllSides) and store the figures notebook 03 shows
+	$(BIN)/python tools/evaluate_entities.py --write
 
 train-target-sentiment: $(TRAIN_STAMP) ## Retrain the learned target-sentiment scorer on ../shared NewsMTSC (~16 CPU-minutes; installs torch)
 	$(BIN)/python tools/train_target_model.py

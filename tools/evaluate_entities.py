@@ -1,10 +1,11 @@
-"""Held-out check of `presslens.entities.discover` against two human coders (issue 17's acceptance).
+"""Held-out check of `presslens.entities.discover` against two coders (issue 17's acceptance): `make evaluate-entities`.
 
-Usage: python tools/evaluate_entities.py FOLDER [FOLDER ...] [--summary summary.csv]
+Usage: python tools/evaluate_entities.py [--corpora NAME ...] [--write]
 
-Each FOLDER holds `corpus.jsonl` (the articles) and `coder-A/`, `coder-B/` (one JSON per article listing every
-named actor: entity, kind, forms, affiliation, role; see ENTITY-GUIDELINES.md). Nothing of the articles or of the
-coders' files is written anywhere; `--summary` writes only the figures.
+Reads the entity gold set (`presslens/evaluation/goldsets/entities-news/`: small AllSides corpora nobody here had
+read, each article coded by two coders following its GUIDELINES.md) and the articles' texts from the shared data
+(`../shared`, or PRESSLENS_SHARED_DIR). `--write` stores the figures, never any text, in the gold set's
+`results-entities.csv`, which notebook 03 shows.
 
 What is measured, and the rules used:
 
@@ -16,7 +17,7 @@ What is measured, and the rules used:
    name, else a shared form). Its main actors are the entities named in at least 3 articles by either coder (the
    union); the top 20 are the main actors ranked by articles, then by codings. An entity's kind is the one most
    codings give (ties: either counts as right); its affiliation the one most codings give, when any does.
-3. `discover` runs on corpus.jsonl with its defaults. A human entity is found when a discovered entity has one of
+3. `discover` runs on the corpus with its defaults. A human entity is found when a discovered entity has one of
    its forms as an alias (forms normalised as discover normalises names: possessive, "the" and titles off); the
    discovered entity that holds most of its forms is its match (apostrophes compared as "'"). Aliases merged
    right: the share of the human forms (normalised, distinct) that this one discovered entity holds; the forms
@@ -29,19 +30,19 @@ What is measured, and the rules used:
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
+import tempfile
 import time
 import warnings
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 
 import presslens
 from presslens import entities
 from presslens.entities.names import clean_surface, parse_name
+from presslens.evaluation import entity_gold
 
 MAIN_ACTOR_ARTICLES = 3
 TOP = 20
@@ -58,14 +59,6 @@ def normalised_forms(forms: list[str], kind: str) -> set[str]:
         if name:
             found.add(name.replace("’", "'"))  # the cleaner may have straightened the text's apostrophes
     return found
-
-
-def read_coder(folder: Path) -> dict[str, list[dict]]:
-    codings = {}
-    for path in sorted(folder.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        codings[data.get("article_id", path.stem)] = data.get("entities", [])
-    return codings
 
 
 def match(first: list[dict], second: list[dict]) -> list[tuple[int, int]]:
@@ -149,14 +142,16 @@ def human_entities(coder_a: dict, coder_b: dict) -> list[dict]:
     return groups
 
 
-def evaluate(folder: Path) -> tuple[dict, pd.DataFrame]:
-    coder_a, coder_b = read_coder(folder / "coder-A"), read_coder(folder / "coder-B")
-    figures = {"corpus": folder.name, **agreement(coder_a, coder_b)}
+def evaluate(corpus_name: str) -> tuple[dict, pd.DataFrame]:
+    """The figures of one coded corpus (see the module docstring) and its table of the human top 20."""
+    coder_a, coder_b = entity_gold.codings("a", corpus_name), entity_gold.codings("b", corpus_name)
+    figures = {"corpus": corpus_name, **agreement(coder_a, coder_b)}
     people = human_entities(coder_a, coder_b)
     main = [group for group in people if len(group["articles"]) >= MAIN_ACTOR_ARTICLES]
     main.sort(key=lambda group: (-len(group["articles"]), -group["codings"], group["entity"]))
     top = main[:TOP]
-    corpus = presslens.read_corpus(folder / "corpus.jsonl")
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = presslens.read_corpus(entity_gold.write_corpus(folder, corpus_name))
     started = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -215,17 +210,14 @@ def evaluate(folder: Path) -> tuple[dict, pd.DataFrame]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folders", nargs="+", type=Path)
-    parser.add_argument("--summary", type=Path, help="write the figures (no texts) to this CSV")
+    parser.add_argument("--corpora", nargs="+", choices=entity_gold.corpora(), default=entity_gold.corpora())
+    parser.add_argument("--write", action="store_true", help="store the figures in the gold set's folder")
     args = parser.parse_args(argv)
     pd.set_option("display.width", 200)
     pd.set_option("display.max_colwidth", 40)
     summaries = []
-    for folder in args.folders:
-        if not (folder / "corpus.jsonl").is_file() or not (folder / "coder-A").is_dir():
-            print(f"{folder}: needs corpus.jsonl, coder-A/ and coder-B/", file=sys.stderr)
-            return 2
-        figures, table = evaluate(folder)
+    for corpus_name in args.corpora:
+        figures, table = evaluate(corpus_name)
         print(f"\n== {figures['corpus']}: {figures['articles']} articles coded by both coders")
         print(f"coder agreement: F1 {figures['f1']:.3f} ({figures['matched']} matched of {figures['entities_a']} "
               f"and {figures['entities_b']} codings), kappa on kind {figures['kind_kappa']:.3f}")
@@ -241,8 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, kind, listed in figures.pop("top20_discovered"):
             print(f"   {'+' if listed else '-'} {name} ({kind})")
         summaries.append(figures)
-    if args.summary:
-        pd.DataFrame(summaries).round(3).to_csv(args.summary, index=False)
+    if args.write:
+        results = pd.DataFrame(summaries).drop(columns="discover_seconds").round(3)
+        results.to_csv(entity_gold.GOLDSET_DIR / entity_gold.RESULTS, index=False)
     return 0
 
 

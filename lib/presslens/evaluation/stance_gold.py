@@ -62,7 +62,7 @@ def allsides_path(shared_dir: str | Path | None = None) -> Path:
 
 
 def gold_articles(shared_dir: str | Path | None = None) -> pd.DataFrame:
-    """The 52 coded articles as records `read_corpus` reads: ID, title, date, source, content_original, plus
+    """The coded articles as records `read_corpus` reads: ID, title, date, source, content_original, plus
     split and topic."""
     listed = pd.read_csv(GOLDSET_DIR / "articles.csv", dtype=str, keep_default_na=False)
     wanted = set(listed["article_id"])
