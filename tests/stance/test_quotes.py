@@ -364,3 +364,36 @@ def test_a_day_in_apposition_to_a_letter_is_not_its_speaker():
 ])
 def test_a_sentence_saying_whose_words_a_quote_were_gives_its_speaker(text: str, speaker: str | None):
     assert stance.extract_quotes(text)["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“Why in the world did the president pick a dadgum lawyer?” Rep. Trey Gowdy, R-South Carolina, asked at the "
+     "hearing, pointing out that Klain has no background in medicine.", "Trey Gowdy"),
+    ("“So is everything OK?” Kim Jong Un asked through an interpreter as they walked toward the banquet hall.",
+     "Kim Jong Un"),
+    ("“Is everything OK?” The question hung in the air while the guests waited in the banquet hall.", None),
+])
+def test_an_attribution_the_splitter_cut_off_after_a_question_still_names_the_speaker(text: str, speaker: str | None):
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == [speaker]
+
+
+def test_an_age_after_a_name_is_no_part_of_it_and_does_not_hide_the_subject():
+    text = "For his part, Morris Dees, 82, told the Montgomery Advertiser, “I feel like some things were unfortunate.”"
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes[["speaker", "speaker_mention"]].values.tolist() == [["Morris Dees", "Morris Dees"]]
+
+
+@pytest.mark.parametrize(("words", "label", "expected"), [
+    ("Pope Francis", "ORG", ("Francis", "person")),            # a title and a name, whatever the label
+    ("House Democrats", "ORG", ("House Democrats", "organisation")),   # a plural is no person
+    ("Senate", "ORG", ("Senate", "organisation")),
+])
+def test_a_title_and_a_name_are_a_person_whatever_label_the_recogniser_gave(words: str, label: str, expected: tuple):
+    from spacy.tokens import Span
+
+    from presslens.stance.resolution import names_of_doc
+    from presslens.text import syntax
+
+    doc = syntax.parse([f"{words} spoke on Sunday."])[0]
+    doc.ents = [Span(doc, 0, len(words.split()), label=label)]
+    assert [(named.name, named.kind) for named in names_of_doc(doc)] == [expected]

@@ -90,6 +90,11 @@ class Lexicon:
         """Whether `token` is a cue of this role."""
         return bool(self.cues_of(token, role))
 
+    def is_speech_verb(self, word: str) -> bool:
+        """Whether a word, unparsed, can be a form of a speech verb ("asked", "says")."""
+        return any(cue.role == "speech" for lemma in lemma_candidates(word.lower(), "VERB")
+                   for cue in self.cues.get(("verb", lemma), ()))
+
     def evaluation_of(self, token: Token) -> int:
         """+1 or -1 for an evaluative adjective or noun ("illegal", "a fiasco", "non-starters"), else 0."""
         pos = _CUE_POS.get(token.pos_)

@@ -8,12 +8,16 @@ import re
 from typing import TYPE_CHECKING
 
 from presslens.stance.articles import ArticleView
+from presslens.stance.cues import Lexicon
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Doc
 
 # a sentence after a quote that says whose words they were ('"...." That's what Boehner had to say.')
 CLEFT_ATTRIBUTION = re.compile(r"(?:That|This)(?:[’']s| is| was) (?:what|how) ")
+# the words a speaker's name (with its title and an aside: "Rep. Trey Gowdy, R-South Carolina,") may take before
+# the speech verb of an attribution the sentence splitter cut off
+ATTRIBUTION_OPENING_WORDS = 6
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,7 +49,7 @@ class Frame:
         return None
 
 
-def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
+def frame_text(view: ArticleView, start: int, end: int, lexicon: Lexicon) -> tuple[str, tuple]:
     """The frame of the quote at start..end: the sentences it touches (and the one before, when that ends with
     a colon; the one after, when the splitter cut the attribution off or it says whose words these were: "That's
     what X said"), each quote replaced by a stand-in keeping its last punctuation mark; and how to map it back."""
@@ -56,7 +60,7 @@ def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
     last = touched[-1]
     following = view.position_of(last) + 1
     if following < len(view.sentences) and (
-            _attribution_cut_off(last.text, view.sentences[following].text)
+            _attribution_cut_off(last.text, view.sentences[following].text, lexicon)
             or (not view.text[end:last.start + len(last.text)].strip()
                 and CLEFT_ATTRIBUTION.match(view.sentences[following].text))):
         last = view.sentences[following]
@@ -87,13 +91,18 @@ def frame_text(view: ArticleView, start: int, end: int) -> tuple[str, tuple]:
     return "".join(parts).replace("\n", " "), (tuple(pieces), quote, first)
 
 
-def _attribution_cut_off(sentence: str, following: str) -> bool:
+def _attribution_cut_off(sentence: str, following: str, lexicon: Lexicon) -> bool:
     """Whether the sentence splitter cut a quote's attribution off after '?"' or '!"': the next sentence opens
-    in lower case ('"Why?" asked Smith.'), or is a short clause after a quote ending in a question or
-    exclamation ('"Why?" Smith asked.')."""
+    in lower case ('"Why?" asked Smith.'), or, after a quote ending in a question or exclamation, is a short
+    clause ('"Why?" Smith asked.') or opens with a speaker and a speech verb ('"Why?" Rep. Trey Gowdy,
+    R-South Carolina, asked at the hearing, pointing out ...')."""
     if following[:1].islower():
         return True
-    return sentence.rstrip()[-2:-1] in ("?", "!") and len(following.split()) <= 8
+    if sentence.rstrip()[-2:-1] not in ("?", "!"):
+        return False
+    words = following.split()
+    return len(words) <= 8 or any(lexicon.is_speech_verb(word.strip(",.")) for word in
+                                  words[:ATTRIBUTION_OPENING_WORDS])
 
 
 def make_frame(doc: Doc, pieces: tuple, quote: tuple[int, int], first: int) -> Frame:

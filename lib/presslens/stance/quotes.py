@@ -112,7 +112,7 @@ def quotes_of_views(views: list[ArticleView], lexicon: Lexicon, *, nlp=None) -> 
     texts, layouts = [], []
     for view in views:
         for start, end in view.passages:
-            text, layout = frame_text(view, start, end)
+            text, layout = frame_text(view, start, end, lexicon)
             texts.append(text)
             layouts.append(layout)
     docs = iter(syntax.parse(texts, nlp=nlp))

@@ -401,7 +401,7 @@ def names_of_doc(doc: Doc) -> list[Named]:
     The name is the entity's words without a leading "the" or a possessive, widened to the whole proper-noun
     name the parse joins it to ("Sen. [John] McCain" -> "John McCain"), a person's without the titles and
     adjectives in front ("Turkish Foreign Minister Hakan Fidan" -> "Hakan Fidan"); the kind comes from the label (PERSON
-    -> person, ORG -> organisation, LOC -> place).
+    -> person, ORG -> organisation, LOC -> place), except that a title and a name are a person ("Pope Francis").
     """
     found = []
     for entity in doc.ents:
@@ -409,15 +409,25 @@ def names_of_doc(doc: Doc) -> list[Named]:
             continue
         start, end = _whole_name(entity.start, entity.end, doc)
         tokens = [t for t in doc[start:end] if not (t.i == start and t.lower_ == "the") and t.lower_ not in ("'s", "’s")]
-        if entity.label_ in ("PERSON", "PER"):   # "Turkish Foreign Minister Hakan Fidan" -> "Hakan Fidan"
+        kind = "person" if _titled_name(tokens) else ENTITY_KINDS[entity.label_]
+        if kind == "person":   # "Turkish Foreign Minister Hakan Fidan" -> "Hakan Fidan"
             tokens = without_titles(tokens)
         if not tokens:
             continue
         text = doc[tokens[0].i: tokens[-1].i + 1].text
         first, last = doc[start], doc[end - 1]
-        found.append(Named(first.idx, last.idx + len(last), doc[start:end].text, text, ENTITY_KINDS[entity.label_],
-                           text, "recogniser"))
+        found.append(Named(first.idx, last.idx + len(last), doc[start:end].text, text, kind, text, "recogniser"))
     return found
+
+
+def _titled_name(tokens: list[Token]) -> bool:
+    """Whether an entity's words are a person's title and name, whatever label the recogniser gave them ("Pope
+    Francis" read as an organisation): a title, then singular proper nouns only, none of them a title."""
+    if len(tokens) < 2 or tokens[0].text.rstrip(".") not in speaker_titles():
+        return False
+    rest = without_titles(tokens)
+    return len(rest) < len(tokens) and all(t.tag_ == "NNP" and t.text.rstrip(".") not in speaker_titles()
+                                           for t in rest)   # singular: "House Democrats" is no person
 
 
 def without_titles(tokens: list[Token]) -> list[Token]:

@@ -10,7 +10,7 @@ A headline in title case ("Trump Slams Democrats Over Border Wall") reads to a p
 sentences as a string of names: `headline_reading` lowers the capitals that do not start a name of the article,
 and `parse(..., read_as=...)` parses that reading and hands its analysis to the words as written.
 
-`parse` parses the asides of news sentences (`ASIDES`: a party and state after a name, ", D-Conn.,"; a phrase
+`parse` parses the asides of news sentences (`ASIDES`: a party and state after a name, ", D-Conn.,"; an age; a phrase
 between dashes) apart from their sentence and hangs them back on the name before them (`joined`), and mends three
 errors the small parser makes in news sentences, each a main verb read as part of a noun phrase
 (`mend_verbs_read_as_modifiers`): "Montana eliminated restrictions" parsed as a noun phrase ("eliminated
@@ -175,9 +175,10 @@ def parse(texts: Sequence[str], *, nlp: Language | None = None, batch_size: int 
 
 
 # Asides a parser trained on web text misreads in news sentences: a party and state after a name (", D-Conn.," or
-# " (R-S.D.)") and a phrase between dashes ("Clinton – now secretary of state – complained"), never one holding
-# a quotation mark.
+# " (R-S.D.)"), an age after a name ("Dees, 82, told"), and a phrase between dashes ("Clinton – now secretary of
+# state – complained"), never one holding a quotation mark.
 ASIDES = re.compile(r",\s\(?[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)?,(?=\s)|\s\([DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)"
+                    r"|(?<=[a-z]),\s\d{1,3},(?=\s)"
                     r"|\s[–—]\s[^–—\"“”\n]{1,120}?\s[–—](?=\s)")
 
 
