@@ -46,9 +46,14 @@ def test_he_after_a_quote_is_the_previous_speaker():
     assert quotes[["speaker", "cue"]].values.tolist() == [["Volodymyr Zelensky", "ask"], ["Volodymyr Zelensky", "add"]]
 
 
-def test_a_published_thing_that_speaks_is_described():
-    quotes = stance.extract_quotes("“He wants to cut jobs for firefighters, police and teachers,” the video says.")
-    assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "the video"]]
+@pytest.mark.parametrize(("text", "description"), [
+    ("“He wants to cut jobs for firefighters, police and teachers,” the video says.", "the video"),
+    ("“Remember, all of this has happened in less than a year,” the piece continued.", "the piece"),
+    ("“Medical intervention should be suspended,” the website says.", "the website"),
+])
+def test_a_published_thing_that_speaks_is_described(text: str, description: str):
+    quotes = stance.extract_quotes(text)
+    assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, description]]
 
 
 def test_an_unnamed_speaker_is_described_not_guessed():
