@@ -316,10 +316,14 @@ def test_of_two_subjects_of_a_speech_verb_the_one_no_quote_separates_from_it_spe
     assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == [speaker]
 
 
-def test_a_participle_set_off_by_a_comma_takes_the_main_clause_subject():
-    text = ("Rep. Gerry Connolly of Virginia jokingly chimed in to support the idea of appointing a non-lawyer to the "
-            "court, saying it would be “the healthiest thing we have had in fifty years.”")
-    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == ["Gerry Connolly"]
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Rep. Gerry Connolly of Virginia jokingly chimed in to support the idea of appointing a non-lawyer to the "
+     "court, saying it would be “the healthiest thing we have had in fifty years.”", "Gerry Connolly"),
+    ("Trump has suggested that the U.S. will take a tougher stance against North Korea, telling reporters last "
+     "week: “North Korea is a problem. The problem will be taken care of.”", "Donald Trump"),   # not the U.S.
+])
+def test_a_participle_set_off_by_a_comma_takes_the_main_clause_subject(text: str, speaker: str):
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == [speaker]
 
 
 def test_the_surname_of_a_person_named_in_full_is_that_person_whatever_the_recogniser_made_of_it():

@@ -276,8 +276,8 @@ def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
     """Who speaks with a speech verb: its subject, or in an inverted attribution right after the quote ('"Why?"
     asked Smith', which the parser may read as asking Smith; '"...," says Fernando Miro, an office manager who
     ...', where it may make Miro the subject of a later clause) the name that follows the verb."""
-    subject = quoted_subject(verb) or _subject_beside_quote(verb, frame) or subject_of(verb, lexicon) \
-        or _participle_subject(verb)   # "X was quoted this month saying": X
+    subject = quoted_subject(verb) or _subject_beside_quote(verb, frame) or _participle_subject(verb) \
+        or subject_of(verb, lexicon)   # "X was quoted this month saying": X; "X suggested that Y will Z, telling": X
     if subject is not None or verb.i == 0:
         return subject
     before = verb.doc[verb.i - 1]
