@@ -406,3 +406,12 @@ def test_a_title_and_a_name_are_a_person_whatever_label_the_recogniser_gave(word
     doc = syntax.parse([f"{words} spoke on Sunday."])[0]
     doc.ents = [Span(doc, 0, len(words.split()), label=label)]
     assert [(named.name, named.kind) for named in names_of_doc(doc)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Charles Barkley to VP Pence: “Shut the hell up about the NBA.”", "Charles Barkley"),   # not the addressee
+    ("Sen. Ted Cruz: “I don’t work for the party bosses in Washington.”", "Ted Cruz"),
+    ("The plan had one flaw: “nobody in the city wanted to pay for it.”", None),   # no name before the colon
+])
+def test_a_name_and_a_colon_open_a_quote_in_headline_and_transcript_style(text: str, speaker: str | None):
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == [speaker]

@@ -12,7 +12,8 @@ speaker is found by the first of these rules that applies (`rule` column):
    the sentence after a quote that is a sentence of its own and says whose words they were ("'....' That's
    what Boehner had to say."). A finite speech verb the parser left without a subject takes the name right
    before it.
-2. **according to** — "according to X" in those sentences.
+2. **according to** — "according to X" in those sentences; **name and colon** — a quote opened by a name and
+   a colon, as headlines and transcripts write it ("Pompeo: 'We continue to make progress'").
 3. **introduction** — the sentence before the quote ends with a colon and has a speech verb ("Smith told
    reporters:").
 4. **governing cue** — a quote worked into the phrase of a stance or labelling verb ("condemned the attack,
@@ -46,6 +47,7 @@ from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, author_of,
                                          covering, described, description_kind, group_heads, is_document, names_of_doc,
                                          resolve)
+from presslens.stance.words import speaker_titles
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
 
@@ -215,6 +217,9 @@ def attribute(view: ArticleView, frame: Frame, lexicon: Lexicon, *, previous: Qu
     named = according_to(frame)
     if named is not None:
         return (*speaker_of(view, frame, named, previous=previous), "according to", "according to")
+    named = name_and_colon(frame)
+    if named is not None:
+        return (*speaker_of(view, frame, named, previous=previous), None, "name and colon")
     verb = governing_cue(frame, lexicon)
     if verb is not None:
         return (*speaker_of(view, frame, subject_of(verb, lexicon), previous=previous),
@@ -352,6 +357,28 @@ def according_to(frame: Frame) -> Token | None:
             if candidate is not None:
                 return candidate
     return None
+
+
+def name_and_colon(frame: Frame) -> Token | None:
+    """The speaker of a quote opened by a name and a colon, as headlines and transcripts write it ('Pompeo: "We
+    continue to make progress"', 'Charles Barkley to VP Pence: "Shut the hell up"'): the last word of the first
+    name, when the words from the start of the sentence to the colon are names and titles only (an addressee
+    after "to" allowed)."""
+    first, _ = frame.quote
+    if first == 0 or frame.doc[first - 1].text != ":":
+        return None
+    words = frame.doc[frame.doc[first - 1].sent.start: first - 1]
+    titles = speaker_titles()
+    if not words or any(t.i in frame.stand_ins or not (t.pos_ == "PROPN" or t.lower_ == "to" or t.is_punct
+                                                        or t.text.rstrip(".") in titles) for t in words):
+        return None
+    name = []
+    for token in words:
+        if token.lower_ == "to":
+            break
+        if token.pos_ == "PROPN" and token.text.rstrip(".") not in titles:
+            name.append(token)
+    return name[-1] if name else None
 
 
 def speaker_of(view: ArticleView, frame: Frame, token: Token | None, *, previous: Quote | None = None
