@@ -168,6 +168,15 @@ def test_no_statement_from_a_deliberation_or_from_the_object_of_a_control_verb(s
     assert cells(stance.extract_stances(sentence)) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Pope Francis said the terrorists who attacked Paris and Brussels had grown up in a ghetto.", set()),
+    ("North Korea is preparing to attack South Korea, officials said.", set()),
+    ("Trump attacked the reporters on Twitter.", {("Donald Trump", "reporter", -1)}),   # words, not force
+])
+def test_an_act_of_force_on_a_place_is_no_position(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
 @pytest.mark.parametrize("sentence", [
     "Kennedy looked like the swing vote, possibly siding with the four liberals.",   # speculation
     "They could set back the movement by upholding California's ban.",   # the means of a hypothetical

@@ -30,7 +30,7 @@ No statement is read from a conditional ("if the city signs the deal", anything 
 condition, or a verb with a condition after it: "would vote for X if given a chance"), a hypothetical ("would
 oppose", "could back"), speculation or a prediction ("possibly siding with X", "is unlikely to favor X"), an
 inability ("unable to reach a deal"), a deliberation ("is considering eliminating X"), a question, a purpose
-clause ("to win support for the bill"),
+clause ("to win support for the bill"), an act of force on a place ("the terrorists who attacked Paris"),
 "as opposed to", or what a hypothetical or negated report says ("may suggest that X backs Y", "did not say that X
 backs Y"). What someone says ought to happen ("Congress should pass the bill," Smith said) is the
 speaker's position. Negation on the cue or on a verb governing it flips support ("did not back X", "refused to
@@ -52,6 +52,10 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
     from spacy.tokens import Doc, Token
 
 RECEIVED_FROM = frozenset("from of by".split())   # "drew criticism *from* X", "won the backing *of* Y"
+# cues that are acts of force, not positions, when their target is a place ("the terrorists who attacked Paris",
+# "an assault on Fallujah"); on a person or a policy they are words ("attacked the reporters", "an assault on
+# religious freedom")
+FORCE_ON_PLACES = frozenset({"attack", "assault", "fight"})
 JOINT_ACTS = frozenset("strike reach sign negotiate conclude".split())   # done *with* a partner, who shares it
 
 
@@ -122,6 +126,7 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
         if cue.targets is not None:   # singular or plural: "denied the allegations"
             targets = [target for target in targets
                        if not cue.targets.isdisjoint(lemma_candidates(target.lower_, target.pos_))]
+        targets = [target for target in targets if not force_on_a_place(cue.lemma, target)]
         if controller is not None and negated(verb):   # "urged Hungary not to block X": the urging supports X
             sign, flipped = -cue.sign, True
         else:
@@ -133,6 +138,12 @@ def verb_readings(verb: Token, lexicon: Lexicon) -> list[Reading]:
         readings += [Reading(holder.i if holder is not None else None, target.i, sign, verb.i, rule, flipped)
                      for holder in holders for target in with_conjuncts(targets)]
     return readings
+
+
+def force_on_a_place(lemma: str, target: Token) -> bool:
+    """Whether a cue and its target are an act of force on a place (`FORCE_ON_PLACES`: "attacked Paris"), which
+    states no position."""
+    return lemma in FORCE_ON_PLACES and target.ent_type_ == "LOC"
 
 
 def partners(verb: Token, lemma: str, targets: list[Token]) -> list[Token]:
@@ -165,7 +176,8 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
                 continue
         light = noun.dep_ == "obj" and governor.pos_ in ("VERB", "AUX") and (
             lexicon.has_role(governor, "light") or lexicon.has_role(governor, "withdraw"))
-        targets = nominal_targets(noun, cue.preposition)
+        targets = [target for target in nominal_targets(noun, cue.preposition)
+                   if not force_on_a_place(cue.lemma, target)]
         if not targets and light:   # "threw his support Tuesday behind X": the phrase hangs on the verb
             targets = [dependent for dependent in governor.children
                        if dependent.dep_ == "obl" and preposition_of(dependent) == cue.preposition]
@@ -208,7 +220,8 @@ def agent_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
     describes (`agent_holder`)."""
     readings = []
     for cue in lexicon.cues_of(noun, "supporter", "opponent"):
-        targets = nominal_targets(noun, cue.preposition)
+        targets = [target for target in nominal_targets(noun, cue.preposition)
+                   if not force_on_a_place(cue.lemma, target)]
         holder = agent_holder(noun, lexicon)
         if not targets or holder is None or blocked(noun, lexicon):
             continue
