@@ -179,6 +179,8 @@ def test_an_act_of_force_on_a_place_is_no_position(sentence: str, expected: set)
 
 @pytest.mark.parametrize("sentence", [
     "Kennedy looked like the swing vote, possibly siding with the four liberals.",   # speculation
+    "The Senate is set to approve the treaty next week.",   # a schedule, a prediction
+    "The House is about to pass the bill.",
     "They could set back the movement by upholding California's ban.",   # the means of a hypothetical
     "Any California Republican who votes for the tax bill will regret it.",   # no one in particular
     "Wallace is among dozens of Republicans who filed a brief arguing against Prop 8.",   # a quantity of people

@@ -22,9 +22,9 @@ INVERTED_CONDITIONALS = frozenset("should had were".split())   # "should the uni
 ABILITY_AUXILIARIES = frozenset("can".split())   # "can press for X" is an ability; "can't accept X" a refusal
 CONDITIONAL_VERBS = frozenset("assuming supposing provided providing".split())
 SPECULATIVE_ADVERBS = frozenset("possibly probably likely perhaps maybe".split())
-# "is unlikely to favor X", "is expected to back X", "have been unable to reach a deal": a prediction or an
-# ability, not a position
-SPECULATIVE_ADJECTIVES = frozenset("likely unlikely expected poised able unable".split())
+# "is unlikely to favor X", "is expected to back X", "is set to approve X", "is about to pass X", "have been unable
+# to reach a deal": a prediction, a schedule or an ability, not a position
+SPECULATIVE_ADJECTIVES = frozenset("likely unlikely expected poised set about slated due able unable".split())
 # "will fight for it each day", "insisted on the House floor": a time or the place of speaking, never a target,
 # whatever the parser attached it as
 CIRCUMSTANCE_NOUNS = frozenset("""day days week weeks month months year years today tonight yesterday tomorrow morning
