@@ -169,6 +169,17 @@ def test_no_statement_from_a_deliberation_or_from_the_object_of_a_control_verb(s
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("Russia hosted the talks. Residents of the city said they support the new plan.", set()),
+    ("Russia hosted the talks. Private citizens who thought they had the virus wanted confirmation.", set()),
+    ("The Post ran the story. The paper announced it was standing by its reporting.",
+     {("Post", "report", 1)}),
+])
+def test_they_and_it_stand_for_the_noun_whose_clause_holds_them_before_any_name_further_back(sentence: str,
+                                                                                            expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Pope Francis said the terrorists who attacked Paris and Brussels had grown up in a ghetto.", set()),
     ("North Korea is preparing to attack South Korea, officials said.", set()),
     ("Trump attacked the reporters on Twitter.", {("Donald Trump", "reporter", -1)}),   # words, not force

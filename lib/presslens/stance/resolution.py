@@ -5,8 +5,9 @@ of the parse is resolved, in this order:
 
 1. **First person** ("I", "we", "our") — the speaker of the quote the sentence is in.
 2. **Personal pronoun** — "he/she/him/his/her": the last person named before it in the sentence, else in the
-   nearest of the previous sentences that names one; "they/them/their" and "it/its": the last organisation,
-   state or group named so.
+   nearest of the previous sentences that names one; "they/them/their" and "it/its": the noun before it in its
+   own sentence whose clause holds it ("Cuban-Americans said they ...", "citizens who thought they ...": what
+   that noun stands for, if anyone), else the last organisation, state or group named so.
 3. **A name in the phrase** — a codebook actor, a discovered entity or an entity the recogniser found: the
    name that is the phrase's head, or attached to it ("Arizona Sen. *John McCain*", "*White House*
    spokesman", "*U.S.* officials", "members of *Congress*" — "of X" only after a noun of an actor's own people,
@@ -125,6 +126,10 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
     if lower in FIRST_PERSON:
         return Resolved(speaker.named, token.text, "speaker") if speaker is not None else None
     if lower in PRONOUNS:
+        antecedent = clause_antecedent(token) if lower not in PERSON_PRONOUNS else None
+        if antecedent is not None:   # "Cuban-Americans said they favor X": they are the Cuban-Americans
+            return resolve(antecedent, here=here, before=before, speaker=speaker, earlier=earlier,
+                           descriptions=descriptions)
         wanted = "person" if lower in PERSON_PRONOUNS else "other"
         named = last_named(wanted, at=token.idx, here=here, before=before)
         return Resolved(named, token.text, "pronoun") if named is not None else None
@@ -206,6 +211,31 @@ def described(token: Token, kind: str) -> Resolved:
     named = Named(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), doc[start:end].text, name.text, kind,
                   name.text, "description")
     return Resolved(named, doc[start:end].text, "description")
+
+
+def clause_antecedent(pronoun: Token) -> Token | None:
+    """The noun "they" or "it" stands for in its own sentence: the noun a relative clause holding it modifies
+    ("private citizens who thought they had the virus"), or the subject of a verb whose clause holds it ("All sides
+    say they want X", "The administration suggests it has high hopes"), when that noun comes before it and agrees
+    in number; None when there is none (then the pronoun is the last organisation or group named)."""
+    plural = pronoun.lower_ in GROUP_PRONOUNS
+    node = pronoun.head
+    for _ in range(6):
+        if node.dep_ == "acl:relcl" and node.head.i < pronoun.i and _agrees(node.head, plural=plural):
+            return node.head
+        subject = next((child for child in node.children if child.dep_ == "nsubj"), None)
+        if subject is not None and subject.i < pronoun.i and subject != pronoun and subject.pos_ in ("NOUN", "PROPN") \
+                and _agrees(subject, plural=plural):
+            return subject
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _agrees(noun: Token, *, plural: bool) -> bool:
+    """Whether a noun is plural ("they") or singular ("it") as the pronoun is."""
+    return noun.pos_ in ("NOUN", "PROPN") and (noun.tag_ in ("NNS", "NNPS")) == plural
 
 
 def titled_name(token: Token) -> Token:
