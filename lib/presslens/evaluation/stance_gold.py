@@ -1,9 +1,8 @@
 """The stance and quote gold set of unseen news, and how the tool is scored against it.
 
-`goldsets/stance-news/` holds human coding of 88 AllSides articles (2012-2020; dev: 60 articles on health
-care, guns, the environment, foreign policy, elections, taxes, LGBT rights, terrorism, the federal budget, the
-coronavirus, race and racism, impeachment, violence in America, polarization, banking and finance and China;
-test: 28 articles on twelve other topics, held out), two
+`goldsets/stance-news/` holds human coding of AllSides articles (2012-2020; `articles.csv` lists them with
+their split and topic: dev articles for error analysis, test articles on other topics held out; its README says
+how each batch was drawn and what it first scored), two
 independent coders per article following `GUIDELINES.md`, disagreements adjudicated. Only the coding is
 stored: article ids, character offsets into the articles' texts and the coders' short holder, target and
 speaker words. The texts are read from the AllSides corpus in the shared data (`../shared`) at run time.
