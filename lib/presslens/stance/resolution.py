@@ -220,17 +220,15 @@ def clause_antecedent(pronoun: Token) -> Token | None:
     in number; None when there is none (then the pronoun is the last organisation or group named)."""
     plural = pronoun.lower_ in GROUP_PRONOUNS
     node = pronoun.head
-    for _ in range(6):
+    while True:   # up to the root of the parse tree
         if node.dep_ == "acl:relcl" and node.head.i < pronoun.i and _agrees(node.head, plural=plural):
             return node.head
         subject = next((child for child in node.children if child.dep_ == "nsubj"), None)
-        if subject is not None and subject.i < pronoun.i and subject != pronoun and subject.pos_ in ("NOUN", "PROPN") \
-                and _agrees(subject, plural=plural):
+        if subject is not None and subject.i < pronoun.i and _agrees(subject, plural=plural):
             return subject
         if node.head == node:
             return None
         node = node.head
-    return None
 
 
 def _agrees(noun: Token, *, plural: bool) -> bool:
