@@ -11,13 +11,12 @@ here (`results-entities.csv`), which notebook 03 shows (`measured`).
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from presslens.evaluation.stance_gold import allsides_path
+from presslens.evaluation.stance_gold import allsides_path, allsides_records, write_records
 
 GOLDSET_DIR = Path(__file__).resolve().parent / "goldsets" / "entities-news"
 CODERS = ("a", "b")
@@ -70,21 +69,11 @@ def write_corpus(folder: str | Path, corpus: str, *, shared_dir: str | Path | No
         FileNotFoundError: when the shared AllSides corpus is missing, or lacks a coded article.
     """
     wanted = set(articles().query("corpus == @corpus")["article_id"])
-    records = {}
-    with gzip.open(allsides_path(shared_dir), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["ID"] in wanted:
-                records[record["ID"]] = {key: record[key] for key in ("ID", "title", "date", "source",
-                                                                      "content_original")}
-    missing = sorted(wanted - set(records))
+    records = sorted(allsides_records(wanted, shared_dir=shared_dir), key=lambda record: record["ID"])
+    missing = sorted(wanted - {record["ID"] for record in records})
     if missing:
         raise FileNotFoundError(f"{allsides_path(shared_dir)} lacks coded articles of {corpus!r}: {missing}")
-    path = Path(folder) / f"{corpus}.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
-        for article_id in sorted(records):
-            handle.write(json.dumps(records[article_id], ensure_ascii=False) + "\n")
-    return path
+    return write_records(Path(folder) / f"{corpus}.jsonl", records)
 
 
 def measured() -> pd.DataFrame:

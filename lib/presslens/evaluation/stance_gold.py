@@ -55,8 +55,28 @@ def allsides_path(shared_dir: str | Path | None = None) -> Path:
     """The AllSides corpus in the shared data; FileNotFoundError saying what is missing when it is absent."""
     path = Path(shared_dir or config.SHARED_DIR) / ALLSIDES
     if not path.is_file():
-        raise FileNotFoundError(f"{path} not found: the stance gold set's article texts come from the AllSides "
+        raise FileNotFoundError(f"{path} not found: the gold sets' article texts come from the AllSides "
                                 "corpus of the shared data (set PRESSLENS_SHARED_DIR to its folder)")
+    return path
+
+
+def allsides_records(wanted: set[str], *, shared_dir: str | Path | None = None) -> list[dict]:
+    """The AllSides articles with these ids, as records `read_corpus` reads (ID, title, date, source,
+    content_original), in the corpus's order."""
+    records = []
+    with gzip.open(allsides_path(shared_dir), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["ID"] in wanted:
+                records.append({key: record[key] for key in ("ID", "title", "date", "source", "content_original")})
+    return records
+
+
+def write_records(path: Path, records: list[dict]) -> Path:
+    """Write article records as JSON lines (UTF-8) for `read_corpus`."""
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
 
 
@@ -64,13 +84,7 @@ def gold_articles(shared_dir: str | Path | None = None) -> pd.DataFrame:
     """The coded articles as records `read_corpus` reads: ID, title, date, source, content_original, plus
     split and topic."""
     listed = pd.read_csv(GOLDSET_DIR / "articles.csv", dtype=str, keep_default_na=False)
-    wanted = set(listed["article_id"])
-    records = []
-    with gzip.open(allsides_path(shared_dir), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["ID"] in wanted:
-                records.append({key: record[key] for key in ("ID", "title", "date", "source", "content_original")})
+    records = allsides_records(set(listed["article_id"]), shared_dir=shared_dir)
     found = pd.DataFrame(records).rename(columns={"ID": "article_id"})
     return listed[["article_id", "split", "topic"]].merge(found, on="article_id").sort_values("article_id",
                                                                                                 ignore_index=True)
@@ -81,11 +95,8 @@ def write_gold_corpus(folder: str | Path, *, shared_dir: str | Path | None = Non
     articles = gold_articles(shared_dir)
     if split is not None:
         articles = articles[articles["split"] == split]
-    path = Path(folder) / f"gold-{split or 'all'}.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
-        for record in articles.drop(columns=["split", "topic"]).rename(columns={"article_id": "ID"}).to_dict("records"):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return path
+    records = articles.drop(columns=["split", "topic"]).rename(columns={"article_id": "ID"}).to_dict("records")
+    return write_records(Path(folder) / f"gold-{split or 'all'}.jsonl", records)
 
 
 def gold_table(name: str, *, shared_dir: str | Path | None = None) -> pd.DataFrame:
