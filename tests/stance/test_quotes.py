@@ -415,3 +415,38 @@ def test_a_title_and_a_name_are_a_person_whatever_label_the_recogniser_gave(word
 ])
 def test_a_name_and_a_colon_open_a_quote_in_headline_and_transcript_style(text: str, speaker: str | None):
     assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“This is a victory, and yet we know it is not permanent.” — Greisa Martinez Rosas to HuffPost",
+     "Greisa Martinez Rosas"),
+    ("“Until Congress acts, Dreamers will continue to be used as bargaining chips.” — Editorial board, Boston Globe",
+     "Boston Globe"),
+    ("As one scholar points out, “terrorists in America are walk-in volunteers”—people living in the U.S. who have "
+     "been radicalized by videos.", None),   # a dash that explains the quote signs nothing
+])
+def test_a_dash_and_a_name_after_a_quote_sign_it(text: str, speaker: str | None):
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == [speaker]
+
+
+def test_she_continues_the_speaker_of_the_reported_speech_before_her_quote():
+    text = ("Some advocates applauded the decision, such as Patty McCarthy Metcalf, executive director of Faces and "
+            "Voices of Recovery. But she said that Trump's action must be more than a communication tool. "
+            "“We need help,” she said.")
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes["speaker"].tolist() == ["Patty McCarthy Metcalf"]
+
+
+def test_it_continues_an_organisation_that_spoke_just_before():
+    text = ("Purdue Pharma rejected the ruling. The company said that its painkillers had accounted for less than 1% "
+            "of the US market. “The decision in this case is flawed,” it said.")
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes["speaker"].tolist() == ["Purdue Pharma"]
+
+
+def test_a_person_named_inside_another_phrase_does_not_take_over_he():
+    text = ("“We have made enormous strides,” Obama said. At the same time, discrimination has not disappeared, and "
+            "the legacy of Jim Crow has left lasting barriers to success. “There are a lot of folks who are poor,” he "
+            "said.")
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes["speaker"].tolist() == ["Barack Obama", "Barack Obama"]

@@ -15,6 +15,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 
 # a sentence after a quote that says whose words they were ('"...." That's what Boehner had to say.')
 CLEFT_ATTRIBUTION = re.compile(r"(?:That|This)(?:[’']s| is| was) (?:what|how) ")
+DASHES = ("—", "–", "--")   # '"...." — Greisa Martinez Rosas to HuffPost': a dash and a name sign a quote
 # the words a speaker's name (with its title and an aside: "Rep. Trey Gowdy, R-South Carolina,") may take before
 # the speech verb of an attribution the sentence splitter cut off
 ATTRIBUTION_OPENING_WORDS = 6
@@ -51,8 +52,9 @@ class Frame:
 
 def frame_text(view: ArticleView, start: int, end: int, lexicon: Lexicon) -> tuple[str, tuple]:
     """The frame of the quote at start..end: the sentences it touches (and the one before, when that ends with
-    a colon; the one after, when the splitter cut the attribution off or it says whose words these were: "That's
-    what X said"), each quote replaced by a stand-in keeping its last punctuation mark; and how to map it back."""
+    a colon; the one after, when the splitter cut the attribution off, it says whose words these were: "That's
+    what X said", or it is a dash and a name signing the quote), each quote replaced by a stand-in keeping its
+    last punctuation mark; and how to map it back."""
     touched = view.sentences_over(start, end)
     first = view.position_of(touched[0])
     if first > 0 and view.sentences[first - 1].text.rstrip().endswith(":"):
@@ -62,7 +64,8 @@ def frame_text(view: ArticleView, start: int, end: int, lexicon: Lexicon) -> tup
     if following < len(view.sentences) and (
             _attribution_cut_off(last.text, view.sentences[following].text, lexicon)
             or (not view.text[end:last.start + len(last.text)].strip()
-                and CLEFT_ATTRIBUTION.match(view.sentences[following].text))):
+                and (CLEFT_ATTRIBUTION.match(view.sentences[following].text)
+                     or view.sentences[following].text.startswith(DASHES)))):
         last = view.sentences[following]
     frame_start = view.sentences[first].start
     frame_end = last.start + len(last.text)
@@ -78,7 +81,8 @@ def frame_text(view: ArticleView, start: int, end: int, lexicon: Lexicon) -> tup
         passage = view.text[passage_start:passage_end]
         closing = passage.rstrip("”\"'’")[-1:] if passage.rstrip("”\"'’") != passage else ""
         stand_in = f'"Yes{closing if closing in ",.?!" else ""}"'
-        if view.text[passage_end:passage_end + 1].isalnum():   # a mark glued to the next word ('..."Our')
+        glued = view.text[passage_end:passage_end + 1]
+        if glued.isalnum() or glued in ("—", "–", "-"):   # a mark glued to the next word ('..."Our', '..."—people')
             stand_in += " "
         if (passage_start, passage_end) == (max(start, frame_start), min(end, frame_end)):
             quote = (length, length + len(stand_in))

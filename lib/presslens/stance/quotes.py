@@ -13,7 +13,9 @@ speaker is found by the first of these rules that applies (`rule` column):
    what Boehner had to say."). A finite speech verb the parser left without a subject takes the name right
    before it.
 2. **according to** — "according to X" in those sentences; **name and colon** — a quote opened by a name and
-   a colon, as headlines and transcripts write it ("Pompeo: 'We continue to make progress'").
+   a colon, as headlines and transcripts write it ("Pompeo: 'We continue to make progress'"); **dash** — a
+   quote signed by a dash and a name after it, as round-ups and epigraphs write it ('"...." — Greisa Martinez
+   Rosas to HuffPost').
 3. **introduction** — the sentence before the quote ends with a colon and has a speech verb ("Smith told
    reporters:").
 4. **governing cue** — a quote worked into the phrase of a stance or labelling verb ("condemned the attack,
@@ -42,9 +44,10 @@ from presslens.engine import collector_paused
 from presslens.stance.articles import SINGLE_QUOTED, ArticleView, SentenceView, article_views, merge_names
 from presslens.stance.clauses import CIRCUMSTANCE_NOUNS, MAX_CLIMB, first_child, name_before, subject_of
 from presslens.stance.codebook import Codebook, default_codebook
-from presslens.stance.frames import Frame, frame_text, make_frame
+from presslens.stance.frames import DASHES, Frame, frame_text, make_frame
 from presslens.stance.cues import Lexicon, lemma_candidates
-from presslens.stance.resolution import (CONTEXT_SENTENCES, PERSON_KINDS, PERSON_PRONOUNS, Named, Resolved, author_of,
+from presslens.stance.resolution import (CONTEXT_SENTENCES, GROUP_PRONOUNS, PERSON_KINDS, PERSON_PRONOUNS,
+                                         THING_PRONOUNS, Named, Resolved, author_of,
                                          covering, described, description_kind, group_heads, is_document, names_of_doc,
                                          resolve)
 from presslens.stance.words import speaker_titles
@@ -133,10 +136,9 @@ def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[
     reported = reported_speech(view, lexicon)
     for (start, end), frame in zip(view.passages, frames):
         touched = view.sentences_over(start, end)
-        previous = direct[-1] if direct else None
-        fragment = without_marks(view.text[start:end])[:1].islower()
-        attribution = attribute(view, frame, lexicon, previous=previous, fragment=fragment)
         before = sorted(direct + [speech for speech in reported if speech.end <= start], key=lambda quote: quote.end)
+        fragment = without_marks(view.text[start:end])[:1].islower()
+        attribution = attribute(view, frame, lexicon, previous=before[-1] if before else None, fragment=fragment)
         continuation = _continued(view, before, touched) if attribution is None else None
         if continuation is not None:
             speaker, description, cue, rule = continuation.speaker, continuation.description, None, "continuation"
@@ -220,6 +222,9 @@ def attribute(view: ArticleView, frame: Frame, lexicon: Lexicon, *, previous: Qu
     named = name_and_colon(frame)
     if named is not None:
         return (*speaker_of(view, frame, named, previous=previous), None, "name and colon")
+    named = signed_with_dash(frame)
+    if named is not None:
+        return (*speaker_of(view, frame, named, previous=previous), None, "dash")
     verb = governing_cue(frame, lexicon)
     if verb is not None:
         return (*speaker_of(view, frame, subject_of(verb, lexicon), previous=previous),
@@ -381,6 +386,21 @@ def name_and_colon(frame: Frame) -> Token | None:
     return name[-1] if name else None
 
 
+def signed_with_dash(frame: Frame) -> Token | None:
+    """The head of the name that signs a quote after a dash ('"...." — Greisa Martinez Rosas to HuffPost';
+    '"...." — Editorial board, Boston Globe'): the words after the dash up to a comma, a preposition or the end.
+    Words after the dash that hold a verb explain the quote instead ('"walk-in volunteers"—people living in ...')."""
+    after = frame.quote[1]
+    if after >= len(frame.doc) - 1 or frame.doc[after].text not in DASHES \
+            or any(token.pos_ in ("VERB", "AUX") for token in frame.doc[after + 1:]):
+        return None
+    stop = next((token.i for token in frame.doc[after + 1:] if token.is_punct or token.pos_ == "ADP"), len(frame.doc))
+    if stop == after + 1:
+        return None
+    head = frame.doc[after + 1:stop].root
+    return head if head.pos_ in ("PROPN", "NOUN") else None
+
+
 def speaker_of(view: ArticleView, frame: Frame, token: Token | None, *, previous: Quote | None = None
                ) -> tuple[Resolved | None, str | None]:
     """The speaker a subject in a frame stands for, or the words that describe an unnamed one ("a senior
@@ -423,8 +443,8 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
                       and (dependent.dep_ == "appos" or (dependent.dep_ == "conj" and undetermined))), token)
     recent = previous is not None and previous.speaker is not None \
         and position - view.position_of(previous.last) <= CONTEXT_SENTENCES
-    if recent and token.lower_ in PERSON_PRONOUNS and previous.speaker.named.kind == "person" \
-            and not _other_person_named_since(view, previous, position, here=here, at=token.idx):
+    if recent and _pronoun_of(token, previous.speaker.named) \
+            and not _other_named_since(view, previous, position, here=here, at=token.idx):
         return Resolved(previous.speaker.named, token.text, "pronoun"), None
     if recent and is_document(token) and author_of(token) is None:
         return Resolved(previous.speaker.named, token.text, "description"), None
@@ -439,16 +459,33 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
     return speaker, speaker.words
 
 
-def _other_person_named_since(view: ArticleView, previous: Quote, position: int, *, here: list[Named],
-                              at: int) -> bool:
-    """Whether a person other than the previous quote's speaker is named, outside quotes, after that quote's
-    sentence and before the pronoun at `at` ("..., Brown added. Donald Trump Jr. weighed in. '...,' he
-    tweeted": he is Trump Jr.)."""
-    speaker = previous.speaker.named.name
+def _pronoun_of(token: Token, speaker: Named) -> bool:
+    """Whether `token` is a pronoun that can stand for this speaker: "he"/"she" for a person, "it"/"they" for an
+    organisation, state or group ('The company said in a statement that ... | "...," it said.')."""
+    if speaker.kind in PERSON_KINDS:
+        return token.lower_ in PERSON_PRONOUNS
+    return token.lower_ in THING_PRONOUNS | GROUP_PRONOUNS
+
+
+def _other_named_since(view: ArticleView, previous: Quote, position: int, *, here: list[Named], at: int) -> bool:
+    """Whether another actor of the previous speaker's sort (a person, or else any organisation, state or group)
+    is named, outside quotes, after the previous quote's sentence and before the pronoun at `at` ("..., Brown
+    added. Donald Trump Jr. weighed in. '...,' he tweeted": he is Trump Jr.)."""
+    speaker = previous.speaker.named
     between = [named for sentence in view.sentences[view.position_of(previous.last) + 1:position]
-               for named in outside_quotes(view, sentence)]
+               for named in outside_quotes(view, sentence) if _may_be_subject(sentence, named)]
     between += [named for named in here if named.end <= at]
-    return any(named.kind == "person" and named.name != speaker for named in between)
+    return any((named.kind in PERSON_KINDS) == (speaker.kind in PERSON_KINDS) and named.name != speaker.name
+               for named in between)
+
+
+def _may_be_subject(sentence: SentenceView, named: Named) -> bool:
+    """Whether a name may be the subject of its sentence's clauses (always, when the sentence is not parsed): a
+    name inside another phrase ("the legacy of Jim Crow has left lasting barriers") does not take over "he"."""
+    if sentence.doc is None:
+        return True
+    span = sentence.doc.char_span(named.start, named.end, alignment_mode="expand")
+    return span is None or span.root.dep_ in ("nsubj", "nsubj:pass", "ROOT", "conj", "appos")
 
 
 def frame_names(view: ArticleView, frame: Frame) -> list[Named]:
