@@ -450,3 +450,23 @@ def test_a_person_named_inside_another_phrase_does_not_take_over_he():
             "said.")
     quotes = stance.extract_quotes(text).query("kind == 'direct'")
     assert quotes["speaker"].tolist() == ["Barack Obama", "Barack Obama"]
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    ("John Smith was charged with fraud on Monday. “He lied to every investor he met,” the prosecutor said.",
+     "the prosecutor"),   # a role: not the person named last (the defendant)
+    ("“The evidence was overwhelming,” a witness told reporters.", "a witness"),
+    ("An NBC source told Page Six that the employee complained on Monday, stating, “This happened so quickly.”",
+     "An NBC source"),
+])
+def test_a_speaker_described_by_role_or_relation_is_kept_as_a_description(text: str, description: str):
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, description]]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“Other left-leaning outlets also fared well,” PJ Media reported.", "PJ Media"),
+    ("“The meeting creates a gift-wrapped excuse,” writes Allahpundit.", "Allahpundit"),
+])
+def test_a_capitalised_name_the_tagger_took_for_a_common_noun_still_speaks(text: str, speaker: str):
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == [speaker]

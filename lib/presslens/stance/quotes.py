@@ -50,7 +50,7 @@ from presslens.stance.resolution import (CONTEXT_SENTENCES, GROUP_PRONOUNS, PERS
                                          THING_PRONOUNS, Named, Resolved, author_of,
                                          covering, described, description_kind, group_heads, is_document, names_of_doc,
                                          resolve)
-from presslens.stance.words import speaker_titles
+from presslens.stance.words import speaker_nouns, speaker_titles
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
 
@@ -453,8 +453,9 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
     resolved = resolve(token, here=here, before=before, speaker=None, earlier=earlier, descriptions=False)
     if resolved is not None:
         return resolved, None
-    if description_kind(token) is None and token.lower_ not in group_heads() and not is_document(token):
-        return None, None   # words that describe no speaker ("the video says" does): a misread subject
+    if description_kind(token) is None and token.lower_ not in group_heads() | speaker_nouns() \
+            and not is_document(token):
+        return None, None   # words that describe no speaker ("the video says" and "the prosecutor said" do)
     speaker = described(token, "description")
     return speaker, speaker.words
 

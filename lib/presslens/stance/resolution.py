@@ -185,11 +185,12 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
                       "description")
         return Resolved(named, words, "group")
     if token.pos_ == "PROPN" and (token.tag_ == "NNP" or token.i > 0 and not doc[token.i - 1].is_punct
-                                  or end - start > 1):
+                                  or end - start > 1) or _capitalised_noun(token):
         # a name the recogniser missed: the proper nouns joined to the head (a capitalised first word alone is
         # too often a common noun the tagger took for a name)
-        name_tokens = [t for t in doc[start:end] if t.pos_ == "PROPN" and (t == token or t.head == token)
-                       and t.dep_ in ("flat", "compound", "ROOT", *SUBJECT_LIKE) or t == token] or [token]
+        name_tokens = [t for t in doc[start:end] if t == token or t.head == token
+                       and (t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.text[:1].isupper())
+                       and t.dep_ in ("flat", "compound", "ROOT", *SUBJECT_LIKE)]
         name_tokens = without_titles(name_tokens)
         text = " ".join(t.text for t in name_tokens)
         if len(text) < 2 or text.rstrip(".") in COMPANY_SUFFIXES:   # "D" of "D-Conn.", "Corp" of a broken name
@@ -198,6 +199,13 @@ def resolve(token: Token, *, here: Sequence[Named], before: Sequence[Sequence[Na
         named = Named(first.idx, last.idx + len(last), text, text, "unknown", text, "parse")
         return Resolved(named, words, "proper noun")
     return None
+
+
+def _capitalised_noun(token: Token) -> bool:
+    """A capitalised word inside a sentence that the tagger took for a common noun and no title: a name it
+    missed ("PJ Media reported", "writes Allahpundit")."""
+    return token.pos_ == "NOUN" and token.i > 0 and token.text[:1].isupper() and not token.doc[token.i - 1].is_punct \
+        and description_kind(token) is None and token.text.rstrip(".") not in speaker_titles()
 
 
 def described(token: Token, kind: str) -> Resolved:

@@ -26,3 +26,9 @@ def speaker_titles() -> frozenset[str]:
     """Titles and ranks taken off the front of a person's name ("Minister", "Sen"), as written:
     `data/speaker-titles.txt`."""
     return word_list("speaker-titles.txt", lower=False)
+
+
+def speaker_nouns() -> frozenset[str]:
+    """Nouns that describe a quote's speaker by role or relation and never refer back to a named actor ("the
+    prosecutor said", "her father wrote"): `data/speaker-nouns.txt`."""
+    return word_list("speaker-nouns.txt")
