@@ -470,3 +470,9 @@ def test_a_speaker_described_by_role_or_relation_is_kept_as_a_description(text: 
 ])
 def test_a_capitalised_name_the_tagger_took_for_a_common_noun_still_speaks(text: str, speaker: str):
     assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == [speaker]
+
+
+def test_an_inverted_attribution_names_the_speaker_even_when_the_quote_continues_the_sentence():
+    text = "The Phoenix meeting “creates a gift-wrapped excuse for Trump,” writes Allahpundit at Hot Air."
+    speakers = stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist()
+    assert len(speakers) == 1 and speakers[0].startswith("Allahpundit")

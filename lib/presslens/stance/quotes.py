@@ -288,20 +288,27 @@ def speech_subject(verb: Token, frame: Frame, lexicon: Lexicon) -> Token | None:
     ...', where it may make Miro the subject of a later clause) the name that follows the verb."""
     subject = quoted_subject(verb) or _subject_beside_quote(verb, frame) or _participle_subject(verb) \
         or subject_of(verb, lexicon)   # "X was quoted this month saying": X; "X suggested that Y will Z, telling": X
+    if verb.i > 0 and verb.doc[verb.i - 1].i in frame.stand_ins and (subject is None or subject.i < verb.i - 1):
+        # an inverted attribution, '"...," writes Allahpundit', also when the parser gave the verb the subject of
+        # the quoted words ("The Phoenix meeting '...,' writes Allahpundit": the meeting is what the quote is about)
+        return _named_after(verb) or subject
     if subject is not None or verb.i == 0:
         return subject
-    before = verb.doc[verb.i - 1]
-    if before.i in frame.stand_ins:
-        following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-        if following is not None and following.pos_ == "PROPN":
-            while following.dep_ in ("compound", "flat") and following.head.pos_ == "PROPN":
-                following = following.head
-        return next((dependent for dependent in verb.rights
-                     if dependent.dep_ in ("obj", "iobj") and dependent.pos_ in ("PROPN", "NOUN")),
-                    following if following is not None and following.pos_ == "PROPN" else None)
     # a finite verb the parser left without a subject, right after a name: "..., Israeli Prime Minister Benjamin
     # Netanyahu exulted, '...'" (the name was read as an apposition of an earlier one)
     return name_before(verb)
+
+
+def _named_after(verb: Token) -> Token | None:
+    """Who speaks in an inverted attribution ('"...," said Smith'): the verb's object that is a noun or name, or
+    the name right after the verb, which the parser may attach elsewhere."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if following is not None and following.pos_ == "PROPN":
+        while following.dep_ in ("compound", "flat") and following.head.pos_ == "PROPN":
+            following = following.head
+    return next((dependent for dependent in verb.rights
+                 if dependent.dep_ in ("obj", "iobj") and dependent.pos_ in ("PROPN", "NOUN")),
+                following if following is not None and following.pos_ == "PROPN" else None)
 
 
 def _subject_beside_quote(verb: Token, frame: Frame) -> Token | None:
