@@ -476,3 +476,10 @@ def test_an_inverted_attribution_names_the_speaker_even_when_the_quote_continues
     text = "The Phoenix meeting “creates a gift-wrapped excuse for Trump,” writes Allahpundit at Hot Air."
     speakers = stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist()
     assert len(speakers) == 1 and speakers[0].startswith("Allahpundit")
+
+
+def test_a_name_set_off_by_its_apposition_speaks_when_the_parser_attached_it_elsewhere():
+    text = ("Speaking to reporters on Air Force One during the flight to Texas, Sarah Sanders, the White House press "
+            "secretary, said the intention of Tuesday's trip was to “lay the foundation for what we know will be a "
+            "long recovery effort.”")
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == ["Sarah Sanders"]

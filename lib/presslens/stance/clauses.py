@@ -80,17 +80,24 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
 
 def name_before(verb: Token) -> Token | None:
     """The subject of a main verb the parser left without one: the proper name right before it, its auxiliaries,
-    adverbs and commas aside ("Republicans, from King to Mitt Romney to John McCain, have accused Obama": the
-    parser read the names as modifiers of an earlier word)."""
+    adverbs, commas and an apposition aside ("Republicans, from King to Mitt Romney to John McCain, have accused
+    Obama"; "Sarah Sanders, the White House press secretary, said": the parser read the names as modifiers or
+    conjuncts of an earlier word)."""
     finite = verb.tag_ in FINITE_TAGS or any(dependent.dep_ == "aux" and dependent.i < verb.i
                                             for dependent in verb.children)
     if not finite or verb.dep_ not in ("ROOT", "conj", "ccomp", "parataxis") or (
             verb.dep_ == "conj" and first_child(verb.head, SUBJECTS) is not None):
         return None
-    for word in reversed(verb.doc[:verb.i]):
+    position = verb.i - 1
+    while position >= 0:
+        word = verb.doc[position]
         if word.dep_ in ("aux", "aux:pass", "advmod", "punct") or word.pos_ in ("AUX", "ADV", "PUNCT"):
-            continue
-        return word if word.pos_ == "PROPN" else None
+            position -= 1
+        elif word.dep_ == "appos" and word.pos_ == "NOUN" and word.left_edge.i > 0 \
+                and "," in (word.left_edge.text, verb.doc[word.left_edge.i - 1].text):
+            position = word.left_edge.i - 1   # the name the apposition describes, before its comma
+        else:
+            return word if word.pos_ == "PROPN" else None
     return None
 
 
