@@ -173,6 +173,21 @@ def test_report_runs_each_notebook_on_the_corpus_and_indexes_title_summary_and_k
     assert [line for line in progress if line.startswith(("[", "running"))] == expected
 
 
+def test_notebooks_start_longest_first_as_the_last_build_into_the_folder_timed_them(tmp_path: Path,
+                                                                                     two_article_jsonl: Path):
+    notebooks = _write(tmp_path / "notebooks", {
+        "01-quick.ipynb": _notebook(new_markdown_cell("# Quick"), new_code_cell("1")),
+        "02-slow.ipynb": _notebook(new_markdown_cell("# Slow"), new_code_cell("import time\ntime.sleep(2)")),
+    })
+    builds = []
+    for _ in range(2):
+        progress: list[str] = []
+        report.build_reports(two_article_jsonl, out_dir=tmp_path / "out", notebooks_dir=notebooks, jobs=2,
+                             echo=progress.append)
+        builds.append([line.split()[-1].rsplit("/", 1)[-1] for line in progress if " wrote " in line][:2])
+    assert builds == [["01-quick.html", "02-slow.html"], ["02-slow.html", "01-quick.html"]]
+
+
 def test_dedupe_reaches_every_notebook_and_the_index_says_how_copies_were_counted(
         tmp_path: Path, two_article_jsonl: Path):
     notebooks = _write(tmp_path / "notebooks", {"01-copies.ipynb": _notebook(

@@ -334,46 +334,67 @@ def _build(corpus_path: str, corpus_summary: CorpusSummary, notebooks: list[Path
            jobs: int) -> ReportBuild:
     """Run the notebooks, `jobs` at a time, and write the pages and the index (the output folder is locked)."""
     executed_dir = out_dir / "notebooks"
+    order = sorted(notebooks, key=lambda notebook: -_seconds_last_run(executed_dir / notebook.name))
     for stale in [out_dir / "index.html", *(out_dir / f"{notebook.stem}.html" for notebook in notebooks),
                   *(executed_dir / notebook.name for notebook in notebooks)]:
         stale.unlink(missing_ok=True)  # of an earlier build: never left beside the pages of this one
     shutil.copyfile(tables.BROWSER_SCRIPT, out_dir / "assets" / tables.BROWSER_SCRIPT.name)
-    say("analysing the corpus once: every notebook then reads the kept tables")
-    analysed = analyse(corpus_path, progress=None if say is not _silent else False)
-    say(f"analysed {analysed.read} articles in {analysed.seconds:.0f} s"
-        f"{' (read back from the kept tables)' if analysed.from_cache else ''}")
     reports: dict[Path, NotebookReport] = {}
-    with tempfile.TemporaryDirectory(prefix="presslens-figure-logs-") as logs:
-        runs = [(number, notebook, executed_dir / notebook.name, Path(logs) / f"{notebook.stem}.txt")
-                for number, notebook in enumerate(notebooks, start=1)]
-        options = {"corpus": corpus_path, "cwd": notebooks_dir, "dedupe": dedupe, "out_dir": out_dir}
-        if jobs <= 1 or len(notebooks) <= 1:
-            for number, notebook, executed, figure_log in runs:
-                say(f"[{number}/{len(notebooks)}] running {notebook.name}")
-                _run_notebook(notebook, executed, figure_log=figure_log, **options)
-                reports[notebook] = _publish(notebook, executed, corpus_path=corpus_path, out_dir=out_dir,
-                                             no_input=no_input, figure_log=figure_log)
-                say(f"[{number}/{len(notebooks)}] wrote {reports[notebook].html}")
-        else:
-            say(f"running {len(notebooks)} notebooks, {jobs} at a time")
-            pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs,
-                                                          mp_context=multiprocessing.get_context("spawn"))
-            try:
-                started = [pool.submit(_run_notebook, notebook, executed, figure_log=figure_log, **options)
-                           for _, notebook, executed, figure_log in runs]
-                for (number, notebook, executed, figure_log), run in zip(runs, started):
-                    run.result()   # in file-name order: a failure stops the build before any later page is written
+    pool = None
+    if jobs > 1 and len(notebooks) > 1:
+        # started before the analysis, so that the workers import papermill and presslens while it runs
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+        for _ in range(jobs):
+            pool.submit(_ready)
+    try:
+        say("analysing the corpus once: every notebook then reads the kept tables")
+        analysed = analyse(corpus_path, progress=None if say is not _silent else False)
+        say(f"analysed {analysed.read} articles in {analysed.seconds:.0f} s"
+            f"{' (read back from the kept tables)' if analysed.from_cache else ''}")
+        with tempfile.TemporaryDirectory(prefix="presslens-figure-logs-") as logs:
+            runs = [(number, notebook, executed_dir / notebook.name, Path(logs) / f"{notebook.stem}.txt")
+                    for number, notebook in enumerate(notebooks, start=1)]
+            options = {"corpus": corpus_path, "cwd": notebooks_dir, "dedupe": dedupe, "out_dir": out_dir}
+            if pool is None:
+                for number, notebook, executed, figure_log in runs:
+                    say(f"[{number}/{len(notebooks)}] running {notebook.name}")
+                    _run_notebook(notebook, executed, figure_log=figure_log, **options)
                     reports[notebook] = _publish(notebook, executed, corpus_path=corpus_path, out_dir=out_dir,
                                                  no_input=no_input, figure_log=figure_log)
                     say(f"[{number}/{len(notebooks)}] wrote {reports[notebook].html}")
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)   # after a failure: the runs not started never start
+            else:
+                say(f"running {len(notebooks)} notebooks, {jobs} at a time")
+                # the longest (as the last build into this folder took) first, so that the last to start end together
+                runs.sort(key=lambda run: order.index(run[1]))
+                started = [pool.submit(_run_notebook, notebook, executed, figure_log=figure_log, **options)
+                           for _, notebook, executed, figure_log in runs]
+                for (number, notebook, executed, figure_log), run in zip(runs, started):
+                    run.result()   # in the order started: a failure stops the build before any later page is written
+                    reports[notebook] = _publish(notebook, executed, corpus_path=corpus_path, out_dir=out_dir,
+                                                 no_input=no_input, figure_log=figure_log)
+                    say(f"[{number}/{len(notebooks)}] wrote {reports[notebook].html}")
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)   # after a failure: the runs not started never start
     build = ReportBuild(out_dir=out_dir, index=out_dir / "index.html", corpus=corpus_summary,
                         notebooks=[reports[notebook] for notebook in notebooks], built_at=datetime.now(UTC),
                         no_input=no_input, validation=corpus_validation(corpus_path), dedupe=dedupe)
     build.index.write_text(render_index(build), encoding="utf-8")
     say(f"wrote {build.index}")
     return build
+
+
+def _seconds_last_run(executed: Path) -> float:
+    """How long the notebook took in the last build into the same folder (papermill records it in the executed
+    notebook); 0 when there is none."""
+    try:
+        return float(nbformat.read(executed, as_version=4).metadata["papermill"]["duration"] or 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0.0
+
+
+def _ready() -> None:
+    """Nothing: submitted first to each worker process, which imports this module to run it."""
 
 
 def _run_notebook(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: str | None, out_dir: Path,
@@ -531,6 +552,7 @@ def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: 
             papermill.execute_notebook(
                 notebook, executed, parameters=parameters, kernel_name=KERNEL_NAME, cwd=str(cwd),
                 progress_bar=False, log_output=False, extra_arguments=KERNEL_QUIET,
+                request_save_on_cell_execute=False,   # written once at the end (also after a failing cell)
             )
     except PapermillExecutionError as error:
         source_cells = nbformat.read(notebook, as_version=4).cells
