@@ -483,3 +483,11 @@ def test_a_name_set_off_by_its_apposition_speaks_when_the_parser_attached_it_els
             "secretary, said the intention of Tuesday's trip was to “lay the foundation for what we know will be a "
             "long recovery effort.”")
     assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == ["Sarah Sanders"]
+
+
+def test_a_quote_of_its_own_continues_a_speech_verb_without_a_reported_clause_just_before():
+    text = ("When George Washington gave his Farewell Address in 1796, he warned the nation of the danger of political "
+            "factions. “The alternate domination of one faction over another is itself a frightful despotism.”")
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes[["speaker", "rule"]].values.tolist() == [["George Washington", "continuation"]]
+    assert stance.extract_quotes(text).query("kind != 'direct'").empty   # the speech act is no quote of its own

@@ -22,7 +22,8 @@ speaker is found by the first of these rules that applies (`rule` column):
    calling it a 'heinous attack'"; "denounced the ad as 'misleading'"): the verb's subject chose the words.
 5. **continuation** — the quote has no attribution of its own and follows, within two sentences, a quote or
    reported speech whose speaker is known: news writing continues a speaker's words so, over sentences and
-   paragraphs.
+   paragraphs; failing those, a speech verb with no reported clause ("Washington warned the nation of the danger
+   of political factions. | '...'").
 
 The speaker's words are resolved by `presslens.stance.resolution`: a name, a pronoun ("he said" -> the person
 named last), a definite description ("the senator"). Words that name no one in particular ("a senior
@@ -133,13 +134,17 @@ def quotes_of(view: ArticleView, frames: list[Frame], lexicon: Lexicon) -> list[
     """The direct quotes of one article with their speakers, then its reported speech, in text order. A quote
     without an attribution of its own continues the quote or reported speech just before it."""
     direct: list[Quote] = []
-    reported = reported_speech(view, lexicon)
+    spoken = reported_speech(view, lexicon)
+    reported = [speech for speech in spoken if speech.kind == "reported"]
     for (start, end), frame in zip(view.passages, frames):
         touched = view.sentences_over(start, end)
         before = sorted(direct + [speech for speech in reported if speech.end <= start], key=lambda quote: quote.end)
         fragment = without_marks(view.text[start:end])[:1].islower()
         attribution = attribute(view, frame, lexicon, previous=before[-1] if before else None, fragment=fragment)
         continuation = _continued(view, before, touched) if attribution is None else None
+        if attribution is None and continuation is None:   # "Washington warned the nation of ... | '....'"
+            continuation = _continued(view, [act for act in spoken if act.kind == "act" and act.end <= start],
+                                      touched)
         if continuation is not None:
             speaker, description, cue, rule = continuation.speaker, continuation.description, None, "continuation"
         elif attribution is not None:
@@ -539,7 +544,9 @@ def _continued(view: ArticleView, earlier: list[Quote], touched: list[SentenceVi
 
 
 def reported_speech(view: ArticleView, lexicon: Lexicon) -> list[Quote]:
-    """"X said (that) CLAUSE" outside any direct quote: one row per speech verb with a clausal complement."""
+    """"X said (that) CLAUSE" outside any direct quote: one row per speech verb with a clausal complement; a speech
+    verb without one is a speech act of kind "act" ("Washington warned the nation of the danger of factions."),
+    which a quote right after it with no speaker of its own continues, but no quote of its own."""
     found = []
     for sentence in view.sentences:
         if sentence.doc is None:
@@ -550,13 +557,18 @@ def reported_speech(view: ArticleView, lexicon: Lexicon) -> list[Quote]:
                     any(start <= at < end for start, end in view.passages):
                 continue
             clause = next((child for child in token.children if child.dep_ == "ccomp"), None)
-            if clause is None or any(start <= sentence.start + clause.idx < end for start, end in view.passages):
+            if clause is not None and any(start <= sentence.start + clause.idx < end for start, end in view.passages):
                 continue
             subject = subject_of(token, lexicon)
             if subject is None:
                 continue
             speaker, description = resolve_speaker(view, subject, here=sentence.names,
                                                    position=view.position_of(sentence), previous=None)
+            if clause is None:
+                at = sentence.start + token.idx
+                found.append(Quote(view.article_id, at, at + len(token), sentence, sentence, "act", speaker,
+                                   description, lemma_candidates(token.lower_, "VERB")[0], None, token.text))
+                continue
             words = sentence.doc[clause.left_edge.i: clause.right_edge.i + 1]
             begin = sentence.start + words.start_char
             found.append(Quote(view.article_id, begin, begin + len(words.text), sentence, sentence, "reported",
