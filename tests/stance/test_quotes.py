@@ -491,3 +491,10 @@ def test_a_quote_of_its_own_continues_a_speech_verb_without_a_reported_clause_ju
     quotes = stance.extract_quotes(text).query("kind == 'direct'")
     assert quotes[["speaker", "rule"]].values.tolist() == [["George Washington", "continuation"]]
     assert stance.extract_quotes(text).query("kind != 'direct'").empty   # the speech act is no quote of its own
+
+
+def test_a_quote_of_its_own_continues_a_labelling_verb_just_before():
+    text = ("In his concurring opinion Tuesday, Justice Antonin Scalia called it folly to divide Americans into racial "
+            "blocs. “Does a half-Latino, half-American Indian have Latino interests, American-Indian interests, both, "
+            "or half of both?”")
+    assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == ["Antonin Scalia"]

@@ -22,8 +22,8 @@ speaker is found by the first of these rules that applies (`rule` column):
    calling it a 'heinous attack'"; "denounced the ad as 'misleading'"): the verb's subject chose the words.
 5. **continuation** — the quote has no attribution of its own and follows, within two sentences, a quote or
    reported speech whose speaker is known: news writing continues a speaker's words so, over sentences and
-   paragraphs; failing those, a speech verb with no reported clause ("Washington warned the nation of the danger
-   of political factions. | '...'").
+   paragraphs; failing those, a speech verb with no reported clause or a labelling verb ("Washington warned the
+   nation of the danger of political factions. | '...'"; "Scalia called it folly to divide Americans. | '...'").
 
 The speaker's words are resolved by `presslens.stance.resolution`: a name, a pronoun ("he said" -> the person
 named last), a definite description ("the senator"). Words that name no one in particular ("a senior
@@ -545,18 +545,20 @@ def _continued(view: ArticleView, earlier: list[Quote], touched: list[SentenceVi
 
 def reported_speech(view: ArticleView, lexicon: Lexicon) -> list[Quote]:
     """"X said (that) CLAUSE" outside any direct quote: one row per speech verb with a clausal complement; a speech
-    verb without one is a speech act of kind "act" ("Washington warned the nation of the danger of factions."),
-    which a quote right after it with no speaker of its own continues, but no quote of its own."""
+    verb without one, or a labelling verb, is a speech act of kind "act" ("Washington warned the nation of the
+    danger of factions."; "Scalia called it folly to divide Americans."), which a quote right after it with no
+    speaker of its own continues, but no quote of its own."""
     found = []
     for sentence in view.sentences:
         if sentence.doc is None:
             continue
         for token in sentence.doc:
             at = sentence.start + token.idx
-            if token.pos_ != "VERB" or not lexicon.has_role(token, "speech") or \
+            speech = lexicon.has_role(token, "speech")
+            if token.pos_ != "VERB" or not (speech or lexicon.has_role(token, "labelling")) or \
                     any(start <= at < end for start, end in view.passages):
                 continue
-            clause = next((child for child in token.children if child.dep_ == "ccomp"), None)
+            clause = next((child for child in token.children if child.dep_ == "ccomp"), None) if speech else None
             if clause is not None and any(start <= sentence.start + clause.idx < end for start, end in view.passages):
                 continue
             subject = subject_of(token, lexicon)
@@ -565,7 +567,6 @@ def reported_speech(view: ArticleView, lexicon: Lexicon) -> list[Quote]:
             speaker, description = resolve_speaker(view, subject, here=sentence.names,
                                                    position=view.position_of(sentence), previous=None)
             if clause is None:
-                at = sentence.start + token.idx
                 found.append(Quote(view.article_id, at, at + len(token), sentence, sentence, "act", speaker,
                                    description, lemma_candidates(token.lower_, "VERB")[0], None, token.text))
                 continue
