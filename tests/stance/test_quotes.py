@@ -498,3 +498,13 @@ def test_a_quote_of_its_own_continues_a_labelling_verb_just_before():
             "blocs. “Does a half-Latino, half-American Indian have Latino interests, American-Indian interests, both, "
             "or half of both?”")
     assert stance.extract_quotes(text).query("kind == 'direct'")["speaker"].tolist() == ["Antonin Scalia"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    ("Senator Ted Cruz weighed in: “This is a disgrace to the Senate.”", "Ted Cruz", "weigh"),
+    ("Rep. Jim Jordan chimed in, “The process has been a sham from the start.”", "Jim Jordan", "chime"),
+    ("“We will not back down,” Gov. Andrew Cuomo maintained.", "Andrew Cuomo", "maintain"),
+])
+def test_weighing_in_chiming_in_and_maintaining_introduce_quotes(text: str, speaker: str, cue: str):
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes[["speaker", "cue"]].values.tolist() == [[speaker, cue]]
