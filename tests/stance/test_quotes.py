@@ -508,3 +508,20 @@ def test_a_quote_of_its_own_continues_a_labelling_verb_just_before():
 def test_weighing_in_chiming_in_and_maintaining_introduce_quotes(text: str, speaker: str, cue: str):
     quotes = stance.extract_quotes(text).query("kind == 'direct'")
     assert quotes[["speaker", "cue"]].values.tolist() == [[speaker, cue]]
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    ("The ruling said the state had “failed to present evidence that the company caused a public nuisance.”",
+     "The ruling"),
+    ("The order described the death penalty as “inconsistent with our bedrock values” on Wednesday.", "The order"),
+])
+def test_a_ruling_or_an_order_that_speaks_is_described(text: str, description: str):
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, description]]
+
+
+def test_it_continuing_an_unnamed_speaker_keeps_it_unnamed():
+    text = ("The new text says the previous policy is outdated. It says: “Recourse to the death penalty was long "
+            "considered an appropriate response to the gravity of certain crimes.”")
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "The new text"]]

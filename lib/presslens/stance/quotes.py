@@ -457,7 +457,7 @@ def resolve_speaker(view: ArticleView, token: Token, *, here: list[Named], posit
         and position - view.position_of(previous.last) <= CONTEXT_SENTENCES
     if recent and _pronoun_of(token, previous.speaker.named) \
             and not _other_named_since(view, previous, position, here=here, at=token.idx):
-        return Resolved(previous.speaker.named, token.text, "pronoun"), None
+        return Resolved(previous.speaker.named, token.text, "pronoun"), previous.description   # still unnamed
     if recent and is_document(token) and author_of(token) is None:
         return Resolved(previous.speaker.named, token.text, "description"), None
     before = [outside_quotes(view, s) for s in view.sentences[max(0, position - CONTEXT_SENTENCES):position]]
