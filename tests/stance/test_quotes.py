@@ -525,3 +525,10 @@ def test_it_continuing_an_unnamed_speaker_keeps_it_unnamed():
             "considered an appropriate response to the gravity of certain crimes.”")
     quotes = stance.extract_quotes(text).query("kind == 'direct'")
     assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "The new text"]]
+
+
+def test_a_participle_in_a_relative_clause_speaks_for_the_noun_the_clause_describes():
+    text = ("He was referring to a whistleblower, who filed a complaint last month alleging Trump was “using the power "
+            "of his office to solicit interference.”")
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "a whistleblower"]]

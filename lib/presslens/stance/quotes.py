@@ -43,7 +43,8 @@ import pandas as pd
 from presslens.engine import collector_paused
 
 from presslens.stance.articles import SINGLE_QUOTED, ArticleView, SentenceView, article_views, merge_names
-from presslens.stance.clauses import CIRCUMSTANCE_NOUNS, MAX_CLIMB, first_child, name_before, subject_of
+from presslens.stance.clauses import (CIRCUMSTANCE_NOUNS, MAX_CLIMB, RELATIVE_PRONOUNS, first_child, name_before,
+                                      subject_of)
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.frames import DASHES, Frame, frame_text, make_frame
 from presslens.stance.cues import Lexicon, lemma_candidates
@@ -343,6 +344,8 @@ def _participle_subject(verb: Token) -> Token | None:
             return None
         node = node.head
         subject = first_child(node, ("nsubj", "nsubj:pass"))
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and node.dep_ == "acl:relcl":
+            return node.head   # "a whistleblower, who filed a complaint alleging Trump was '...'"
         if subject is not None:
             return subject if subject.dep_ == "nsubj" else None
     return None
