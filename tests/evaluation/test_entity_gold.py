@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -11,16 +10,13 @@ import pandas as pd
 import pytest
 
 import presslens as pl
-from presslens import config
 from presslens.evaluation import entity_gold
+
+import project_tools
 
 
 def load_tool():
-    path = config.PROJECT_DIR / "tools" / "evaluate_entities.py"
-    spec = importlib.util.spec_from_file_location("evaluate_entities", path)
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool
+    return project_tools.load("evaluate_entities")
 
 
 def test_every_listed_article_is_coded_by_both_coders():

@@ -10,6 +10,8 @@ import pytest
 
 from presslens.evaluation import stance_gold
 
+import project_tools
+
 STATEMENT = {"article_id": "a", "sentence": "Sen. John McCain criticized the health care law on Sunday.",
              "holder": "John McCain", "holder_text": "Sen. John McCain", "target_text": "the health care law",
              "target_head": "law", "sign": -1}
@@ -67,13 +69,7 @@ def test_the_coding_points_at_the_sentences_the_coders_read(shared_dir: Path):
 
 
 def test_the_scorer_stores_no_figures_of_a_single_batch(monkeypatch):
-    import importlib.util
-
-    from presslens import config
-    path = config.PROJECT_DIR / "tools" / "evaluate_stance.py"
-    spec = importlib.util.spec_from_file_location("evaluate_stance", path)
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = project_tools.load("evaluate_stance")
     monkeypatch.setattr(tool, "evaluate", lambda *args, **kwargs: pytest.fail("scored a batch meant for --write"))
     with pytest.raises(SystemExit):
         tool.main(["--topics", "russia", "--write"])

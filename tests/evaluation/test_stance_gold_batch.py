@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from pathlib import Path
 
@@ -13,14 +12,12 @@ import pytest
 from presslens import config
 from presslens.evaluation import stance_gold
 
+import project_tools
+
 
 @pytest.fixture(scope="module")
 def batch_tool():
-    path = config.PROJECT_DIR / "tools" / "stance_gold_batch.py"
-    spec = importlib.util.spec_from_file_location("stance_gold_batch", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return project_tools.load("stance_gold_batch")
 
 
 def test_paragraphs_are_the_non_empty_lines_with_their_offsets(batch_tool):
