@@ -12,7 +12,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from page_checks import check_page, serve
 from report_builds import IMG_PAYLOAD, SCRIPT_PAYLOAD
 
-from presslens.report import build as report
+from presslens.report import pages
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def context(browser):
 def test_the_report_template_passes_where_nbconverts_stock_template_needs_the_network(
         context, tmp_path: Path, screenshots_dir: Path):
     notebook = _executed_notebook("<p>A plain table would go here.</p>")
-    (tmp_path / "report.html").write_text(report.render_page(notebook, title="A page"), encoding="utf-8")
+    (tmp_path / "report.html").write_text(pages.render_page(notebook, title="A page"), encoding="utf-8")
     (tmp_path / "stock.html").write_text(HTMLExporter().from_notebook_node(notebook)[0], encoding="utf-8")
 
     with serve(tmp_path) as base:
@@ -47,7 +47,7 @@ def test_the_report_template_passes_where_nbconverts_stock_template_needs_the_ne
 
 def test_article_markup_in_an_html_output_fails_the_escaping_checks(context, tmp_path: Path, screenshots_dir: Path):
     notebook = _executed_notebook(f"<p>{SCRIPT_PAYLOAD}{IMG_PAYLOAD}</p>")
-    (tmp_path / "unsafe.html").write_text(report.render_page(notebook, title="A page"), encoding="utf-8")
+    (tmp_path / "unsafe.html").write_text(pages.render_page(notebook, title="A page"), encoding="utf-8")
 
     with serve(tmp_path) as base:
         unsafe = check_page(context, f"{base}/unsafe.html", screenshot=screenshots_dir / "check-unsafe-output.png")

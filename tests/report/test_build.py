@@ -13,10 +13,12 @@ import bs4
 import nbformat
 import pytest
 from markupsafe import escape
+from nbconvert import HTMLExporter
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from presslens import cli, config
 from presslens.report import build as report
+from presslens.report import pages
 
 from report_builds import FOLDER_PAYLOAD, IMG_PAYLOAD, SCRIPT_PAYLOAD, two_article_report
 
@@ -385,10 +387,10 @@ def test_a_page_is_the_page_nbconvert_writes_with_alt_texts_and_focusable_areas(
     executed = nbformat.read(config.NOTEBOOKS_DIR / "03-stance.ipynb", as_version=4)
     assert any("image/png" in output.get("data", {}) for cell in executed.cells for output in cell.get("outputs", []))
 
-    ours = report.render_page(executed, title="Stance")
-    exporter = report.HTMLExporter(template_file=str(report.PAGE_TEMPLATE))
+    ours = pages.render_page(executed, title="Stance")
+    exporter = HTMLExporter(template_file=str(pages.PAGE_TEMPLATE))
     titled = nbformat.from_dict({**executed, "metadata": {**executed.metadata, "title": "Stance"}})
-    browses = report._drop_inline_browser_scripts(titled)
+    browses = pages.drop_inline_browser_scripts(titled)
     theirs, _ = exporter.from_notebook_node(titled, resources={"presslens_browse": browses})
 
     page, reference = bs4.BeautifulSoup(ours, "html.parser"), bs4.BeautifulSoup(theirs, "html.parser")
