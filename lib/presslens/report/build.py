@@ -3,8 +3,8 @@
 `build_reports` is what `presslens report` (and `make report`) calls. It first analyses the corpus once
 (`presslens.analysis.analyse`: chunked, in worker processes, with a progress bar on the terminal, kept in
 ``data/processed/``), so that every notebook reads the same kept tables. Then it runs the
-``notebooks/[0-9]*.ipynb`` two at a time (`jobs`), each in a worker process of its own, started in file-name order;
-for each notebook it
+``notebooks/[0-9]*.ipynb`` two at a time (`jobs`), each in a worker process of its own, the longest first as the
+last build into the same folder timed them (in file-name order the first time); for each notebook it
 
 1. executes the notebook with papermill (kernel ``python3``, cwd ``notebooks/``, the ``corpus``
    parameter set to the absolute corpus path, ``PRESSLENS_REPORTS_DIR`` set to the output folder so
