@@ -6,6 +6,8 @@ one build of the real notebooks (on a two-article corpus) is shared with the bro
 
 from __future__ import annotations
 
+import asyncio
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -397,3 +399,16 @@ def test_a_page_is_the_page_nbconvert_writes_with_alt_texts_and_focusable_areas(
     assert str(page) == str(reference)
     assert page.select("img") and not page.select("img:not([alt])")
     assert len(page.select("div.jp-OutputArea-output[tabindex='0']")) == len(page.select("div.jp-OutputArea-output"))
+
+
+def test_kernels_talk_over_sockets_of_their_own_and_leave_nothing_behind():
+    async def start_and_stop() -> tuple[str, str, bool]:
+        manager = report.PrivateSocketsKernelManager(kernel_name=report.KERNEL_NAME)
+        await manager.start_kernel(extra_arguments=report.KERNEL_QUIET)
+        seen = (manager.transport, manager.ip, Path(manager.sockets_folder).is_dir())
+        await manager.shutdown_kernel(now=True)
+        return seen
+
+    transport, ip, existed = asyncio.run(start_and_stop())
+    assert transport == "ipc" and existed and ip.startswith(tempfile.gettempdir())
+    assert not Path(ip).parent.exists()

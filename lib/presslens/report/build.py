@@ -54,6 +54,7 @@ import jinja2
 import nbformat
 import pandas as pd
 import papermill
+from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
 
 import presslens
@@ -393,6 +394,22 @@ def _ready() -> None:
     """Nothing: submitted first to each worker process, which imports this module to run it."""
 
 
+class PrivateSocketsKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel talks over IPC sockets in a folder of its own (removed at shutdown) instead of
+    TCP ports: jupyter_client picks free ports with no lock between processes, so two workers starting kernels at
+    the same instant could both take one ("Address already in use", then "Kernel didn't respond")."""
+
+    def __init__(self, **kwargs: object) -> None:
+        self.sockets_folder = tempfile.mkdtemp(prefix="presslens-kernel-")
+        super().__init__(transport="ipc", ip=str(Path(self.sockets_folder) / "kernel"), **kwargs)
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        """Shut the kernel down (see `AsyncKernelManager.shutdown_kernel`), then remove its sockets' folder."""
+        await super().shutdown_kernel(now=now, restart=restart)
+        if not restart:
+            shutil.rmtree(self.sockets_folder, ignore_errors=True)
+
+
 def _run_notebook(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: str | None, out_dir: Path,
                   figure_log: Path) -> None:
     """Execute one notebook of a build (in a worker process, or in the build's own when it runs one at a time):
@@ -475,6 +492,7 @@ def _execute(notebook: Path, executed: Path, *, corpus: str, cwd: Path, dedupe: 
                 notebook, executed, parameters=parameters, kernel_name=KERNEL_NAME, cwd=str(cwd),
                 progress_bar=False, log_output=False, extra_arguments=KERNEL_QUIET,
                 request_save_on_cell_execute=False,   # written once at the end (also after a failing cell)
+                kernel_manager_class=PrivateSocketsKernelManager,
             )
     except PapermillExecutionError as error:
         source_cells = nbformat.read(notebook, as_version=4).cells
