@@ -97,8 +97,8 @@ def _locate(text: str, base: int, wanted: str) -> tuple[int, int] | None:
     index = text.find(wanted)
     if index >= 0:
         return base + index, base + index + len(wanted)
-    plain = text.translate(gold._TYPOGRAPHY)
-    index = plain.find(wanted.translate(gold._TYPOGRAPHY))
+    plain = text.translate(gold.TYPOGRAPHY)
+    index = plain.find(wanted.translate(gold.TYPOGRAPHY))
     return (base + index, base + index + len(wanted)) if index >= 0 else None
 
 
@@ -113,11 +113,10 @@ def convert(batch_dir: Path, coder_dir: Path, *, coder: str) -> tuple[list[dict]
             raise SystemExit(f"{path}: missing (every article of the batch needs a coding)")
         coding = json.loads(path.read_text(encoding="utf-8"))
         record = records[row.article_id]
-        units = {"title": (0, record["title"].strip(), "title")}
+        title = record["title"]
+        units = {"title": (len(title) - len(title.lstrip()), title.strip(), "title")}
         units |= {f"P{number}": (offset, text, "body")
                   for number, (offset, text) in enumerate(paragraphs(record["content_original"]), 1)}
-        if record["title"].strip() != record["title"]:
-            units["title"] = (len(record["title"]) - len(record["title"].lstrip()), record["title"].strip(), "title")
         base = dict(zip(ROW_KEYS, (row.article_id, row.split, row.topic, coder)))
         for number, item in enumerate(coding.get("statements", []), 1):
             offset, text, field = _unit(units, item, path, f"statement {number}")
@@ -185,10 +184,6 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def write_jsonl(path: Path, rows: list[dict]) -> None:
-    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     steps = parser.add_subparsers(dest="step", required=True)
@@ -219,16 +214,16 @@ def main(argv: list[str] | None = None) -> int:
                    out=arguments.out).to_string(index=False))
     elif arguments.step == "convert":
         statements, quotes = convert(arguments.batch, arguments.coder_dir, coder=arguments.coder)
-        write_jsonl(Path(f"{arguments.out}-statements.jsonl"), statements)
-        write_jsonl(Path(f"{arguments.out}-quotes.jsonl"), quotes)
+        gold.write_records(Path(f"{arguments.out}-statements.jsonl"), statements)
+        gold.write_records(Path(f"{arguments.out}-quotes.jsonl"), quotes)
         print(f"{len(statements)} statements, {len(quotes)} quotes")
     elif arguments.step == "disputes":
         alone, f1 = disputes(read_jsonl(arguments.a), read_jsonl(arguments.b))
-        write_jsonl(arguments.out, alone)
+        gold.write_records(arguments.out, alone)
         print(f"statement F1 between the coders {f1:.3f}; {len(alone)} disputes written to {arguments.out}")
     else:
         rows = adjudicate(read_jsonl(arguments.a), read_jsonl(arguments.b), read_jsonl(arguments.disputes))
-        write_jsonl(arguments.out, rows)
+        gold.write_records(arguments.out, rows)
         print(f"{len(rows)} adjudicated statements")
     return 0
 

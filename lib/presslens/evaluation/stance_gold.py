@@ -33,7 +33,7 @@ ALLSIDES = Path("corpora") / "allsides" / "articles.jsonl.gz"
 SPLITS = ("dev", "test")
 RESULT_FILES = {"statements": "results-statements.csv", "rules": "results-rules.csv",
                 "quotes": "results-quotes.csv", "agreement": "results-agreement.csv"}
-_TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "‘": "'", "’": "'", "‚": "'",
+TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "‘": "'", "’": "'", "‚": "'",
                              "‛": "'", "′": "'", "–": "-", "—": "-", "\u00a0": " "})
 _NAME_WORDS_LEFT_OUT = frozenset("the a an of and mr mrs ms dr sen rep gov president 's s".split())
 _WORD = re.compile(r"[\w.'-]+")
@@ -73,7 +73,7 @@ def allsides_records(wanted: set[str], *, shared_dir: str | Path | None = None) 
 
 
 def write_records(path: Path, records: list[dict]) -> Path:
-    """Write article records as JSON lines (UTF-8) for `read_corpus`."""
+    """Write records (articles for `read_corpus`, or rows of a gold set) as JSON lines (UTF-8)."""
     with path.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -118,7 +118,7 @@ def gold_table(name: str, *, shared_dir: str | Path | None = None) -> pd.DataFra
 
 def normalise(text: str) -> str:
     """Text compared across tools: NFKC, straight quotes and dashes, single spaces."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "").translate(_TYPOGRAPHY)).strip()
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "").translate(TYPOGRAPHY)).strip()
 
 
 def name_words(name: str) -> set[str]:
