@@ -32,9 +32,14 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """A headless Chromium (Debian's) under Playwright, shared by the session."""
+    """A headless Chromium (Debian's) under Playwright, shared by the tests of one module.
+
+    Module scope, not session: Playwright's sync API keeps an asyncio loop running in the main thread while it is
+    open, and any later test that calls asyncio.run (tests/report starts kernels that way) would fail. "package"
+    scope would not help, as tests/ has no __init__.py and pytest then treats the whole of it as one package.
+    """
     if not CHROMIUM.exists():
         _unavailable(f"needs Chromium at {CHROMIUM}: apt-get install chromium")
     try:
