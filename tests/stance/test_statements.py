@@ -250,6 +250,18 @@ def test_what_ought_to_happen_is_the_speakers_position_and_coordinated_verbs_sha
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("Rep. Jeff Miller said the veterans needed a quick response.", {("Jeff Miller", "response", 1)}),
+    ("Democrats have argued the agency needs more money.", {("Democrats", "money", 1)}),
+    ('"We will deal with it," Sanders said, adding that the agency will need a cultural change.',
+     {("Sanders", "change", 1)}),   # the participle read as what was said still has said's subject
+    ('"The agency needs more money," Sanders said.', {("Sanders", "money", 1)}),
+    ("The agency needs more money.", {("agency", "money", 1)}),                 # nobody says it: the agency's
+])
+def test_a_need_someone_states_is_their_position(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Russia doesn’t support the plan.", {("Russia", "plan", -1)}),     # a curly apostrophe negates as well
     ('Mr. Romney said of Mr. Obama: “He says we need more firemen.”', {("Barack Obama", "fireman", 1)}),
 ])

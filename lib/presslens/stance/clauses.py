@@ -71,7 +71,9 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
             return node.head   # "the group, which opposes X"; "the NRA, opposing X"; "an ad attacking X"
         inherits = node.dep_ in ("xcomp", "conj") or (node.dep_ in ("advcl", "obl") and (
             (is_infinitive(node) and bool(lexicon.cues_of(node.head)))   # "moved to block X"
-            or (node.tag_ == "VBG" and _participle_mark(node))))          # "..., dubbing the plan a bailout"
+            or (node.tag_ == "VBG" and _participle_mark(node)))           # "..., dubbing the plan a bailout"
+        ) or (node.dep_ == "ccomp" and node.tag_ == "VBG" and lexicon.has_role(node.head, "speech")
+              and _participle_mark(node))   # "Sanders said, adding that ...", the participle read as what was said
         if not inherits or node.head == node:
             return None
         node = node.head

@@ -33,6 +33,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 THING_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 ACCOMPANYING_ADVERBS = frozenset({"along", "together"})   # "X, along with Y, ...": Y shares X's position
+NEEDS = frozenset({"need"})   # a need someone states is their position, whoever the sentence says has the need
 REFLEXIVES = frozenset("himself herself themselves itself myself ourselves yourself".split())   # the holder
 STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_actor", "holder_kind", "holder_mention",
                   "holder_via", "target", "target_kind", "target_mention", "target_head", "target_resolved",
@@ -178,9 +179,14 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
     if reading.holder is None:   # an evaluation in a direct quote: the quote's speaker holds it
         return [speaker] if speaker is not None else []
     token = sentence.doc[reading.holder]
-    if token.lower_ in FIRST_PERSON:   # "He says we need X" (in Romney's quote): "we" is who says it, not Romney
-        reporter = reporting_subject(token, lexicon)
-        token = reporter if reporter is not None and reporter.lower_ not in FIRST_PERSON else token
+    cue = sentence.doc[reading.cue]
+    stated_need = lemma_candidates(cue.lower_, cue.pos_)[0] in NEEDS
+    if token.lower_ in FIRST_PERSON or stated_need:   # "He says we need X" (in Romney's quote): "we" is who says
+        reporter = reporting_subject(token, lexicon)    # it, not Romney; "Miller said the veterans needed X": Miller
+        if reporter is not None and reporter.lower_ not in FIRST_PERSON:
+            token = reporter
+        elif stated_need and speaker is not None and token.lower_ not in FIRST_PERSON:
+            return [speaker]   # "‘The country needs a change,’ Sanders said": Sanders
     # "two senators, Smith and Jones,"; "One of the lawyers, Ted Olson,"; "two U.S. Defense Secretaries, Leon
     # Panetta and James Mattis," (a plural proper noun), not "CVS Health Corp (CVS.N)"
     apposition = next((child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN"
