@@ -250,6 +250,18 @@ def test_what_ought_to_happen_is_the_speakers_position_and_coordinated_verbs_sha
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("Democrats do not want a government shutdown.", {("Democrats", "shutdown", -1)}),   # not wanting is opposing
+    ("Pence called out the NBA on Thursday.", {("Pence", "NBA", -1)}),
+    ("Daryl Morey tweeted in support of the protesters.", {("Daryl Morey", "protester", 1)}),
+    ("Senator Smith resigned in protest of the decision.", {("Smith", "decision", -1)}),
+    ("Smith did not speak in support of the bill.", set()),                    # a negated act states nothing
+    ("If Smith speaks in support of the bill, it will pass.", set()),          # nor does a conditional
+])
+def test_not_wanting_calling_out_and_acting_in_support_or_protest_of_something(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Rep. Jeff Miller said the veterans needed a quick response.", {("Jeff Miller", "response", 1)}),
     ("Democrats have argued the agency needs more money.", {("Democrats", "money", 1)}),
     ('"We will deal with it," Sanders said, adding that the agency will need a cultural change.',

@@ -183,12 +183,17 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
                        if dependent.dep_ == "obl" and preposition_of(dependent) == cue.preposition]
         if not targets:
             continue
-        holder, sign, negated = child(noun, "nmod:poss"), cue.sign, False
-        if noun.dep_ == "obj" and governor.pos_ in ("VERB", "AUX"):
+        holder, sign, was_negated = child(noun, "nmod:poss"), cue.sign, False
+        if noun.dep_ == "obl" and preposition_of(noun) == "in" and governor.pos_ == "VERB":
+            # "tweeted in support of X", "resigned in protest of Y": whoever does it holds the position
+            holder = holder or subject_of(governor, lexicon)
+            if holder is None or blocked(governor, lexicon) or negated(governor):   # not "did not speak in support"
+                continue
+        elif noun.dep_ == "obj" and governor.pos_ in ("VERB", "AUX"):
             if blocked(governor, lexicon):
                 continue
             if lexicon.has_role(governor, "withdraw"):
-                sign, negated = (-sign if sign > 0 else 0), True
+                sign, was_negated = (-sign if sign > 0 else 0), True
             elif holder is None and not lexicon.has_role(governor, "light"):
                 continue
             if holder is None or holder.pos_ == "PRON":
@@ -197,14 +202,14 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
             determiner = child(noun, "det")
             if not flipped and determiner is not None and determiner.lower_ == "no":   # "has no objection to X"
                 sign, flipped = (-sign if sign > 0 and cue.negation_opposes else 0), True
-            negated = negated or flipped
+            was_negated = was_negated or flipped
             if holder is None and not is_imperative(governor):
                 continue
         elif holder is None:
             continue
         if not sign:
             continue
-        readings += [Reading(holder.i if holder is not None else None, target.i, sign, noun.i, "noun", negated)
+        readings += [Reading(holder.i if holder is not None else None, target.i, sign, noun.i, "noun", was_negated)
                      for target in with_conjuncts(targets)]
     return readings
 
