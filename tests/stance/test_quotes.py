@@ -532,3 +532,9 @@ def test_a_participle_in_a_relative_clause_speaks_for_the_noun_the_clause_descri
             "of his office to solicit interference.”")
     quotes = stance.extract_quotes(text).query("kind == 'direct'")
     assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "a whistleblower"]]
+
+
+def test_a_capitalised_plural_noun_is_no_name_a_pronoun_could_stand_for():
+    quotes = stance.extract_quotes("“Need tax cuts,” Trump tweeted. Moments later, he added: “The Democrats want "
+                                   "massive tax increases.”")
+    assert quotes["speaker"].tolist() == ["Donald Trump", "Donald Trump"]

@@ -445,6 +445,8 @@ def names_of_doc(doc: Doc) -> list[Named]:
             continue
         start, end = _whole_name(entity.start, entity.end, doc)
         tokens = [t for t in doc[start:end] if not (t.i == start and t.lower_ == "the") and t.lower_ not in ("'s", "’s")]
+        if len(tokens) == 1 and tokens[0].tag_ == "NNS":
+            continue   # a capitalised plural noun the recogniser took for a name ("Moments later, he added")
         kind = "person" if _titled_name(tokens) else ENTITY_KINDS[entity.label_]
         if kind == "person":   # "Turkish Foreign Minister Hakan Fidan" -> "Hakan Fidan"
             tokens = without_titles(tokens)
