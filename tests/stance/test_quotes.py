@@ -534,6 +534,15 @@ def test_a_participle_in_a_relative_clause_speaks_for_the_noun_the_clause_descri
     assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, "a whistleblower"]]
 
 
+@pytest.mark.parametrize(("text", "description"), [
+    ("A former classmate from Yale recently told me “monogamy is kind of outdated.”", "A former classmate from Yale"),
+    ("One caller told the station: “We have no water and no one is coming.”", "One caller"),
+])
+def test_a_relation_or_everyday_role_that_speaks_is_described(text: str, description: str):
+    quotes = stance.extract_quotes(text).query("kind == 'direct'")
+    assert quotes[["speaker", "speaker_description"]].values.tolist() == [[None, description]]
+
+
 def test_a_capitalised_plural_noun_is_no_name_a_pronoun_could_stand_for():
     quotes = stance.extract_quotes("“Need tax cuts,” Trump tweeted. Moments later, he added: “The Democrats want "
                                    "massive tax increases.”")
