@@ -250,6 +250,16 @@ def test_what_ought_to_happen_is_the_speakers_position_and_coordinated_verbs_sha
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("The changes are yet to be approved by the FAA.", set()),   # not done so far: no position taken
+    ("Congress has yet to pass the bill.", set()),
+    ("Germany has yet to reject the plan.", set()),
+    ("Germany rejected the plan, yet it wants to talk.", {("Germany", "plan", -1)}),   # "yet" as "but"
+])
+def test_what_has_yet_to_happen_is_no_position(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Democrats do not want a government shutdown.", {("Democrats", "shutdown", -1)}),   # not wanting is opposing
     ("Pence called out the NBA on Thursday.", {("Pence", "NBA", -1)}),
     ("Daryl Morey tweeted in support of the protesters.", {("Daryl Morey", "protester", 1)}),

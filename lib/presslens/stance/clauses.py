@@ -225,10 +225,14 @@ def modifier_evaluation(label: Token, lexicon: Lexicon) -> int:
 
 
 def negated(token: Token) -> bool:
-    """Whether a negation word depends on `token` ("did *not* back", "*no longer* supports")."""
+    """Whether a negation word depends on `token` ("did *not* back", "*no longer* supports"), or "yet" with a
+    to-infinitive says it has not happened ("has *yet* to pass X", "is *yet* to be approved")."""
     return any((dependent.lower_.replace("’", "'") in NEGATIONS   # "don’t" as "don't"
                 and dependent.dep_ in ("advmod", "det", "aux", "cc:preconj"))
                or (dependent.lower_ == "longer" and any(word.lower_ == "no" for word in dependent.children))
+               or (dependent.lower_ == "yet" and dependent.dep_ == "advmod" and (
+                   is_infinitive(token) or any(other.dep_ == "xcomp" and is_infinitive(other)
+                                               for other in token.children)))
                for dependent in token.children)
 
 
