@@ -33,7 +33,7 @@ if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.te
 THING_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
 ACCOMPANYING_ADVERBS = frozenset({"along", "together"})   # "X, along with Y, ...": Y shares X's position
-NEEDS = frozenset({"need"})   # a need someone states is their position, whoever the sentence says has the need
+NEEDS = frozenset({"need"})   # a need is the position of whoever states it, not of who the sentence says has it
 REFLEXIVES = frozenset("himself herself themselves itself myself ourselves yourself".split())   # the holder
 STANCE_COLUMNS = ["article_id", "sentence_id", "holder", "holder_actor", "holder_kind", "holder_mention",
                   "holder_via", "target", "target_kind", "target_mention", "target_head", "target_resolved",
@@ -185,8 +185,10 @@ def _holders(reading: Reading, sentence: SentenceView, before: list, speaker: Re
         reporter = reporting_subject(token, lexicon)    # it, not Romney; "Miller said the veterans needed X": Miller
         if reporter is not None and reporter.lower_ not in FIRST_PERSON:
             token = reporter
-        elif stated_need and speaker is not None and token.lower_ not in FIRST_PERSON:
-            return [speaker]   # "‘The country needs a change,’ Sanders said": Sanders
+        elif stated_need and token.lower_ not in FIRST_PERSON:
+            # "‘The country needs a change,’ Sanders said": Sanders; "Europe needs a policy" with no one saying
+            # it is the writer's view, not Europe's position
+            return [speaker] if speaker is not None else []
     # "two senators, Smith and Jones,"; "One of the lawyers, Ted Olson,"; "two U.S. Defense Secretaries, Leon
     # Panetta and James Mattis," (a plural proper noun), not "CVS Health Corp (CVS.N)"
     apposition = next((child for child in token.children if child.dep_ == "appos" and child.pos_ == "PROPN"
