@@ -250,6 +250,24 @@ def test_what_ought_to_happen_is_the_speakers_position_and_coordinated_verbs_sha
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("South Korea has suggested that the U.S. sign a treaty.", {("South Korea", "treaty", 1)}),
+    ("Warren asked that Congress pass the legislation.", {("Warren", "legislation", 1)}),   # tagged as a present
+    ("Smith insisted that the board reject the plan.", {("Smith", "plan", -1)}),
+    ("Smith said that Germany rejects the plan.", {("Germany", "plan", -1)}),   # an indicative: Germany's own
+])
+def test_a_subjunctive_says_what_ought_to_happen_so_it_is_the_speakers_position(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Following the lawsuit, Mr Trump had slammed Democrats.", {("Donald Trump", "Democrats", -1)}),
+    ("Mrs May rejected the plan on Tuesday.", {("May", "plan", -1)}),
+])
+def test_a_title_without_a_dot_the_parser_made_a_subject_gives_way_to_the_name(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("The changes are yet to be approved by the FAA.", set()),   # not done so far: no position taken
     ("Congress has yet to pass the bill.", set()),
     ("Germany has yet to reject the plan.", set()),

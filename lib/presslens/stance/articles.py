@@ -227,11 +227,13 @@ def _names_by_row(ordered: pd.DataFrame, mentions: pd.DataFrame | None) -> dict[
 
 def merge_names(known: Sequence[Named], found: Iterable[Named]) -> list[Named]:
     """Known names and the recogniser's, in text order; of two overlapping spans the longer wins, a tie goes to
-    the known name (codebook or discovered entity)."""
+    the known name (codebook or discovered entity), and so does a span longer only by a title ("Mr Trump" found,
+    "Trump" known: Donald Trump)."""
     merged = list(known)
     for named in found:
         overlapping = [other for other in merged if other.start < named.end and named.start < other.end]
-        if all(named.end - named.start > other.end - other.start for other in overlapping):
+        if all(named.end - named.start > other.end - other.start and other.mention != named.name
+               for other in overlapping):
             merged = [other for other in merged if other not in overlapping] + [named]
     return sorted(merged, key=lambda named: named.start)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from presslens.stance.cues import SIGNS, Lexicon, lemma_candidates
 from presslens.stance.resolution import description_kind, is_document
+from presslens.stance.words import speaker_titles
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Token
@@ -63,6 +64,8 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
         subject = first_child(node, SUBJECTS)
         if subject is not None and subject.lower_ in CIRCUMSTANCE_NOUNS:
             subject = None
+        if subject is not None and _title_before_name(subject):
+            subject = subject.doc[subject.i + 1]   # "Mr Trump had slammed X" with "Mr" and "Trump" both subjects
         if subject is not None:
             relative = subject.lower_ in RELATIVE_PRONOUNS and node.dep_ in ("acl:relcl", "advcl:relcl")
             return node.head if relative else subject
@@ -78,6 +81,13 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _title_before_name(token: Token) -> bool:
+    """Whether a token is a title the parser made a subject of its own, the name after it ("Mr Trump", no dot)."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.pos_ == "PROPN" and following.head == token.head \
+        and token.text.rstrip(".") in speaker_titles()
 
 
 def name_before(verb: Token) -> Token | None:
@@ -141,16 +151,29 @@ def wanted(verb: Token, lexicon: Lexicon) -> bool:
 
 
 def obliged(verb: Token) -> bool:
-    """Whether "should", "must" or "ought" makes the verb's clause what someone says ought to happen: then the
-    position is the speaker's (of the quote or reported speech it is in), never the clause subject's."""
+    """Whether "should", "must" or "ought", or a subjunctive ("suggested that the U.S. sign X", "asking that
+    Congress pass X"), makes the verb's clause what someone says ought to happen: then the position is the
+    speaker's (of the quote or reported speech it is in), never the clause subject's."""
     node = verb
     for _ in range(MAX_CLIMB):
         if any(dependent.dep_ == "aux" and dependent.lower_ in DEONTIC_AUXILIARIES for dependent in node.children):
+            return True
+        if _subjunctive(node):
             return True
         if node.dep_ not in ("xcomp", "conj", "advcl") or node.head == node:
             return False
         node = node.head
     return False
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A that-clause verb in its base form after a singular subject, with no auxiliary: "that the U.S. sign" (the
+    tagger may call it a plural present, "that Congress pass": with a singular subject that is no indicative)."""
+    subject = first_child(verb, ("nsubj",))
+    return verb.tag_ in ("VB", "VBP") and verb.dep_ in ("ccomp", "conj") and subject is not None \
+        and subject.tag_ in ("NN", "NNP") and any(dependent.dep_ == "mark" and dependent.lower_ == "that"
+                                                  for dependent in verb.children) \
+        and not any(dependent.dep_ in ("aux", "aux:pass") for dependent in verb.children)
 
 
 def hands_down(verb: Token, lexicon: Lexicon) -> bool:
