@@ -280,12 +280,14 @@ def test_what_has_yet_to_happen_is_no_position(sentence: str, expected: set):
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Democrats do not want a government shutdown.", {("Democrats", "shutdown", -1)}),   # not wanting is opposing
     ("Pence called out the NBA on Thursday.", {("Pence", "NBA", -1)}),
+    ("Trump backs off proposed funding cuts.", {("Donald Trump", "cut", -1)}),     # not "backs" them
+    ("Trump backed away from the proposed cuts.", {("Donald Trump", "cut", -1)}),
     ("Daryl Morey tweeted in support of the protesters.", {("Daryl Morey", "protester", 1)}),
     ("Senator Smith resigned in protest of the decision.", {("Smith", "decision", -1)}),
     ("Smith did not speak in support of the bill.", set()),                    # a negated act states nothing
     ("If Smith speaks in support of the bill, it will pass.", set()),          # nor does a conditional
 ])
-def test_not_wanting_calling_out_and_acting_in_support_or_protest_of_something(sentence: str, expected: set):
+def test_not_wanting_calling_out_backing_off_and_acting_in_support_or_protest_of_something(sentence: str, expected: set):
     assert cells(stance.extract_stances(sentence)) == expected
 
 
