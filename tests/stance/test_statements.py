@@ -212,6 +212,15 @@ def test_an_actor_described_but_never_named_holds_the_position_under_its_descrip
     assert cells(stance.extract_stances(sentence)) == {expected}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pope Francis spoke on Thursday. The Vatican said the pontiff approved a change to the catechism.",
+     ("Francis", "change", 1)),
+    ("Jane Smith announced her bid in May. The challenger rejected the plan.", ("Jane Smith", "plan", -1)),
+])
+def test_a_definite_role_noun_refers_back_to_the_person_named_before(text: str, expected: tuple):
+    assert cells(stance.extract_stances(text)) == {expected}
+
+
 @pytest.mark.parametrize("sentence", [
     "A reporter rejected the claim.",   # a bare description: no one identifiable
     "Neither party wants the new rules.",   # no one in particular
