@@ -269,6 +269,16 @@ def test_a_subjunctive_says_what_ought_to_happen_so_it_is_the_speakers_position(
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("Brushing aside demands of illegal immigrant Dreamers, Congress on Thursday approved a short-term spending bill.",
+     {("US Congress", "bill", 1)}),
+    ("Neighboring New Jersey became the latest state on Saturday to adopt a statewide directive.",
+     {("New Jersey", "directive", 1)}),
+])
+def test_a_participle_opening_the_sentence_is_not_its_subject(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Following the lawsuit, Mr Trump had slammed Democrats.", {("Donald Trump", "Democrats", -1)}),
     ("Mrs May rejected the plan on Tuesday.", {("May", "plan", -1)}),
 ])

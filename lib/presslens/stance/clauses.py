@@ -66,6 +66,8 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
             subject = None
         if subject is not None and _title_before_name(subject):
             subject = subject.doc[subject.i + 1]   # "Mr Trump had slammed X" with "Mr" and "Trump" both subjects
+        if subject is not None and subject.dep_ == "csubj" and subject.tag_ == "VBG" and subject.is_sent_start:
+            subject = _name_in_opening_participle(subject)
         if subject is not None:
             relative = subject.lower_ in RELATIVE_PRONOUNS and node.dep_ in ("acl:relcl", "advcl:relcl")
             return node.head if relative else subject
@@ -81,6 +83,17 @@ def subject_of(verb: Token, lexicon: Lexicon) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _name_in_opening_participle(participle: Token) -> Token | None:
+    """The subject the parser put inside a participle opening the sentence, which it read as a clausal subject:
+    the name after the participle's comma ("Brushing aside demands of X, Congress approved Y") or the name it
+    seemed to take as its object ("Neighboring New Jersey became ..."); None when there is neither."""
+    names = [token for token in participle.subtree if token.pos_ == "PROPN" and (
+        (token.dep_ == "appos" and token.left_edge.i > 0 and "," in (token.left_edge.text,
+                                                                  token.doc[token.left_edge.i - 1].text))
+        or (token.dep_ == "obj" and token.left_edge.i == participle.i + 1))]
+    return names[-1] if names else None
 
 
 def _title_before_name(token: Token) -> bool:
