@@ -269,6 +269,16 @@ def test_a_subjunctive_says_what_ought_to_happen_so_it_is_the_speakers_position(
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("The 9th Circuit Court of Appeals previously struck down Prop 8, without making any sweeping pronouncements.",
+     {("9th Circuit Court of Appeals", "prop 8", -1)}),   # the parser made the number the head
+    ("Smith opposed Proposition 47.", {("Smith", "proposition 47", -1)}),
+    ("The agency needed 30,000 more.", set()),             # a number alone is no target
+])
+def test_a_measure_named_by_its_number_is_a_target(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("Brushing aside demands of illegal immigrant Dreamers, Congress on Thursday approved a short-term spending bill.",
      {("US Congress", "bill", 1)}),
     ("Neighboring New Jersey became the latest state on Saturday to adopt a statewide directive.",
@@ -300,6 +310,7 @@ def test_what_has_yet_to_happen_is_no_position(sentence: str, expected: set):
     ("Democrats do not want a government shutdown.", {("Democrats", "shutdown", -1)}),   # not wanting is opposing
     ("Pence called out the NBA on Thursday.", {("Pence", "NBA", -1)}),
     ("Trump backs off proposed funding cuts.", {("Donald Trump", "cut", -1)}),     # not "backs" them
+    ("Smith has never voted for a tax increase.", {("Smith", "increase", -1)}),
     ("Trump backed away from the proposed cuts.", {("Donald Trump", "cut", -1)}),
     ("Daryl Morey tweeted in support of the protesters.", {("Daryl Morey", "protester", 1)}),
     ("Senator Smith resigned in protest of the decision.", {("Smith", "decision", -1)}),

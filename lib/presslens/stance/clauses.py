@@ -242,7 +242,14 @@ def _subject_of_infinitive(nominal: Token, verb: Token) -> bool:
 def is_target_word(token: Token) -> bool:
     """Whether a verb's nominal dependent can be what a position is about: not a number ("needed 30,000 more")
     or a time or place of speaking ("will fight for it each day", "insisted on the House floor")."""
-    return token.pos_ in NOMINALS and token.pos_ != "NUM" and token.lower_ not in CIRCUMSTANCE_NOUNS
+    return token.pos_ in NOMINALS and (token.pos_ != "NUM" or named_by_number(token)) \
+        and token.lower_ not in CIRCUMSTANCE_NOUNS
+
+
+def named_by_number(token: Token) -> bool:
+    """Whether a number is the head of a name the parser built on it ("Prop 8", "Section 230", "Title IX")."""
+    return token.pos_ == "NUM" and any(dependent.i == token.i - 1 and dependent.text[:1].isupper()
+                                       and dependent.pos_ in ("NOUN", "PROPN") for dependent in token.children)
 
 
 def with_conjuncts(tokens: list[Token], *, kinds: tuple[str, ...] = NOMINALS) -> list[Token]:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from presslens.engine import collector_paused
 from presslens.stance.articles import ArticleView, SentenceView, article_views
-from presslens.stance.clauses import CIRCUMSTANCE_NOUNS, reporting_subject
+from presslens.stance.clauses import CIRCUMSTANCE_NOUNS, named_by_number, reporting_subject
 from presslens.stance.codebook import Codebook, default_codebook
 from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.quotes import Quote, inner_quotations, inner_speaker, quote_table, quotes_of_views
@@ -300,4 +300,6 @@ def _target(token: Token, sentence: SentenceView, before: list, codebook: Codebo
     number = next((child for child in token.rights if child.dep_ in ("flat", "nummod") and child.pos_ == "NUM"), None)
     if number is not None:   # "Prop 8", "Resolution 2334": the number is part of the name
         label = f"{label} {number.text}"
+    elif named_by_number(token):   # the same name with the number as its head
+        label = f"{token.nbor(-1).lower_} {token.text}"
     return Target(label, "unlisted", words.text, token.text, False)
