@@ -32,9 +32,11 @@ oppose", "could back"), speculation or a prediction ("possibly siding with X", "
 inability ("unable to reach a deal"), a deliberation ("is considering eliminating X"), a question, a purpose
 clause ("to win support for the bill"), an act of force on a place ("the terrorists who attacked Paris"),
 "as opposed to", or what a hypothetical or negated report says ("may suggest that X backs Y", "did not say that X
-backs Y"). What someone says ought to happen ("Congress should pass the bill," Smith said) is the
-speaker's position. Negation on the cue or on a verb governing it flips support ("did not back X", "refused to
-back X" = -1) and cancels opposition ("did not reject X" is no statement).
+backs Y"). What someone says ought to happen ("Congress should pass the bill," Smith said; a subjunctive,
+"suggested that the U.S. sign X") is the speaker's position, and so is a need someone states ("Miller said the
+veterans needed X": `presslens.stance.statements`). Negation on the cue or on a verb governing it flips support
+("did not back X", "refused to back X" = -1) and cancels opposition ("did not reject X" is no statement); "has
+yet to pass X" negates like "not".
 """
 
 from __future__ import annotations
