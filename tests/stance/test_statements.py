@@ -269,6 +269,16 @@ def test_a_subjunctive_says_what_ought_to_happen_so_it_is_the_speakers_position(
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
+    ("Newsom took shots at the Trump administration on Tuesday.", {("Newsom", "Trump administration", -1)}),
+    ("Warren took aim at the banks.", {("Warren", "bank", -1)}),
+    ("Trump took a swipe at Pelosi.", {("Donald Trump", "Nancy Pelosi", -1)}),
+    ("Russian troops took shots at Bucha.", set()),   # force on a place, not a position
+])
+def test_taking_shots_aim_or_a_swipe_at_someone_is_opposition(sentence: str, expected: set):
+    assert cells(stance.extract_stances(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
     ("The 9th Circuit Court of Appeals previously struck down Prop 8, without making any sweeping pronouncements.",
      {("9th Circuit Court of Appeals", "prop 8", -1)}),   # the parser made the number the head
     ("Smith opposed Proposition 47.", {("Smith", "proposition 47", -1)}),

@@ -57,7 +57,7 @@ RECEIVED_FROM = frozenset("from of by".split())   # "drew criticism *from* X", "
 # cues that are acts of force, not positions, when their target is a place ("the terrorists who attacked Paris",
 # "an assault on Fallujah"); on a person or a policy they are words ("attacked the reporters", "an assault on
 # religious freedom")
-FORCE_ON_PLACES = frozenset({"attack", "assault", "fight"})
+FORCE_ON_PLACES = frozenset({"attack", "assault", "fight", "aim", "shot"})
 JOINT_ACTS = frozenset("strike reach sign negotiate conclude".split())   # done *with* a partner, who shares it
 
 
@@ -182,7 +182,8 @@ def noun_readings(noun: Token, lexicon: Lexicon) -> list[Reading]:
                    if not force_on_a_place(cue.lemma, target)]
         if not targets and light:   # "threw his support Tuesday behind X": the phrase hangs on the verb
             targets = [dependent for dependent in governor.children
-                       if dependent.dep_ == "obl" and preposition_of(dependent) == cue.preposition]
+                       if dependent.dep_ == "obl" and preposition_of(dependent) == cue.preposition
+                       and not force_on_a_place(cue.lemma, dependent)]
         if not targets:
             continue
         holder, sign, was_negated = child(noun, "nmod:poss"), cue.sign, False
