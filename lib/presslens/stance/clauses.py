@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from presslens.stance.cues import SIGNS, Lexicon, lemma_candidates
 from presslens.stance.resolution import description_kind, is_document
-from presslens.stance.words import speaker_titles
+from presslens.stance.words import is_speaker_title
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
     from spacy.tokens import Token
@@ -100,7 +100,7 @@ def _title_before_name(token: Token) -> bool:
     """Whether a token is a title the parser made a subject of its own, the name after it ("Mr Trump", no dot)."""
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return following is not None and following.pos_ == "PROPN" and following.head == token.head \
-        and token.text.rstrip(".") in speaker_titles()
+        and is_speaker_title(token.text)
 
 
 def name_before(verb: Token) -> Token | None:

@@ -49,7 +49,7 @@ from presslens.stance.frames import DASHES, Frame, frame_text, make_frame
 from presslens.stance.cues import Lexicon, lemma_candidates
 from presslens.stance.resolution import PERSON_KINDS, Resolved
 from presslens.stance.speakers import outside_quotes, resolve_speaker, speaker_of
-from presslens.stance.words import speaker_titles
+from presslens.stance.words import is_speaker_title
 from presslens.text import syntax
 from presslens.text.inputs import as_sentences
 
@@ -384,15 +384,14 @@ def name_and_colon(frame: Frame) -> Token | None:
     if first == 0 or frame.doc[first - 1].text != ":":
         return None
     words = frame.doc[frame.doc[first - 1].sent.start: first - 1]
-    titles = speaker_titles()
     if not words or any(t.i in frame.stand_ins or not (t.pos_ == "PROPN" or t.lower_ == "to" or t.is_punct
-                                                        or t.text.rstrip(".") in titles) for t in words):
+                                                        or is_speaker_title(t.text)) for t in words):
         return None
     name = []
     for token in words:
         if token.lower_ == "to":
             break
-        if token.pos_ == "PROPN" and token.text.rstrip(".") not in titles:
+        if token.pos_ == "PROPN" and not is_speaker_title(token.text):
             name.append(token)
     return name[-1] if name else None
 

@@ -35,7 +35,7 @@ import pandas as pd
 
 from presslens import config
 from presslens.stance.cues import hyphen_prefix
-from presslens.stance.words import speaker_titles
+from presslens.stance.words import is_speaker_title
 from presslens.text.instruments import read_table, word_list
 
 if TYPE_CHECKING:   # spaCy is imported where a sentence is parsed (presslens.text.syntax), not here
@@ -205,7 +205,7 @@ def _capitalised_noun(token: Token) -> bool:
     """A capitalised word inside a sentence that the tagger took for a common noun and no title: a name it
     missed ("PJ Media reported", "writes Allahpundit")."""
     return token.pos_ == "NOUN" and token.i > 0 and token.text[:1].isupper() and not token.doc[token.i - 1].is_punct \
-        and description_kind(token) is None and token.text.rstrip(".") not in speaker_titles()
+        and description_kind(token) is None and not is_speaker_title(token.text)
 
 
 def described(token: Token, kind: str) -> Resolved:
@@ -254,7 +254,7 @@ def titled_name(token: Token) -> Token:
 
 
 def _is_title(token: Token) -> bool:
-    return token.text.rstrip(".") in speaker_titles() or description_kind(token) == "person"
+    return is_speaker_title(token.text) or description_kind(token) == "person"
 
 
 def titled_person(token: Token, *, earlier: Sequence[tuple[str, Sequence[Named]]]) -> Named | None:
@@ -461,17 +461,17 @@ def names_of_doc(doc: Doc) -> list[Named]:
 def _titled_name(tokens: list[Token]) -> bool:
     """Whether an entity's words are a person's title and name, whatever label the recogniser gave them ("Pope
     Francis" read as an organisation): a title, then singular proper nouns only, none of them a title."""
-    if len(tokens) < 2 or tokens[0].text.rstrip(".") not in speaker_titles():
+    if len(tokens) < 2 or not is_speaker_title(tokens[0].text):
         return False
     rest = without_titles(tokens)
-    return len(rest) < len(tokens) and all(t.tag_ == "NNP" and t.text.rstrip(".") not in speaker_titles()
+    return len(rest) < len(tokens) and all(t.tag_ == "NNP" and not is_speaker_title(t.text)
                                            for t in rest)   # singular: "House Democrats" is no person
 
 
 def without_titles(tokens: list[Token]) -> list[Token]:
     """A person's name words without the titles, ranks and adjectives in front ("Israeli Prime Minister Benjamin
     Netanyahu" -> "Benjamin Netanyahu"), keeping at least one word."""
-    while len(tokens) > 1 and (tokens[0].text.rstrip(".") in speaker_titles() or tokens[0].pos_ == "ADJ"
+    while len(tokens) > 1 and (is_speaker_title(tokens[0].text) or tokens[0].pos_ == "ADJ"
                                or tokens[0].tag_ in ("NNPS", "JJ")):
         tokens = tokens[1:]
     return tokens

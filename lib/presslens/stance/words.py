@@ -28,6 +28,11 @@ def speaker_titles() -> frozenset[str]:
     return word_list("speaker-titles.txt", lower=False)
 
 
+def is_speaker_title(word: str) -> bool:
+    """Whether a word, with or without its dot, is one of `speaker_titles` ("Sen.", "Mr")."""
+    return word.rstrip(".") in speaker_titles()
+
+
 def speaker_nouns() -> frozenset[str]:
     """Nouns that describe a quote's speaker by role or relation and never refer back to a named actor ("the
     prosecutor said", "her father wrote"): `data/speaker-nouns.txt`."""
